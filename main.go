@@ -1,0 +1,4 @@
+// Command terraform-provider-idaas serves the idaas Terraform provider.
+package main
+
+func main() {}
