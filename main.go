@@ -1,4 +1,31 @@
 // Command terraform-provider-idaas serves the idaas Terraform provider.
 package main
 
-func main() {}
+import (
+	"context"
+	"flag"
+	"log"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/provider"
+)
+
+// version is set by goreleaser through -ldflags.
+var version = "dev"
+
+//go:generate terraform fmt -recursive ./examples/
+//go:generate go run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs generate --provider-name idaas
+
+func main() {
+	var debug bool
+	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
+	flag.Parse()
+	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+		Address: "registry.terraform.io/idaas-terraform/idaas",
+		Debug:   debug,
+	})
+	if err != nil {
+		log.Fatal(err.Error())
+	}
+}

@@ -1,0 +1,124 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+)
+
+// Group is the published Group object.
+type Group struct {
+	ID                string `json:"id,omitempty"`
+	Name              string `json:"name"`
+	ExternalID        string `json:"externalId,omitempty"`
+	Attribute         string `json:"attribute,omitempty"`
+	Type              string `json:"type,omitempty"`
+	Created           string `json:"created,omitempty"`
+	LastModified      string `json:"lastModified,omitempty"`
+	DirectoryDesynced bool   `json:"directoryDesynced,omitempty"`
+}
+
+// GroupParms is the published create/update body. On update an empty string
+// removes externalId or attribute, so both are always sent.
+type GroupParms struct {
+	Name       string  `json:"name,omitempty"`
+	ExternalID *string `json:"externalId,omitempty"`
+	Attribute  *string `json:"attribute,omitempty"`
+}
+
+// SearchByAttribute is one search criterion of SearchParms.
+type SearchByAttribute struct {
+	Name     string `json:"name"`
+	Operator string `json:"operator"`
+	Value    string `json:"value,omitempty"`
+}
+
+// SearchParms is the published paged-search body.
+type SearchParms struct {
+	Cursor             string              `json:"cursor,omitempty"`
+	Limit              int                 `json:"limit,omitempty"`
+	SearchByAttributes []SearchByAttribute `json:"searchByAttributes,omitempty"`
+}
+
+// Paging is the published page descriptor.
+type Paging struct {
+	Limit      int    `json:"limit"`
+	NextCursor string `json:"nextCursor,omitempty"`
+	PrevCursor string `json:"prevCursor,omitempty"`
+}
+
+// GroupsPage is one page of POST /api/web/v1/groupspaged.
+type GroupsPage struct {
+	Paging  Paging  `json:"paging"`
+	Results []Group `json:"results"`
+}
+
+func groupPath(id string) string { return "/api/web/v1/groups/" + url.PathEscape(id) }
+
+// CreateGroup: POST /api/web/v1/groups.
+func (c *Client) CreateGroup(ctx context.Context, p GroupParms) (*Group, error) {
+	var g Group
+	return &g, c.do(ctx, http.MethodPost, "/api/web/v1/groups", p, &g)
+}
+
+// GetGroup: GET /api/web/v1/groups/{id}.
+func (c *Client) GetGroup(ctx context.Context, id string) (*Group, error) {
+	var g Group
+	return &g, c.do(ctx, http.MethodGet, groupPath(id), nil, &g)
+}
+
+// UpdateGroup: PUT /api/web/v1/groups/{id}.
+func (c *Client) UpdateGroup(ctx context.Context, id string, p GroupParms) (*Group, error) {
+	var g Group
+	return &g, c.do(ctx, http.MethodPut, groupPath(id), p, &g)
+}
+
+// DeleteGroup: DELETE /api/web/v1/groups/{id}.
+func (c *Client) DeleteGroup(ctx context.Context, id string) error {
+	return c.do(ctx, http.MethodDelete, groupPath(id), nil, nil)
+}
+
+// ListGroups: GET /api/web/v1/groups.
+func (c *Client) ListGroups(ctx context.Context) ([]Group, error) {
+	var gs []Group
+	return gs, c.do(ctx, http.MethodGet, "/api/web/v1/groups", nil, &gs)
+}
+
+// GetGroupByExternalID: POST /api/web/v1/groups/externalid.
+func (c *Client) GetGroupByExternalID(ctx context.Context, externalID string) (*Group, error) {
+	var g Group
+	return &g, c.do(ctx, http.MethodPost, "/api/web/v1/groups/externalid", map[string]string{"id": externalID}, &g)
+}
+
+// SearchGroups: POST /api/web/v1/groupspaged, following cursors to the end.
+func (c *Client) SearchGroups(ctx context.Context, criteria ...SearchByAttribute) ([]Group, error) {
+	var all []Group
+	p := SearchParms{Limit: 100, SearchByAttributes: criteria}
+	for {
+		var page GroupsPage
+		if err := c.do(ctx, http.MethodPost, "/api/web/v1/groupspaged", p, &page); err != nil {
+			return nil, err
+		}
+		all = append(all, page.Results...)
+		if page.Paging.NextCursor == "" || len(page.Results) == 0 {
+			return all, nil
+		}
+		p = SearchParms{Limit: 100, Cursor: page.Paging.NextCursor}
+	}
+}
+
+// FindGroupByName returns the group whose name is exactly name, or a 404
+// *APIError.
+func (c *Client) FindGroupByName(ctx context.Context, name string) (*Group, error) {
+	gs, err := c.SearchGroups(ctx, SearchByAttribute{Name: "name", Operator: "EQUALS", Value: name})
+	if err != nil {
+		return nil, err
+	}
+	for i := range gs {
+		if gs[i].Name == name {
+			return &gs[i], nil
+		}
+	}
+	return nil, &APIError{Method: http.MethodPost, Path: "/api/web/v1/groupspaged", StatusCode: http.StatusNotFound,
+		ErrorInfo: ErrorInfo{ErrorCode: "GROUP_NOT_FOUND", ErrorMessage: "no group is named " + name}}
+}

@@ -1,0 +1,351 @@
+// Package emulator serves a stand-in for an Identity as a Service tenant's
+// Administration API: the published calls the provider uses (see
+// reference/idaas-admin-api-5.46-subset.json) and the project-defined ones
+// documented in package client, over an in-memory store.
+//
+// It answers like the published API: 200 on success, PUTs with no body where
+// the published call has none, and ErrorInfo bodies on 4xx. Every admin call
+// but authenticate needs the token that authenticate returned, in the
+// Authorization header; tokens expire after Options.TokenTTL.
+//
+// A control surface under /_emulator/ is for tests and benchmarks:
+//
+//	GET  /_emulator/stats          request counters by method and route
+//	POST /_emulator/reset          zero the counters
+//	POST /_emulator/reset?data=1   zero the counters and drop every object
+//
+// Creates honour an Idempotency-Key header: a repeated key replays the first
+// answer instead of creating a second object.
+//
+// The emulator never logs secrets or tokens.
+package emulator
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Options configures an Emulator.
+type Options struct {
+	ApplicationID string        // default: a random UUID
+	SharedSecret  string        // default: random
+	TokenTTL      time.Duration // default 30 minutes
+	Now           func() time.Time
+}
+
+// Emulator is an in-memory tenant. Use Handler to serve it.
+type Emulator struct {
+	opts Options
+	mux  *http.ServeMux
+
+	mu         sync.Mutex
+	tokens     map[string]time.Time
+	idem       map[string]idemEntry
+	groups     map[string]*group
+	groupOrder []string
+	attrs      map[string]*userAttribute
+	attrOrder  []string
+	users      map[string]*user
+	userOrder  []string
+
+	statsMu sync.Mutex
+	stats   Stats
+}
+
+type idemEntry struct {
+	route  string
+	status int
+	body   []byte
+}
+
+// Stats counts requests.
+type Stats struct {
+	Total   int            `json:"total"`
+	ByRoute map[string]int `json:"byRoute"`
+}
+
+// New returns an emulator with the tenant's built-in objects.
+func New(opts Options) *Emulator {
+	if opts.ApplicationID == "" {
+		opts.ApplicationID = uuid.NewString()
+	}
+	if opts.SharedSecret == "" {
+		opts.SharedSecret = randomString(32)
+	}
+	if opts.TokenTTL <= 0 {
+		opts.TokenTTL = 30 * time.Minute
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	e := &Emulator{opts: opts, mux: http.NewServeMux()}
+	e.resetData()
+	e.stats.ByRoute = map[string]int{}
+	e.routes()
+	return e
+}
+
+// ApplicationID is the admin API application id the emulator accepts.
+func (e *Emulator) ApplicationID() string { return e.opts.ApplicationID }
+
+// SharedSecret is the shared secret the emulator accepts.
+func (e *Emulator) SharedSecret() string { return e.opts.SharedSecret }
+
+func (e *Emulator) resetData() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.tokens = map[string]time.Time{}
+	e.idem = map[string]idemEntry{}
+	e.groups = map[string]*group{}
+	e.groupOrder = nil
+	e.attrs = map[string]*userAttribute{}
+	e.attrOrder = nil
+	e.users = map[string]*user{}
+	e.userOrder = nil
+	e.seedLocked()
+}
+
+func (e *Emulator) routes() {
+	m := e.mux
+	m.HandleFunc("POST /api/web/v1/adminapi/authenticate", e.authenticate)
+	e.groupRoutes()
+	e.userAttributeRoutes()
+	e.userRoutes()
+	m.HandleFunc("GET /_emulator/stats", e.handleStats)
+	m.HandleFunc("POST /_emulator/reset", e.handleReset)
+}
+
+// handle registers an authenticated admin API route.
+func (e *Emulator) handle(pattern string, h http.HandlerFunc) {
+	e.mux.HandleFunc(pattern, e.requireToken(h))
+}
+
+// Handler serves the admin API and the control surface.
+func (e *Emulator) Handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, pattern := e.mux.Handler(r)
+		if !strings.HasPrefix(r.URL.Path, "/_emulator/") {
+			if pattern == "" {
+				pattern = r.Method + " (unmatched)"
+			}
+			e.statsMu.Lock()
+			e.stats.Total++
+			e.stats.ByRoute[pattern]++
+			e.statsMu.Unlock()
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		e.mux.ServeHTTP(w, r)
+	})
+}
+
+// Stats returns a copy of the request counters.
+func (e *Emulator) Stats() Stats {
+	e.statsMu.Lock()
+	defer e.statsMu.Unlock()
+	s := Stats{Total: e.stats.Total, ByRoute: make(map[string]int, len(e.stats.ByRoute))}
+	for k, v := range e.stats.ByRoute {
+		s.ByRoute[k] = v
+	}
+	return s
+}
+
+// ResetStats zeroes the request counters.
+func (e *Emulator) ResetStats() {
+	e.statsMu.Lock()
+	defer e.statsMu.Unlock()
+	e.stats = Stats{ByRoute: map[string]int{}}
+}
+
+func (e *Emulator) handleStats(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, e.Stats())
+}
+
+func (e *Emulator) handleReset(w http.ResponseWriter, r *http.Request) {
+	e.ResetStats()
+	if v := r.URL.Query().Get("data"); v != "" && v != "0" && v != "false" {
+		e.resetData()
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+// ExpireTokens makes every issued token expired, as if TokenTTL had passed.
+func (e *Emulator) ExpireTokens() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for k := range e.tokens {
+		e.tokens[k] = time.Time{}
+	}
+}
+
+type authRequest struct {
+	ApplicationID string `json:"applicationId"`
+	SharedSecret  string `json:"sharedSecret"`
+}
+
+func (e *Emulator) authenticate(w http.ResponseWriter, r *http.Request) {
+	var req authRequest
+	if !decodeBody(w, r, &req) {
+		return
+	}
+	if req.ApplicationID == "" || req.SharedSecret == "" {
+		writeError(w, http.StatusBadRequest, "INVALID_PARAMETER", "applicationId and sharedSecret are required.")
+		return
+	}
+	if req.ApplicationID != e.opts.ApplicationID || req.SharedSecret != e.opts.SharedSecret {
+		writeError(w, http.StatusUnauthorized, "AUTHENTICATION_FAILED", "Authentication failed: unknown application or wrong shared secret.")
+		return
+	}
+	now := e.opts.Now()
+	tok := randomString(48)
+	exp := now.Add(e.opts.TokenTTL)
+	e.mu.Lock()
+	e.tokens[tok] = exp
+	e.mu.Unlock()
+	writeJSON(w, http.StatusOK, map[string]string{
+		"authToken":      tok,
+		"creationTime":   now.UTC().Format(time.RFC3339),
+		"expirationTime": exp.UTC().Format(time.RFC3339),
+	})
+}
+
+func (e *Emulator) requireToken(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		tok := r.Header.Get("Authorization")
+		e.mu.Lock()
+		exp, ok := e.tokens[tok]
+		e.mu.Unlock()
+		if tok == "" || !ok || !e.opts.Now().Before(exp) {
+			writeError(w, http.StatusUnauthorized, "ACCESS_DENIED", "Access denied: the authorization token is missing, invalid or expired.")
+			return
+		}
+		h(w, r)
+	}
+}
+
+// idempotent wraps a create handler so that a repeated Idempotency-Key
+// replays the first answer.
+func (e *Emulator) idempotent(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		key := r.Header.Get("Idempotency-Key")
+		if key == "" {
+			h(w, r)
+			return
+		}
+		route := r.Method + " " + r.URL.Path
+		e.mu.Lock()
+		prev, seen := e.idem[key]
+		e.mu.Unlock()
+		if seen {
+			if prev.route != route {
+				writeError(w, http.StatusConflict, "IDEMPOTENCY_KEY_REUSED", "The Idempotency-Key was already used for another request.")
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(prev.status)
+			_, _ = w.Write(prev.body)
+			return
+		}
+		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+		h(rec, r)
+		if rec.status < 500 {
+			e.mu.Lock()
+			e.idem[key] = idemEntry{route: route, status: rec.status, body: rec.buf}
+			e.mu.Unlock()
+		}
+	}
+}
+
+type recorder struct {
+	http.ResponseWriter
+	status int
+	buf    []byte
+}
+
+func (r *recorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	r.buf = append(r.buf, b...)
+	return r.ResponseWriter.Write(b)
+}
+
+// errorInfo is the published ErrorInfo body.
+type errorInfo struct {
+	ErrorCode    string `json:"errorCode"`
+	ErrorMessage string `json:"errorMessage"`
+	Parameters   []any  `json:"parameters,omitempty"`
+}
+
+func writeError(w http.ResponseWriter, status int, code, msg string, params ...any) {
+	writeJSON(w, status, errorInfo{ErrorCode: code, ErrorMessage: msg, Parameters: params})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// decodeBody reads a JSON body into v, answering 400 (or 413) itself when it
+// cannot.
+func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, "REQUEST_TOO_LARGE", fmt.Sprintf("The request body is larger than %d bytes.", tooBig.Limit))
+			return false
+		}
+		writeError(w, http.StatusBadRequest, "INVALID_REQUEST", "The request body could not be read.")
+		return false
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		writeError(w, http.StatusBadRequest, "INVALID_REQUEST", "The request body is not valid JSON for this call: "+err.Error())
+		return false
+	}
+	return true
+}
+
+func randomString(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)[:n]
+}
+
+func (e *Emulator) now() string { return e.opts.Now().UTC().Format(time.RFC3339) }
+
+// removeID returns order without id.
+func removeID(order []string, id string) []string {
+	for i, v := range order {
+		if v == id {
+			return append(order[:i:i], order[i+1:]...)
+		}
+	}
+	return order
+}
+
+// ConnectionInfo is the JSON line the emulator command prints first.
+type ConnectionInfo struct {
+	TenantURL     string `json:"tenant_url"`
+	ApplicationID string `json:"application_id"`
+	SharedSecret  string `json:"shared_secret"`
+	SCIMEndpoint  string `json:"scim_endpoint"`
+	SCIMToken     string `json:"scim_token"`
+}
+
+// ConnectionInfo describes how to reach this emulator served at baseURL.
+func (e *Emulator) ConnectionInfo(baseURL string) ConnectionInfo {
+	return ConnectionInfo{TenantURL: baseURL, ApplicationID: e.opts.ApplicationID, SharedSecret: e.opts.SharedSecret}
+}

@@ -1,0 +1,12 @@
+package emulator
+
+// Hooks through which the parts of the tenant learn of each other's changes.
+
+// seedExtraLocked adds the tenant's built-in objects beyond user attributes.
+func (e *Emulator) seedExtraLocked() {}
+
+// onGroupDeletedLocked runs after a group is deleted.
+func (e *Emulator) onGroupDeletedLocked(string) {}
+
+// onUserChangedLocked runs after a user is created, changed or deleted.
+func (e *Emulator) onUserChangedLocked(string) {}

@@ -1,0 +1,83 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = (*groupDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*groupDataSource)(nil)
+)
+
+// NewGroupDataSource is the idaas_group data source.
+func NewGroupDataSource() datasource.DataSource { return &groupDataSource{} }
+
+type groupDataSource struct{ data *providerData }
+
+func (d *groupDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_group"
+}
+
+func (d *groupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Looks up an existing group by its exact name (`/api/web/v1/groupspaged`) or its external id " +
+			"(`/api/web/v1/groups/externalid`), e.g. a group synchronized from a directory.",
+		Attributes: map[string]schema.Attribute{
+			"id":          schema.StringAttribute{Computed: true, Description: "The group's UUID."},
+			"name":        schema.StringAttribute{Optional: true, Computed: true, Description: "The group's name. Set exactly one of `name` and `external_id`."},
+			"external_id": schema.StringAttribute{Optional: true, Computed: true, Description: "The group's external id. Set exactly one of `name` and `external_id`."},
+			"attribute":   schema.StringAttribute{Computed: true, Description: "The group's free-form attribute."},
+			"type":        schema.StringAttribute{Computed: true, Description: "`MGMT_UI` or `LDAP_AD`."},
+		},
+	}
+}
+
+func (d *groupDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("name"), path.MatchRoot("external_id")),
+	}
+}
+
+func (d *groupDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m groupModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	c := d.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = maskSecrets(ctx, c)
+	var g *client.Group
+	var err error
+	what := ""
+	if !m.Name.IsNull() {
+		what = "named " + m.Name.ValueString()
+		g, err = c.FindGroupByName(ctx, m.Name.ValueString())
+	} else {
+		what = "with external id " + m.ExternalID.ValueString()
+		g, err = c.GetGroupByExternalID(ctx, m.ExternalID.ValueString())
+	}
+	if client.NotFound(err) {
+		resp.Diagnostics.AddError("No group "+what, "The tenant has no group "+what+". Check the spelling, or create it with idaas_group.")
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Looking up the group "+what, err)
+		return
+	}
+	m.fill(g)
+	m.ExternalID = types.StringValue(g.ExternalID)
+	m.Attribute = types.StringValue(g.Attribute)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

@@ -1,0 +1,257 @@
+// Package provider implements the idaas Terraform provider with
+// terraform-plugin-framework. It maps between the framework's models and the
+// structs of package client, which does the talking.
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
+)
+
+// Environment variables the provider reads.
+const (
+	EnvTenantURL       = "IDAAS_TENANT_URL"
+	EnvApplicationID   = "IDAAS_APPLICATION_ID"
+	EnvSharedSecret    = "IDAAS_SHARED_SECRET"
+	EnvCredentialsFile = "IDAAS_CREDENTIALS_FILE"
+)
+
+var (
+	_ provider.Provider              = (*idaasProvider)(nil)
+	_ provider.ProviderWithFunctions = (*idaasProvider)(nil)
+)
+
+type idaasProvider struct {
+	version string
+}
+
+// New returns a provider factory for the given version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &idaasProvider{version: version} }
+}
+
+type providerModel struct {
+	TenantURL       types.String `tfsdk:"tenant_url"`
+	ApplicationID   types.String `tfsdk:"application_id"`
+	SharedSecret    types.String `tfsdk:"shared_secret"`
+	CredentialsFile types.String `tfsdk:"credentials_file"`
+	MaxRetries      types.Int64  `tfsdk:"max_retries"`
+	RequestTimeout  types.String `tfsdk:"request_timeout"`
+}
+
+func (p *idaasProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "idaas"
+	resp.Version = p.version
+}
+
+func (p *idaasProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Manages an Identity as a Service tenant through its Administration API: groups, users, " +
+			"SAML applications, resource rules and SCIM provisioning into AWS IAM Identity Center.",
+		Attributes: map[string]schema.Attribute{
+			"tenant_url": schema.StringAttribute{
+				Optional: true,
+				Description: "Base URL of the tenant, e.g. `https://example.us.trustedauth.com`. `http://` is accepted only " +
+					"for loopback hosts (the emulator). Defaults to `IDAAS_TENANT_URL`, then to `https://` + `hostname` " +
+					"from `credentials_file`.",
+				Validators: []validator.String{validators.TenantURL()},
+			},
+			"application_id": schema.StringAttribute{
+				Optional:    true,
+				Description: "Administration API application id. Defaults to `IDAAS_APPLICATION_ID`, then to `applicationId` from `credentials_file`.",
+			},
+			"shared_secret": schema.StringAttribute{
+				Optional:    true,
+				Sensitive:   true,
+				Description: "Administration API shared secret. Defaults to `IDAAS_SHARED_SECRET`, then to `sharedSecret` from `credentials_file`. Never logged.",
+			},
+			"credentials_file": schema.StringAttribute{
+				Optional: true,
+				Description: "Path to the admin API credentials JSON the tenant lets you download " +
+					"(`{\"applicationId\",\"hostname\",\"sharedSecret\"}`). Defaults to `IDAAS_CREDENTIALS_FILE`.",
+			},
+			"max_retries": schema.Int64Attribute{
+				Optional:    true,
+				Description: "How many times a request answered 429, 5xx or lost on the network is retried, with exponential backoff that honours `Retry-After`. Default 10.",
+				Validators:  []validator.Int64{int64validator.Between(0, 100)},
+			},
+			"request_timeout": schema.StringAttribute{
+				Optional:    true,
+				Description: "Time limit for one HTTP attempt, as a Go duration such as `30s` or `2m`. Default `30s`.",
+				Validators:  []validator.String{validators.Duration()},
+			},
+		},
+	}
+}
+
+// credentialsFile is the tenant's downloadable admin API credentials.
+type credentialsFile struct {
+	ApplicationID string `json:"applicationId"`
+	Hostname      string `json:"hostname"`
+	SharedSecret  string `json:"sharedSecret"`
+}
+
+// providerData is what resources and data sources receive. client is nil
+// when the provider configuration was not known at plan time.
+type providerData struct {
+	client *client.Client
+}
+
+func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var m providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for name, v := range map[string]interface{ IsUnknown() bool }{
+		"tenant_url": m.TenantURL, "application_id": m.ApplicationID, "shared_secret": m.SharedSecret,
+		"credentials_file": m.CredentialsFile, "max_retries": m.MaxRetries, "request_timeout": m.RequestTimeout,
+	} {
+		if v.IsUnknown() {
+			// Known only at apply: plan what can be planned, and let
+			// resources that need the API say so.
+			resp.Diagnostics.AddAttributeWarning(path.Root(name), "Provider configuration not known yet",
+				"The value of "+name+" is not known until apply, so the idaas provider cannot refresh existing objects during this plan.")
+			data := &providerData{}
+			resp.ResourceData, resp.DataSourceData = data, data
+			return
+		}
+	}
+	cfg, ok := resolveConfig(m, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	cfg.UserAgent = "terraform-provider-idaas/" + p.version + " (+https://registry.terraform.io/providers/idaas-terraform/idaas)"
+	cfg.Logger = tflogLogger{}
+	c, err := client.New(cfg)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("tenant_url"), "Invalid provider configuration", err.Error())
+		return
+	}
+	data := &providerData{client: c}
+	resp.ResourceData, resp.DataSourceData = data, data
+}
+
+// resolveConfig merges the provider block, the environment and the
+// credentials file, in that order, and reports missing or conflicting
+// settings against the attribute to fix.
+func resolveConfig(m providerModel, diags interface {
+	AddAttributeError(path.Path, string, string)
+	HasError() bool
+}) (client.Config, bool) {
+	pick := func(v types.String, env string) string {
+		if !v.IsNull() {
+			return v.ValueString()
+		}
+		return os.Getenv(env)
+	}
+	cfg := client.Config{
+		TenantURL:     pick(m.TenantURL, EnvTenantURL),
+		ApplicationID: pick(m.ApplicationID, EnvApplicationID),
+		SharedSecret:  pick(m.SharedSecret, EnvSharedSecret),
+	}
+	if file := pick(m.CredentialsFile, EnvCredentialsFile); file != "" {
+		creds, err := readCredentialsFile(file)
+		if err != nil {
+			diags.AddAttributeError(path.Root("credentials_file"), "Cannot use credentials_file", err.Error())
+			return cfg, false
+		}
+		merge := func(attr string, dst *string, fromFile string) {
+			switch {
+			case *dst == "":
+				*dst = fromFile
+			case fromFile != "" && *dst != fromFile:
+				diags.AddAttributeError(path.Root(attr), "Conflicting provider settings",
+					fmt.Sprintf("%s is set both directly (in the provider block or its environment variable) and in credentials_file %q, with different values. Set it in one place only.", attr, file))
+			}
+		}
+		host := ""
+		if creds.Hostname != "" {
+			host = "https://" + strings.TrimSuffix(strings.TrimPrefix(creds.Hostname, "https://"), "/")
+		}
+		merge("application_id", &cfg.ApplicationID, creds.ApplicationID)
+		merge("shared_secret", &cfg.SharedSecret, creds.SharedSecret)
+		if cfg.TenantURL == "" {
+			cfg.TenantURL = host
+		}
+	}
+	if cfg.TenantURL == "" {
+		diags.AddAttributeError(path.Root("tenant_url"), "Missing tenant URL",
+			"Set tenant_url in the provider block, the "+EnvTenantURL+" environment variable, or use credentials_file with a hostname.")
+	} else if _, err := client.ParseTenantURL(cfg.TenantURL); err != nil {
+		diags.AddAttributeError(path.Root("tenant_url"), "Invalid tenant URL", err.Error())
+	}
+	if cfg.ApplicationID == "" {
+		diags.AddAttributeError(path.Root("application_id"), "Missing application id",
+			"Set application_id in the provider block, the "+EnvApplicationID+" environment variable, or credentials_file.")
+	}
+	if cfg.SharedSecret == "" {
+		diags.AddAttributeError(path.Root("shared_secret"), "Missing shared secret",
+			"Set shared_secret in the provider block (from a sensitive variable), the "+EnvSharedSecret+" environment variable, or credentials_file.")
+	}
+	cfg.MaxRetries = 10
+	if !m.MaxRetries.IsNull() {
+		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
+		if cfg.MaxRetries == 0 {
+			cfg.MaxRetries = -1 // client: no retries
+		}
+	}
+	if !m.RequestTimeout.IsNull() {
+		d, err := time.ParseDuration(m.RequestTimeout.ValueString())
+		if err != nil || d <= 0 {
+			diags.AddAttributeError(path.Root("request_timeout"), "Invalid request timeout", "Write a positive Go duration such as \"30s\" or \"2m\".")
+		}
+		cfg.RequestTimeout = d
+	}
+	return cfg, !diags.HasError()
+}
+
+func readCredentialsFile(name string) (credentialsFile, error) {
+	var c credentialsFile
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return c, fmt.Errorf("reading %q: %w", name, err)
+	}
+	if err := json.Unmarshal(data, &c); err != nil {
+		return c, fmt.Errorf("%q is not the tenant's admin API credentials JSON ({\"applicationId\",\"hostname\",\"sharedSecret\"}): %w", name, err)
+	}
+	if c.ApplicationID == "" || c.SharedSecret == "" {
+		return c, fmt.Errorf("%q lacks applicationId or sharedSecret; download the credentials again from the tenant's admin API application", name)
+	}
+	return c, nil
+}
+
+func (p *idaasProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewGroupResource,
+		NewUserAttributeResource,
+		NewUserResource,
+	}
+}
+
+func (p *idaasProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewGroupDataSource,
+	}
+}
+
+func (p *idaasProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{}
+}

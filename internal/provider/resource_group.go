@@ -1,0 +1,156 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*groupResource)(nil)
+	_ resource.ResourceWithImportState = (*groupResource)(nil)
+)
+
+// NewGroupResource is the idaas_group resource.
+func NewGroupResource() resource.Resource { return &groupResource{} }
+
+type groupResource struct{ data *providerData }
+
+type groupModel struct {
+	ID         types.String `tfsdk:"id"`
+	Name       types.String `tfsdk:"name"`
+	ExternalID types.String `tfsdk:"external_id"`
+	Attribute  types.String `tfsdk:"attribute"`
+	Type       types.String `tfsdk:"type"`
+}
+
+func (r *groupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_group"
+}
+
+func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "A group of users in the tenant (`/api/web/v1/groups`). Groups select who may use an application " +
+			"(resource rules) and who is provisioned to AWS.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:      true,
+				Description:   "The group's UUID.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required:    true,
+				Description: "The group's name, unique in the tenant (case-insensitive).",
+				Validators:  []validator.String{stringvalidator.LengthBetween(1, 255)},
+			},
+			"external_id": schema.StringAttribute{
+				Optional:    true,
+				Description: "An identifier of the group in another system, unique in the tenant.",
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"attribute": schema.StringAttribute{
+				Optional:    true,
+				Description: "A free-form attribute of the group.",
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"type": schema.StringAttribute{
+				Computed:      true,
+				Description:   "`MGMT_UI` for groups created in the tenant, `LDAP_AD` for groups synchronized from a directory.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *groupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func groupParms(m groupModel) client.GroupParms {
+	return client.GroupParms{Name: m.Name.ValueString(), ExternalID: emptyIfNull(m.ExternalID), Attribute: emptyIfNull(m.Attribute)}
+}
+
+func (m *groupModel) fill(g *client.Group) {
+	m.ID = types.StringValue(g.ID)
+	m.Name = types.StringValue(g.Name)
+	m.ExternalID = nullIfEmpty(g.ExternalID)
+	m.Attribute = nullIfEmpty(g.Attribute)
+	m.Type = types.StringValue(g.Type)
+}
+
+func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m groupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	g, err := c.CreateGroup(maskSecrets(ctx, c), groupParms(m))
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Creating group "+m.Name.ValueString(), err)
+		return
+	}
+	m.fill(g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m groupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	g, err := c.GetGroup(maskSecrets(ctx, c), m.ID.ValueString())
+	if client.NotFound(err) {
+		removeGone(ctx, resp, "idaas_group", m.ID.ValueString())
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Reading group "+m.ID.ValueString(), err)
+		return
+	}
+	m.fill(g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m groupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	g, err := c.UpdateGroup(maskSecrets(ctx, c), m.ID.ValueString(), groupParms(m))
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Updating group "+m.ID.ValueString(), err)
+		return
+	}
+	m.fill(g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var m groupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := c.DeleteGroup(maskSecrets(ctx, c), m.ID.ValueString()); err != nil && !client.NotFound(err) {
+		addAPIError(&resp.Diagnostics, "Deleting group "+m.ID.ValueString(), err)
+	}
+}
+
+func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}

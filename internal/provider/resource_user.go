@@ -1,0 +1,255 @@
+package provider
+
+import (
+	"context"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*userResource)(nil)
+	_ resource.ResourceWithImportState = (*userResource)(nil)
+)
+
+// NewUserResource is the idaas_user resource.
+func NewUserResource() resource.Resource { return &userResource{} }
+
+type userResource struct{ data *providerData }
+
+type userModel struct {
+	ID              types.String `tfsdk:"id"`
+	UserID          types.String `tfsdk:"user_id"`
+	ExternalID      types.String `tfsdk:"external_id"`
+	FirstName       types.String `tfsdk:"first_name"`
+	LastName        types.String `tfsdk:"last_name"`
+	Email           types.String `tfsdk:"email"`
+	Mobile          types.String `tfsdk:"mobile"`
+	Phone           types.String `tfsdk:"phone"`
+	Locale          types.String `tfsdk:"locale"`
+	State           types.String `tfsdk:"state"`
+	GroupIDs        types.Set    `tfsdk:"group_ids"`
+	AttributeValues types.Map    `tfsdk:"attribute_values"`
+}
+
+// importingKey marks, in private state, a Read that follows an import: it
+// fills group_ids and attribute_values, which are otherwise left unmanaged
+// when null.
+const importingKey = "importing"
+
+func (r *userResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_user"
+}
+
+func optionalString(desc string, vs ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, Description: desc, Validators: append([]validator.String{stringvalidator.LengthAtLeast(1)}, vs...)}
+}
+
+func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "A user of the tenant, with the groups they belong to and their custom attribute values. " +
+			"Users are what provisioning pushes to AWS IAM Identity Center.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, Description: "The user's UUID, immutable: provisioning sends it to AWS as `externalId`.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"user_id": schema.StringAttribute{
+				Required: true, Description: "The user's sign-in name, unique in the tenant (case-insensitive).",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 100)},
+			},
+			"external_id": optionalString("An identifier of the user in another system, unique in the tenant."),
+			"first_name":  optionalString("First name."),
+			"last_name":   optionalString("Last name."),
+			"email":       optionalString("E-mail address.", validators.Email()),
+			"mobile":      optionalString("Mobile number, used for SMS one-time passwords."),
+			"phone":       optionalString("Phone number, used for voice one-time passwords."),
+			"locale":      optionalString("Locale, e.g. `en`; the tenant's default when not set."),
+			"state": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString("ACTIVE"),
+				Description: "`ACTIVE` (default) or `INACTIVE`. Only active users can sign in; provisioning sends it as `active`.",
+				Validators:  []validator.String{stringvalidator.OneOf("ACTIVE", "INACTIVE")},
+			},
+			"group_ids": schema.SetAttribute{
+				ElementType: types.StringType, Optional: true,
+				Description: "UUIDs of the groups the user belongs to. When set, this list is authoritative for the user " +
+					"(`/api/web/v1/userauthorizationgroup/{id}/groups`); when left out, the user's groups are not managed.",
+			},
+			"attribute_values": schema.MapAttribute{
+				ElementType: types.StringType, Optional: true,
+				Description: "Values of custom user attributes, keyed by the `idaas_user_attribute` id. When set, this map is " +
+					"authoritative; when left out, the values are not managed.",
+			},
+		},
+	}
+}
+
+func (r *userResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (m userModel) parms(ctx context.Context, diags *diag.Diagnostics) client.UserParms {
+	p := client.UserParms{
+		UserID: m.UserID.ValueString(), ExternalID: emptyIfNull(m.ExternalID), FirstName: emptyIfNull(m.FirstName),
+		LastName: emptyIfNull(m.LastName), Email: emptyIfNull(m.Email), Mobile: emptyIfNull(m.Mobile),
+		Phone: emptyIfNull(m.Phone), Locale: emptyIfNull(m.Locale), State: m.State.ValueString(),
+	}
+	if !m.AttributeValues.IsNull() {
+		var vals map[string]string
+		diags.Append(m.AttributeValues.ElementsAs(ctx, &vals, false)...)
+		list := make([]client.UserAttributeValue, 0, len(vals))
+		for id, v := range vals {
+			list = append(list, client.UserAttributeValue{UserAttributeID: id, Value: v})
+		}
+		sort.Slice(list, func(i, j int) bool { return list[i].UserAttributeID < list[j].UserAttributeID })
+		p.UserAttributeValues = &list
+	}
+	return p
+}
+
+// fill copies u into m. Managed collections (non-null in m, or all when
+// importing) are set from the API.
+func (m *userModel) fill(u *client.User, importing bool, diags *diag.Diagnostics) {
+	m.ID = types.StringValue(u.ID)
+	m.UserID = types.StringValue(u.UserID)
+	m.ExternalID = nullIfEmpty(u.ExternalID)
+	m.FirstName = nullIfEmpty(u.FirstName)
+	m.LastName = nullIfEmpty(u.LastName)
+	m.Email = nullIfEmpty(u.Email)
+	m.Mobile = nullIfEmpty(u.Mobile)
+	m.Phone = nullIfEmpty(u.Phone)
+	m.Locale = nullIfEmpty(u.Locale)
+	m.State = types.StringValue(u.State)
+	if !m.GroupIDs.IsNull() || (importing && len(u.Groups) > 0) {
+		ids := make([]string, 0, len(u.Groups))
+		for _, g := range u.Groups {
+			ids = append(ids, g.ID)
+		}
+		set, d := types.SetValueFrom(context.Background(), types.StringType, ids)
+		diags.Append(d...)
+		m.GroupIDs = set
+	}
+	if !m.AttributeValues.IsNull() || (importing && len(u.UserAttributeValues) > 0) {
+		vals := make(map[string]string, len(u.UserAttributeValues))
+		for _, v := range u.UserAttributeValues {
+			vals[v.UserAttributeID] = v.Value
+		}
+		mv, d := types.MapValueFrom(context.Background(), types.StringType, vals)
+		diags.Append(d...)
+		m.AttributeValues = mv
+	}
+}
+
+func setStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) []string {
+	out := []string{}
+	if s.IsNull() || s.IsUnknown() {
+		return out
+	}
+	diags.Append(s.ElementsAs(ctx, &out, false)...)
+	sort.Strings(out)
+	return out
+}
+
+func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m userModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	p := m.parms(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = maskSecrets(ctx, c)
+	u, err := c.CreateUser(ctx, p)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Creating user "+m.UserID.ValueString(), err)
+		return
+	}
+	m.ID = types.StringValue(u.ID)
+	// Save the id at once: if setting the groups fails, the user is in
+	// state and the next apply finishes the job instead of creating it again.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), u.ID)...)
+	if groups := setStrings(ctx, m.GroupIDs, &resp.Diagnostics); len(groups) > 0 {
+		if err := c.SetUserGroups(ctx, u.ID, groups); err != nil {
+			addAttrAPIError(&resp.Diagnostics, path.Root("group_ids"), "Setting the groups of user "+m.UserID.ValueString(), err)
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m userModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	u, err := c.GetUser(maskSecrets(ctx, c), m.ID.ValueString())
+	if client.NotFound(err) {
+		removeGone(ctx, resp, "idaas_user", m.ID.ValueString())
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Reading user "+m.ID.ValueString(), err)
+		return
+	}
+	flag, d := req.Private.GetKey(ctx, importingKey)
+	resp.Diagnostics.Append(d...)
+	m.fill(u, len(flag) > 0, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	if len(flag) > 0 {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)
+	}
+}
+
+func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m, prior userModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	p := m.parms(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = maskSecrets(ctx, c)
+	if err := c.UpdateUser(ctx, m.ID.ValueString(), p); err != nil {
+		addAPIError(&resp.Diagnostics, "Updating user "+m.ID.ValueString(), err)
+		return
+	}
+	if !m.GroupIDs.IsNull() && !m.GroupIDs.Equal(prior.GroupIDs) {
+		if err := c.SetUserGroups(ctx, m.ID.ValueString(), setStrings(ctx, m.GroupIDs, &resp.Diagnostics)); err != nil {
+			addAttrAPIError(&resp.Diagnostics, path.Root("group_ids"), "Setting the groups of user "+m.UserID.ValueString(), err)
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var m userModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := c.DeleteUser(maskSecrets(ctx, c), m.ID.ValueString()); err != nil && !client.NotFound(err) {
+		addAPIError(&resp.Diagnostics, "Deleting user "+m.ID.ValueString(), err)
+	}
+}
+
+func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, []byte(`{"v":1}`))...)
+}

@@ -1,0 +1,172 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*userAttributeResource)(nil)
+	_ resource.ResourceWithImportState = (*userAttributeResource)(nil)
+)
+
+// NewUserAttributeResource is the idaas_user_attribute resource.
+func NewUserAttributeResource() resource.Resource { return &userAttributeResource{} }
+
+type userAttributeResource struct{ data *providerData }
+
+type userAttributeModel struct {
+	ID            types.String `tfsdk:"id"`
+	Name          types.String `tfsdk:"name"`
+	Mandatory     types.Bool   `tfsdk:"mandatory"`
+	Unique        types.Bool   `tfsdk:"unique"`
+	Type          types.String `tfsdk:"type"`
+	SystemDefined types.Bool   `tfsdk:"system_defined"`
+}
+
+// userAttributeTypes are the published UserAttribute types.
+var userAttributeTypes = []string{"NONE", "OTP_EMAIL", "OTP_SMS", "OTP_VOICE", "OTP_WECHAT", "OTP_WHATSAPP"}
+
+func (r *userAttributeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_user_attribute"
+}
+
+func (r *userAttributeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "A custom user attribute (`/api/web/v1/userattributes`), such as a cost centre or a department, " +
+			"that users carry and that provisioning can map to a SCIM attribute. System-defined attributes cannot be managed.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, Description: "The user attribute's UUID.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required: true, Description: "The attribute's name, unique in the tenant.",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 100)},
+			},
+			"mandatory": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				Description: "Whether every user must have a value. Default `false`.",
+			},
+			"unique": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				Description: "Whether values must be unique across users. Default `false`.",
+			},
+			"type": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString("NONE"),
+				Description: "What the value is used for: `NONE` (default), or a contact for one-time passwords: " +
+					"`OTP_EMAIL`, `OTP_SMS`, `OTP_VOICE`, `OTP_WECHAT`, `OTP_WHATSAPP`.",
+				Validators: []validator.String{stringvalidator.OneOf(userAttributeTypes...)},
+			},
+			"system_defined": schema.BoolAttribute{
+				Computed: true, Description: "Always `false` for attributes this resource manages.",
+			},
+		},
+	}
+}
+
+func (r *userAttributeResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func userAttributeParms(m userAttributeModel) client.UserAttributeParms {
+	return client.UserAttributeParms{Name: m.Name.ValueString(), Mandatory: m.Mandatory.ValueBoolPointer(),
+		Unique: m.Unique.ValueBoolPointer(), Type: m.Type.ValueString()}
+}
+
+func (m *userAttributeModel) fill(a *client.UserAttribute) {
+	m.ID = types.StringValue(a.ID)
+	m.Name = types.StringValue(a.Name)
+	m.Mandatory = types.BoolValue(a.Mandatory)
+	m.Unique = types.BoolValue(a.Unique)
+	m.Type = types.StringValue(a.Type)
+	if a.Type == "" {
+		m.Type = types.StringValue("NONE")
+	}
+	m.SystemDefined = types.BoolValue(a.SystemDefined)
+}
+
+func (r *userAttributeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m userAttributeModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	a, err := c.CreateUserAttribute(maskSecrets(ctx, c), userAttributeParms(m))
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Creating user attribute "+m.Name.ValueString(), err)
+		return
+	}
+	m.fill(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *userAttributeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m userAttributeModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	a, err := c.GetUserAttribute(maskSecrets(ctx, c), m.ID.ValueString())
+	if client.NotFound(err) {
+		removeGone(ctx, resp, "idaas_user_attribute", m.ID.ValueString())
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Reading user attribute "+m.ID.ValueString(), err)
+		return
+	}
+	if a.SystemDefined {
+		resp.Diagnostics.AddError("System-defined user attribute",
+			"User attribute "+a.Name+" is defined by the tenant and cannot be managed; refer to it by id instead of importing it.")
+		return
+	}
+	m.fill(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *userAttributeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m userAttributeModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	a, err := c.UpdateUserAttribute(maskSecrets(ctx, c), m.ID.ValueString(), userAttributeParms(m))
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Updating user attribute "+m.ID.ValueString(), err)
+		return
+	}
+	m.fill(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *userAttributeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var m userAttributeModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := c.DeleteUserAttribute(maskSecrets(ctx, c), m.ID.ValueString()); err != nil && !client.NotFound(err) {
+		addAPIError(&resp.Diagnostics, "Deleting user attribute "+m.ID.ValueString(), err)
+	}
+}
+
+func (r *userAttributeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}

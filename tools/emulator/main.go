@@ -1,0 +1,79 @@
+// Command emulator serves a stand-in for an Identity as a Service tenant on
+// loopback: the Administration API (package emulator) and an AWS IAM
+// Identity Center faithful SCIM server (package scimmock).
+//
+// Its first line on stdout is one JSON object with what a client needs:
+// tenant_url, application_id, shared_secret, scim_endpoint and scim_token.
+// Nothing else it prints contains a secret. It runs until interrupted.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "emulator:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	listen := flag.String("listen", "127.0.0.1:0", "loopback address to listen on")
+	appID := flag.String("application-id", "", "admin API application id (default: random)")
+	secret := flag.String("shared-secret", "", "admin API shared secret (default: random; prefer the environment variable IDAAS_EMULATOR_SHARED_SECRET)")
+	tokenTTL := flag.Duration("token-ttl", 30*time.Minute, "lifetime of admin API tokens")
+	flag.Parse()
+	if *secret == "" {
+		*secret = os.Getenv("IDAAS_EMULATOR_SHARED_SECRET")
+	}
+
+	host, _, err := net.SplitHostPort(*listen)
+	if err != nil {
+		return fmt.Errorf("-listen %q: %w", *listen, err)
+	}
+	if !client.IsLoopbackHost(host) {
+		return fmt.Errorf("-listen %q: the emulator only listens on loopback addresses", *listen)
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return err
+	}
+	emu := emulator.New(emulator.Options{ApplicationID: *appID, SharedSecret: *secret, TokenTTL: *tokenTTL})
+	base := "http://" + ln.Addr().String()
+	conn := emu.ConnectionInfo(base)
+	line, err := json.Marshal(conn)
+	if err != nil {
+		return err
+	}
+	fmt.Println(string(line))
+
+	srv := &http.Server{Handler: emu.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.SetOutput(os.Stderr)
+	log.Printf("serving the admin API at %s (stop with Ctrl-C)", base)
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		return err
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdownCtx)
+}
