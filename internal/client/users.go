@@ -39,15 +39,15 @@ type UserAttributeValue struct {
 // strings clear optional values and userAttributeValues replaces the user's
 // custom attribute values.
 type UserParms struct {
-	UserID              string               `json:"userId,omitempty"`
-	ExternalID          *string              `json:"externalId,omitempty"`
-	FirstName           *string              `json:"firstName,omitempty"`
-	LastName            *string              `json:"lastName,omitempty"`
-	Email               *string              `json:"email,omitempty"`
-	Mobile              *string              `json:"mobile,omitempty"`
-	Phone               *string              `json:"phone,omitempty"`
-	Locale              *string              `json:"locale,omitempty"`
-	State               string               `json:"state,omitempty"`
+	UserID     string  `json:"userId,omitempty"`
+	ExternalID *string `json:"externalId,omitempty"`
+	FirstName  *string `json:"firstName,omitempty"`
+	LastName   *string `json:"lastName,omitempty"`
+	Email      *string `json:"email,omitempty"`
+	Mobile     *string `json:"mobile,omitempty"`
+	Phone      *string `json:"phone,omitempty"`
+	Locale     *string `json:"locale,omitempty"`
+	State      string  `json:"state,omitempty"`
 	// UserAttributeValues, when not nil, replaces the user's custom
 	// attribute values.
 	UserAttributeValues *[]UserAttributeValue `json:"userAttributeValues,omitempty"`

@@ -20,7 +20,7 @@ func TestAccGroupDataSource_basic(t *testing.T) {
 				ExpectError: regexp.MustCompile(`No group named nobody`),
 			},
 			{
-				Config:      env.config(`
+				Config: env.config(`
 data "idaas_group" "both" {
   name        = "a"
   external_id = "b"

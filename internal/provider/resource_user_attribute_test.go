@@ -37,7 +37,10 @@ func TestAccUserAttribute_basic(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: testAccUserAttributeConfig_basic(env, "Cost Centre", false, "NONE"),
-				Check:  func(s *terraform.State) (err error) { id, err = groupIDFromState(s, "idaas_user_attribute.test"); return },
+				Check: func(s *terraform.State) (err error) {
+					id, err = groupIDFromState(s, "idaas_user_attribute.test")
+					return
+				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("idaas_user_attribute.test", tfjsonpath.New("name"), knownvalue.StringExact("Cost Centre")),
 					statecheck.ExpectKnownValue("idaas_user_attribute.test", tfjsonpath.New("mandatory"), knownvalue.Bool(false)),

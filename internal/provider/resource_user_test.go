@@ -152,7 +152,7 @@ func TestAccUser_badEmail(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      env.config(`
+			Config: env.config(`
 resource "idaas_user" "x" {
   user_id = "x"
   email   = "not an address"
