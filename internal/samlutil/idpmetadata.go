@@ -153,8 +153,8 @@ func BuildIdPMetadata(opts IdPMetadataOptions) (string, error) {
 		// The SAML metadata schema wants ds:Signature before any other child.
 		root.InsertChildAt(0, sig)
 	}
-	doc.CreateProcInst("xml", `version="1.0" encoding="UTF-8"`)
-	doc.InsertChildAt(0, doc.Child[len(doc.Child)-1])
+	doc.InsertChildAt(0, etree.NewProcInst("xml", `version="1.0" encoding="UTF-8"`))
+	doc.InsertChildAt(1, etree.NewCharData("\n"))
 	out, err := doc.WriteToString()
 	if err != nil {
 		return "", fmt.Errorf("IdP metadata: write: %w", err)
