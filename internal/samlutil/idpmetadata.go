@@ -69,6 +69,10 @@ type IdPMetadataOptions struct {
 // BuildIdPMetadata makes identity provider metadata (an EntityDescriptor with
 // one IDPSSODescriptor), signed when opts.Sign is true, and returns it as an
 // XML document with the XML declaration.
+//
+// ECDSA signature values are written as goxmldsig writes them (ASN.1 DER)
+// rather than the r||s concatenation of RFC 4050; VerifyIdPMetadata and other
+// goxmldsig-based verifiers accept them, stricter XML-DSig verifiers may not.
 func BuildIdPMetadata(opts IdPMetadataOptions) (string, error) {
 	if strings.TrimSpace(opts.EntityID) == "" {
 		return "", errors.New("IdP metadata: EntityID is required")

@@ -186,8 +186,10 @@ func TestBuildIdPMetadataErrors(t *testing.T) {
 		"no key":            {func(o *IdPMetadataOptions) { o.Key = nil }, "Key is required"},
 		"key mismatch":      {func(o *IdPMetadataOptions) { o.Key = rsaPair2(t).key }, "does not match"},
 		"unknown algorithm": {func(o *IdPMetadataOptions) { o.SignatureAlgorithm = "dsa-sha1" }, "unsupported signature algorithm"},
-		"rsa alg with ec":   {func(o *IdPMetadataOptions) { o.Key, o.Certificate, o.SignatureAlgorithm = ec.key, ec.cert, "rsa-sha256" }, "does not fit the key"},
-		"ec alg with rsa":   {func(o *IdPMetadataOptions) { o.SignatureAlgorithm = "ecdsa-sha256" }, "does not fit the key"},
+		"rsa alg with ec": {func(o *IdPMetadataOptions) {
+			o.Key, o.Certificate, o.SignatureAlgorithm = ec.key, ec.cert, "rsa-sha256"
+		}, "does not fit the key"},
+		"ec alg with rsa": {func(o *IdPMetadataOptions) { o.SignatureAlgorithm = "ecdsa-sha256" }, "does not fit the key"},
 	}
 	for name, c := range cases {
 		opts := idpOptions(rsa)
