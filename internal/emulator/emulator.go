@@ -57,6 +57,8 @@ type Emulator struct {
 	attrOrder  []string
 	users      map[string]*user
 	userOrder  []string
+	apps       map[string]*application
+	appOrder   []string
 
 	statsMu sync.Mutex
 	stats   Stats
@@ -112,6 +114,8 @@ func (e *Emulator) resetData() {
 	e.attrOrder = nil
 	e.users = map[string]*user{}
 	e.userOrder = nil
+	e.apps = map[string]*application{}
+	e.appOrder = nil
 	e.seedLocked()
 }
 
@@ -121,6 +125,7 @@ func (e *Emulator) routes() {
 	e.groupRoutes()
 	e.userAttributeRoutes()
 	e.userRoutes()
+	e.applicationRoutes()
 	m.HandleFunc("GET /_emulator/stats", e.handleStats)
 	m.HandleFunc("POST /_emulator/reset", e.handleReset)
 }

@@ -1,6 +1,7 @@
 package emulator
 
 // Hooks through which the parts of the tenant learn of each other's changes.
+// Each part adds its call here.
 
 // seedExtraLocked adds the tenant's built-in objects beyond user attributes.
 func (e *Emulator) seedExtraLocked() {}
@@ -10,3 +11,6 @@ func (e *Emulator) onGroupDeletedLocked(string) {}
 
 // onUserChangedLocked runs after a user is created, changed or deleted.
 func (e *Emulator) onUserChangedLocked(string) {}
+
+// onApplicationDeletedLocked runs after an application is deleted.
+func (e *Emulator) onApplicationDeletedLocked(string) {}
