@@ -1,0 +1,2 @@
+# A user is imported by its UUID; group_ids and attribute_values are read too.
+terraform import idaas_user.jane 0d6f5a3b-2c1e-4f7a-9b8c-7d6e5f4a3b2c

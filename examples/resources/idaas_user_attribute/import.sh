@@ -1,0 +1,2 @@
+# A user attribute is imported by its UUID. System-defined attributes cannot be imported.
+terraform import idaas_user_attribute.cost_centre 9b2e1d4c-7a3f-4e5d-8c6b-1a2b3c4d5e6f
