@@ -31,7 +31,7 @@ func (c *Client) CreateGroup(ctx context.Context, displayName, externalID string
 	var existing *Group
 	var ferr error
 	if externalID != "" {
-		existing, ferr = c.findGroup(ctx, "externalId", externalID)
+		existing, ferr = c.FindGroupByExternalID(ctx, externalID)
 	}
 	if existing == nil && ferr == nil {
 		existing, ferr = c.FindGroupByDisplayName(ctx, displayName)
@@ -63,40 +63,22 @@ func (c *Client) CreateGroup(ctx context.Context, displayName, externalID string
 
 // GetGroup reads a group (in AWS mode without members).
 func (c *Client) GetGroup(ctx context.Context, id string) (Group, error) {
-	var out map[string]any
-	if _, err := c.do(ctx, http.MethodGet, "Groups/"+url.PathEscape(id), "", nil, &out); err != nil {
-		return Group{}, err
-	}
-	return groupFrom(out), nil
-}
-
-func (c *Client) findGroup(ctx context.Context, attr, value string) (*Group, error) {
-	m, err := c.findOne(ctx, "Groups", filterEq(attr, value))
-	if err != nil || m == nil {
-		return nil, err
-	}
-	g := groupFrom(m)
-	return &g, nil
+	return getAs(ctx, c, "Groups", id, groupFrom)
 }
 
 // FindGroupByDisplayName returns the group with that name, or nil.
 func (c *Client) FindGroupByDisplayName(ctx context.Context, name string) (*Group, error) {
-	return c.findGroup(ctx, "displayName", name)
+	return findAs(ctx, c, "Groups", "displayName", name, groupFrom)
 }
 
 // FindGroupByExternalID returns the group with that externalId, or nil.
 func (c *Client) FindGroupByExternalID(ctx context.Context, externalID string) (*Group, error) {
-	return c.findGroup(ctx, "externalId", externalID)
+	return findAs(ctx, c, "Groups", "externalId", externalID, groupFrom)
 }
 
 // ListGroups returns every group matching filter ("" for all).
 func (c *Client) ListGroups(ctx context.Context, filter string) ([]Group, error) {
-	items, err := c.list(ctx, "Groups", filter)
-	groups := make([]Group, len(items))
-	for i, m := range items {
-		groups[i] = groupFrom(m)
-	}
-	return groups, err
+	return listAs(ctx, c, "Groups", filter, groupFrom)
 }
 
 func (c *Client) patchGroup(ctx context.Context, id string, ops []PatchOp) error {

@@ -200,6 +200,36 @@ func (c *Client) list(ctx context.Context, kind, filter string) ([]map[string]an
 	}
 }
 
+// getAs reads one resource and converts it.
+func getAs[T any](ctx context.Context, c *Client, kind, id string, conv func(map[string]any) T) (T, error) {
+	var out map[string]any
+	if _, err := c.do(ctx, http.MethodGet, kind+"/"+url.PathEscape(id), "", nil, &out); err != nil {
+		var zero T
+		return zero, err
+	}
+	return conv(out), nil
+}
+
+// findAs returns the first resource whose attr equals value, or nil.
+func findAs[T any](ctx context.Context, c *Client, kind, attr, value string, conv func(map[string]any) T) (*T, error) {
+	m, err := c.findOne(ctx, kind, filterEq(attr, value))
+	if err != nil || m == nil {
+		return nil, err
+	}
+	v := conv(m)
+	return &v, nil
+}
+
+// listAs lists every matching resource and converts them.
+func listAs[T any](ctx context.Context, c *Client, kind, filter string, conv func(map[string]any) T) ([]T, error) {
+	items, err := c.list(ctx, kind, filter)
+	out := make([]T, len(items))
+	for i, m := range items {
+		out[i] = conv(m)
+	}
+	return out, err
+}
+
 // findOne returns the first resource a filter matches, or nil.
 func (c *Client) findOne(ctx context.Context, kind, filter string) (map[string]any, error) {
 	q := url.Values{"filter": {filter}, "count": {"1"}}

@@ -65,41 +65,23 @@ func differs(have, want map[string]any) bool {
 
 // GetUser reads a user.
 func (c *Client) GetUser(ctx context.Context, id string) (User, error) {
-	var out map[string]any
-	if _, err := c.do(ctx, http.MethodGet, "Users/"+url.PathEscape(id), "", nil, &out); err != nil {
-		return User{}, err
-	}
-	return userFrom(out), nil
-}
-
-func (c *Client) findUser(ctx context.Context, attr, value string) (*User, error) {
-	m, err := c.findOne(ctx, "Users", filterEq(attr, value))
-	if err != nil || m == nil {
-		return nil, err
-	}
-	u := userFrom(m)
-	return &u, nil
+	return getAs(ctx, c, "Users", id, userFrom)
 }
 
 // FindUserByExternalID returns the user with that externalId, or nil.
 func (c *Client) FindUserByExternalID(ctx context.Context, externalID string) (*User, error) {
-	return c.findUser(ctx, "externalId", externalID)
+	return findAs(ctx, c, "Users", "externalId", externalID, userFrom)
 }
 
 // FindUserByUserName returns the user with that userName, or nil.
 func (c *Client) FindUserByUserName(ctx context.Context, userName string) (*User, error) {
-	return c.findUser(ctx, "userName", userName)
+	return findAs(ctx, c, "Users", "userName", userName, userFrom)
 }
 
 // ListUsers returns every user matching filter ("" for all), following
 // every page.
 func (c *Client) ListUsers(ctx context.Context, filter string) ([]User, error) {
-	items, err := c.list(ctx, "Users", filter)
-	users := make([]User, len(items))
-	for i, m := range items {
-		users[i] = userFrom(m)
-	}
-	return users, err
+	return listAs(ctx, c, "Users", filter, userFrom)
 }
 
 // PatchUser applies ops and returns the user as the server answered (read

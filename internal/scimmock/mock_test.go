@@ -99,6 +99,15 @@ func (e *env) mkUser(name string) string {
 	return e.expect("POST", "Users", user(name), 201, "")["id"].(string)
 }
 
+func (e *env) mkUsers(prefix string, n int) []string {
+	e.t.Helper()
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = e.mkUser(fmt.Sprintf("%s%03d", prefix, i))
+	}
+	return ids
+}
+
 func (e *env) mkGroup(name string, members ...string) string {
 	e.t.Helper()
 	var ms []any
@@ -251,10 +260,7 @@ func TestPatchUserRules(t *testing.T) {
 
 func TestGroupRules(t *testing.T) {
 	e := newEnv(t, true)
-	var uids []string
-	for i := range 101 {
-		uids = append(uids, e.mkUser(fmt.Sprintf("u%03d", i)))
-	}
+	uids := e.mkUsers("u", 101)
 	e.expect("POST", "Groups", map[string]any{"displayName": ""}, 400, DetailBadRequest)
 	e.expect("POST", "Groups", map[string]any{"displayName": strings.Repeat("g", 1025)}, 400, DetailBadRequest)
 	e.expect("POST", "Groups", map[string]any{"displayName": "big", "members": members(uids...)}, 400, DetailBadRequest)
@@ -328,10 +334,7 @@ func TestFilters(t *testing.T) {
 
 func TestListing(t *testing.T) {
 	e := newEnv(t, true)
-	var ids []string
-	for i := range 250 {
-		ids = append(ids, e.mkUser(fmt.Sprintf("l%03d", i)))
-	}
+	ids := e.mkUsers("l", 250)
 	out := e.expect("GET", "Users", nil, 200, "")
 	if out["totalResults"] != 250.0 || out["itemsPerPage"] != 100.0 || out["startIndex"] != 1.0 {
 		t.Fatalf("classic list: %v", out["totalResults"])

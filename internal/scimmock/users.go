@@ -113,6 +113,11 @@ func (s *Server) putUser(u *resource, body []byte) result {
 	if e != nil {
 		return fail(e)
 	}
+	return s.storeUser(u, attrs)
+}
+
+// storeUser validates attrs as u's new state and commits them.
+func (s *Server) storeUser(u *resource, attrs map[string]any) result {
 	sanitize(attrs)
 	if e := s.validateUser(attrs, u.id); e != nil {
 		return fail(e)
@@ -206,11 +211,5 @@ func (s *Server) patchUser(u *resource, body []byte) result {
 			return fail(badRequest("noTarget"))
 		}
 	}
-	sanitize(attrs)
-	if e := s.validateUser(attrs, u.id); e != nil {
-		return fail(e)
-	}
-	u.attrs = attrs
-	s.touch(u)
-	return result{status: http.StatusOK, body: s.renderUser(u)}
+	return s.storeUser(u, attrs)
 }
