@@ -33,6 +33,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/scimmock"
 )
 
 // Options configures an Emulator.
@@ -41,12 +43,16 @@ type Options struct {
 	SharedSecret  string        // default: random
 	TokenTTL      time.Duration // default 30 minutes
 	Now           func() time.Time
+	// SCIMPlain makes the built-in SCIM server a plain RFC 7644 server
+	// instead of an AWS IAM Identity Center look-alike.
+	SCIMPlain bool
 }
 
 // Emulator is an in-memory tenant. Use Handler to serve it.
 type Emulator struct {
 	opts Options
 	mux  *http.ServeMux
+	scim *scimmock.Server
 
 	mu         sync.Mutex
 	tokens     map[string]time.Time
@@ -70,10 +76,12 @@ type idemEntry struct {
 	body   []byte
 }
 
-// Stats counts requests.
+// Stats counts admin API requests; SCIM holds the built-in SCIM server's
+// counters.
 type Stats struct {
-	Total   int            `json:"total"`
-	ByRoute map[string]int `json:"byRoute"`
+	Total   int             `json:"total"`
+	ByRoute map[string]int  `json:"byRoute"`
+	SCIM    *scimmock.Stats `json:"scim,omitempty"`
 }
 
 // New returns an emulator with the tenant's built-in objects.
@@ -90,7 +98,7 @@ func New(opts Options) *Emulator {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	e := &Emulator{opts: opts, mux: http.NewServeMux()}
+	e := &Emulator{opts: opts, mux: http.NewServeMux(), scim: scimmock.New(scimmock.Options{AWSMode: !opts.SCIMPlain, Now: opts.Now})}
 	e.resetData()
 	e.stats.ByRoute = map[string]int{}
 	e.routes()
@@ -126,6 +134,7 @@ func (e *Emulator) routes() {
 	e.userAttributeRoutes()
 	e.userRoutes()
 	e.applicationRoutes()
+	m.Handle(e.scim.BasePath(), e.scim)
 	m.HandleFunc("GET /_emulator/stats", e.handleStats)
 	m.HandleFunc("POST /_emulator/reset", e.handleReset)
 }
@@ -139,7 +148,7 @@ func (e *Emulator) handle(pattern string, h http.HandlerFunc) {
 func (e *Emulator) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, pattern := e.mux.Handler(r)
-		if !strings.HasPrefix(r.URL.Path, "/_emulator/") {
+		if !strings.HasPrefix(r.URL.Path, "/_emulator/") && !strings.HasPrefix(r.URL.Path, e.scim.BasePath()) {
 			if pattern == "" {
 				pattern = r.Method + " (unmatched)"
 			}
@@ -161,6 +170,8 @@ func (e *Emulator) Stats() Stats {
 	for k, v := range e.stats.ByRoute {
 		s.ByRoute[k] = v
 	}
+	scim := e.scim.Stats()
+	s.SCIM = &scim
 	return s
 }
 
@@ -169,6 +180,7 @@ func (e *Emulator) ResetStats() {
 	e.statsMu.Lock()
 	defer e.statsMu.Unlock()
 	e.stats = Stats{ByRoute: map[string]int{}}
+	e.scim.ResetStats()
 }
 
 func (e *Emulator) handleStats(w http.ResponseWriter, _ *http.Request) {
@@ -179,6 +191,7 @@ func (e *Emulator) handleReset(w http.ResponseWriter, r *http.Request) {
 	e.ResetStats()
 	if v := r.URL.Query().Get("data"); v != "" && v != "0" && v != "false" {
 		e.resetData()
+		e.scim.Reset()
 	}
 	w.WriteHeader(http.StatusOK)
 }
@@ -350,7 +363,13 @@ type ConnectionInfo struct {
 	SCIMToken     string `json:"scim_token"`
 }
 
-// ConnectionInfo describes how to reach this emulator served at baseURL.
-func (e *Emulator) ConnectionInfo(baseURL string) ConnectionInfo {
-	return ConnectionInfo{TenantURL: baseURL, ApplicationID: e.opts.ApplicationID, SharedSecret: e.opts.SharedSecret}
+// ConnectionInfo describes how to reach this emulator served at baseURL;
+// scimToken is a token issued with SCIM().IssueToken.
+func (e *Emulator) ConnectionInfo(baseURL, scimToken string) ConnectionInfo {
+	return ConnectionInfo{TenantURL: baseURL, ApplicationID: e.opts.ApplicationID, SharedSecret: e.opts.SharedSecret,
+		SCIMEndpoint: baseURL + e.scim.BasePath(), SCIMToken: scimToken}
 }
+
+// SCIM is the built-in SCIM server (AWS IAM Identity Center look-alike),
+// served under its base path by Handler.
+func (e *Emulator) SCIM() *scimmock.Server { return e.scim }

@@ -54,7 +54,11 @@ func run() error {
 	}
 	emu := emulator.New(emulator.Options{ApplicationID: *appID, SharedSecret: *secret, TokenTTL: *tokenTTL})
 	base := "http://" + ln.Addr().String()
-	conn := emu.ConnectionInfo(base)
+	scimToken, err := emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
+	if err != nil {
+		return err
+	}
+	conn := emu.ConnectionInfo(base, scimToken)
 	line, err := json.Marshal(conn)
 	if err != nil {
 		return err
@@ -67,7 +71,7 @@ func run() error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.SetOutput(os.Stderr)
-	log.Printf("serving the admin API at %s (stop with Ctrl-C)", base)
+	log.Printf("serving the admin API at %s and SCIM at %s (stop with Ctrl-C)", base, conn.SCIMEndpoint)
 	select {
 	case <-ctx.Done():
 	case err := <-errc:
