@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -60,4 +62,14 @@ provider "idaas" {
 // config prepends the provider block to a configuration.
 func (e *testEnv) config(hcl string, args ...any) string {
 	return e.providerConfig() + fmt.Sprintf(hcl, args...)
+}
+
+// errorMatching matches an error that contains parts in that order, however
+// Terraform wraps the lines.
+func errorMatching(parts ...string) *regexp.Regexp {
+	quoted := make([]string, len(parts))
+	for i, p := range parts {
+		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
 }
