@@ -13,6 +13,7 @@
 //	GET  /_emulator/stats          request counters by method and route
 //	POST /_emulator/reset          zero the counters
 //	POST /_emulator/reset?data=1   zero the counters and drop every object
+//	POST /_emulator/faults         {"admin":Faults,"scim":scimmock.Faults}: inject faults
 //
 // Creates honour an Idempotency-Key header: a repeated key replays the first
 // answer instead of creating a second object.
@@ -68,6 +69,8 @@ type Emulator struct {
 
 	statsMu sync.Mutex
 	stats   Stats
+
+	faults faultState
 }
 
 type idemEntry struct {
@@ -137,6 +140,7 @@ func (e *Emulator) routes() {
 	m.Handle(e.scim.BasePath(), e.scim)
 	m.HandleFunc("GET /_emulator/stats", e.handleStats)
 	m.HandleFunc("POST /_emulator/reset", e.handleReset)
+	m.HandleFunc("POST /_emulator/faults", e.handleFaults)
 }
 
 // handle registers an authenticated admin API route.
@@ -148,7 +152,8 @@ func (e *Emulator) handle(pattern string, h http.HandlerFunc) {
 func (e *Emulator) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, pattern := e.mux.Handler(r)
-		if !strings.HasPrefix(r.URL.Path, "/_emulator/") && !strings.HasPrefix(r.URL.Path, e.scim.BasePath()) {
+		admin := !isControlPath(r.URL.Path) && !strings.HasPrefix(r.URL.Path, e.scim.BasePath())
+		if admin {
 			if pattern == "" {
 				pattern = r.Method + " (unmatched)"
 			}
@@ -158,6 +163,10 @@ func (e *Emulator) Handler() http.Handler {
 			e.statsMu.Unlock()
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		if admin {
+			e.injectFaults(w, r, e.mux)
+			return
+		}
 		e.mux.ServeHTTP(w, r)
 	})
 }

@@ -22,6 +22,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/scimmock"
 )
 
 func main() {
@@ -36,6 +37,15 @@ func run() error {
 	appID := flag.String("application-id", "", "admin API application id (default: random)")
 	secret := flag.String("shared-secret", "", "admin API shared secret (default: random; prefer the environment variable IDAAS_EMULATOR_SHARED_SECRET)")
 	tokenTTL := flag.Duration("token-ttl", 30*time.Minute, "lifetime of admin API tokens")
+	var f emulator.Faults
+	flag.IntVar(&f.LatencyMs, "latency-ms", 0, "fault: added latency per request, admin API and SCIM")
+	flag.IntVar(&f.JitterMs, "jitter-ms", 0, "fault: random extra latency up to this")
+	flag.Float64Var(&f.Rate5xx, "fault-5xx", 0, "fault: fraction of requests answered 500/502/503")
+	flag.Float64Var(&f.Rate429, "fault-429", 0, "fault: fraction of requests answered 429")
+	flag.BoolVar(&f.RetryAfter, "fault-retry-after", false, "fault: send Retry-After with injected 429s")
+	flag.Float64Var(&f.RateReset, "fault-reset", 0, "fault: fraction of connections closed before answering")
+	flag.Float64Var(&f.RateDropAfterCommit, "fault-drop-after-commit", 0, "fault: fraction of writes performed and then left unanswered")
+	flag.Int64Var(&f.Seed, "fault-seed", 1, "seed of the fault random source")
 	flag.Parse()
 	if *secret == "" {
 		*secret = os.Getenv("IDAAS_EMULATOR_SHARED_SECRET")
@@ -54,6 +64,9 @@ func run() error {
 	}
 	emu := emulator.New(emulator.Options{ApplicationID: *appID, SharedSecret: *secret, TokenTTL: *tokenTTL})
 	base := "http://" + ln.Addr().String()
+	emu.SetFaults(f)
+	emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: f.LatencyMs, JitterMs: f.JitterMs, Rate5xx: f.Rate5xx, Rate429: f.Rate429,
+		RetryAfter: f.RetryAfter, RateReset: f.RateReset, RateDropAfterCommit: f.RateDropAfterCommit, Seed: f.Seed})
 	scimToken, err := emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
 	if err != nil {
 		return err
