@@ -382,3 +382,15 @@ func (e *Emulator) ConnectionInfo(baseURL, scimToken string) ConnectionInfo {
 // SCIM is the built-in SCIM server (AWS IAM Identity Center look-alike),
 // served under its base path by Handler.
 func (e *Emulator) SCIM() *scimmock.Server { return e.scim }
+
+// IssuedTokens returns every admin API token issued so far (for tests that
+// check that no token leaks into logs).
+func (e *Emulator) IssuedTokens() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := make([]string, 0, len(e.tokens))
+	for t := range e.tokens {
+		out = append(out, t)
+	}
+	return out
+}
