@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -57,7 +58,7 @@ func (f *fakeTenant) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		n := f.auths.Add(1)
-		tok := "token-" + string(rune('0'+n))
+		tok := fmt.Sprintf("token-%d", n)
 		f.token.Store(tok)
 		_ = json.NewEncoder(w).Encode(map[string]string{"authToken": tok, "expirationTime": time.Now().Add(time.Hour).UTC().Format(time.RFC3339)})
 		return

@@ -158,7 +158,7 @@ func BuildIdPMetadata(opts IdPMetadataOptions) (string, error) {
 		root.InsertChildAt(0, sig)
 	}
 	doc.InsertChildAt(0, etree.NewProcInst("xml", `version="1.0" encoding="UTF-8"`))
-	doc.InsertChildAt(1, etree.NewCharData("\n"))
+	doc.InsertChildAt(1, etree.NewText("\n"))
 	out, err := doc.WriteToString()
 	if err != nil {
 		return "", fmt.Errorf("IdP metadata: write: %w", err)

@@ -16,7 +16,7 @@ func (s *Server) renderGroup(g *resource) map[string]any {
 
 // renderGroupMembers renders a group; AWS reads always show "members": [].
 func (s *Server) renderGroupMembers(g *resource, withMembers bool) map[string]any {
-	out := clone(g.attrs).(map[string]any)
+	out := cloneMap(g.attrs)
 	out["schemas"] = []any{scimpath.CoreGroupSchema}
 	out["id"] = g.id
 	members := []any{}
@@ -137,7 +137,7 @@ func (s *Server) patchGroup(g *resource, body []byte) result {
 	if e != nil {
 		return fail(e)
 	}
-	attrs := clone(g.attrs).(map[string]any)
+	attrs := cloneMap(g.attrs)
 	members := slices.Clone(g.members)
 	changes := 0
 	for _, op := range ops {

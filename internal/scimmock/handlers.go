@@ -181,6 +181,15 @@ func decodeObject(body []byte) (map[string]any, *apiError) {
 }
 
 // clone deep-copies a JSON value.
+// cloneMap deep-copies a resource's attributes.
+func cloneMap(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = clone(v)
+	}
+	return out
+}
+
 func clone(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
@@ -312,7 +321,7 @@ func (s *Server) userFilterViews(users []*resource) []map[string]any {
 	}
 	out := make([]map[string]any, len(users))
 	for i, u := range users {
-		v := clone(u.attrs).(map[string]any)
+		v := cloneMap(u.attrs)
 		v["id"] = u.id
 		v["groups"] = groupsOf[u.id]
 		out[i] = v

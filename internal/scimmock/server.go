@@ -244,15 +244,6 @@ func (s *Server) Groups() []GroupView {
 	return out
 }
 
-// request is the parsed form of one API call.
-type request struct {
-	r      *http.Request
-	kind   string // "Users", "Groups", "ServiceProviderConfig", ...
-	id     string
-	body   []byte
-	header http.Header
-}
-
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rest, inTenant := strings.CutPrefix(r.URL.Path, s.BasePath())

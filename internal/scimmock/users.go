@@ -16,7 +16,7 @@ var (
 )
 
 func (s *Server) renderUser(u *resource) map[string]any {
-	out := clone(u.attrs).(map[string]any)
+	out := cloneMap(u.attrs)
 	schemas := []any{scimpath.CoreUserSchema}
 	if _, ok := out[scimpath.EnterpriseUser]; ok {
 		schemas = append(schemas, scimpath.EnterpriseUser)
@@ -28,11 +28,10 @@ func (s *Server) renderUser(u *resource) map[string]any {
 }
 
 // sanitize drops server-owned attributes from a request body.
-func sanitize(attrs map[string]any) map[string]any {
+func sanitize(attrs map[string]any) {
 	for _, k := range []string{"id", "meta", "schemas"} {
 		delete(attrs, k)
 	}
-	return attrs
 }
 
 func str(m map[string]any, k string) string {
@@ -190,13 +189,14 @@ func (s *Server) patchUser(u *resource, body []byte) result {
 	if e != nil {
 		return fail(e)
 	}
-	attrs := clone(u.attrs).(map[string]any)
+	attrs := cloneMap(u.attrs)
 	for _, op := range ops {
 		if op.path == "" {
 			if _, e := s.splitNoPath(op); e != nil {
 				return fail(e)
 			}
-			scimpath.Merge(attrs, op.value.(map[string]any))
+			value, _ := op.value.(map[string]any) // splitNoPath checked it
+			scimpath.Merge(attrs, value)
 			continue
 		}
 		p, err := scimpath.Parse(op.path)
