@@ -59,6 +59,7 @@ type Emulator struct {
 	userOrder  []string
 	apps       map[string]*application
 	appOrder   []string
+	rr         resourceRuleState
 
 	statsMu sync.Mutex
 	stats   Stats
@@ -126,6 +127,7 @@ func (e *Emulator) routes() {
 	e.userAttributeRoutes()
 	e.userRoutes()
 	e.applicationRoutes()
+	e.resourceRuleRoutes()
 	m.HandleFunc("GET /_emulator/stats", e.handleStats)
 	m.HandleFunc("POST /_emulator/reset", e.handleReset)
 }
