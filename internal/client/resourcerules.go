@@ -123,7 +123,7 @@ type ResourceRuleParms struct {
 	Description                    *string           `json:"description,omitempty"`
 	Enabled                        *bool             `json:"enabled,omitempty"`
 	ResourceID                     string            `json:"resourceId,omitempty"`
-	GroupIDs                       []string          `json:"groupIds,omitempty"`
+	GroupIDs                       *[]string         `json:"groupIds,omitempty"` // nil: unchanged; empty: all users
 	StrictAccess                   *bool             `json:"strictAccess,omitempty"`
 	DisableSSO                     *bool             `json:"disableSSO,omitempty"`
 	SkipSecondFactorIfUserNotExist *bool             `json:"skipSecondFactorIfUserNotExist,omitempty"`
