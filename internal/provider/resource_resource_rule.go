@@ -275,7 +275,7 @@ func (r *resourceRuleResource) ValidateConfig(ctx context.Context, req resource.
 		if m.LowRiskThreshold.IsNull() {
 			at = path.Root("medium_risk_threshold")
 		}
-		resp.Diagnostics.AddAttributeError(at, "Risk thresholds out of order",
+		resp.Diagnostics.AddAttributeError(at, "Invalid "+at.String()+": risk thresholds out of order",
 			fmt.Sprintf("low_risk_threshold (%d) must be less than medium_risk_threshold (%d): scores below the low threshold are low risk, "+
 				"below the medium threshold medium risk, and the rest high risk.", low, med))
 	}
@@ -286,27 +286,27 @@ func (r *resourceRuleResource) ValidateConfig(ctx context.Context, req resource.
 		times := set(c.StartTime) || set(c.EndTime) || !c.WeekDays.IsNull()
 		switch {
 		case dates && times:
-			resp.Diagnostics.AddAttributeError(base, "Date range and time window together",
+			resp.Diagnostics.AddAttributeError(base, "Invalid date_time_context: date range and time window together",
 				"A date_time_context holds either a date range (start_date_time, end_date_time) or a time window (start_time, end_time, week_days), not both.")
 		case !dates && !times:
-			resp.Diagnostics.AddAttributeError(base, "Empty date_time_context",
+			resp.Diagnostics.AddAttributeError(base, "Invalid date_time_context: no date range or time window",
 				"Set a date range (start_date_time and end_date_time) or a time window (start_time, end_time and week_days).")
 		case dates:
 			for name, v := range map[string]types.String{"start_date_time": c.StartDateTime, "end_date_time": c.EndDateTime} {
 				if v.IsNull() {
-					resp.Diagnostics.AddAttributeError(base.AtName(name), "Missing "+name, "A date range needs both start_date_time and end_date_time.")
+					resp.Diagnostics.AddAttributeError(base.AtName(name), "Invalid date_time_context: missing "+name, "A date range needs both start_date_time and end_date_time.")
 				}
 			}
 		default:
 			for name, v := range map[string]types.String{"start_time": c.StartTime, "end_time": c.EndTime} {
 				if v.IsNull() {
-					resp.Diagnostics.AddAttributeError(base.AtName(name), "Missing "+name, "A time window needs both start_time and end_time (hh:mm:ss).")
+					resp.Diagnostics.AddAttributeError(base.AtName(name), "Invalid date_time_context: missing "+name, "A time window needs both start_time and end_time (hh:mm:ss).")
 				}
 			}
 		}
 	}
 	if c := m.LocationContext; c != nil && c.CountryCodes.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("location_context").AtName("country_codes"), "Missing country_codes",
+		resp.Diagnostics.AddAttributeError(path.Root("location_context").AtName("country_codes"), "Invalid location_context: missing country_codes",
 			"A location_context needs at least one country code.")
 	}
 }
