@@ -3,9 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -514,4 +516,30 @@ func TestAccResourceRule_invalidAtPlan(t *testing.T) {
 	if n := env.emu.Stats().ByRoute["POST /api/web/v2/resourcerules"]; n != 0 {
 		t.Errorf("invalid configurations reached the API: %d creates", n)
 	}
+}
+
+// The documented example applies and plans clean.
+func TestAccResourceRule_example(t *testing.T) {
+	env := newTestEnv(t)
+	app := env.emu.AddApplication("AWS IAM Identity Center", emulator.TemplateAWSSSO)
+	example, err := os.ReadFile("../../examples/resources/idaas_resource_rule/resource.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flows, err := os.ReadFile("../../examples/data-sources/idaas_authentication_flow/data-source.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRuleDestroyed(env),
+		Steps: []resource.TestStep{{
+			Config:           env.providerConfig() + string(example) + string(flows),
+			ConfigVariables:  config.Variables{"aws_application_id": config.StringVariable(app)},
+			ConfigPlanChecks: emptyPlanAfterApply(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("idaas_resource_rule.aws", tfjsonpath.New("location_context").AtMapKey("country_codes"), knownvalue.SetSizeExact(3)),
+			},
+		}},
+	})
 }
