@@ -441,6 +441,23 @@ func TestAccResourceRule_invalidAtPlan(t *testing.T) {
   name               = "r"
   low_risk_threshold = 80
 `, `(?s)Invalid low_risk_threshold: risk thresholds out of order.*medium_risk_threshold \(70\)`},
+		{"medium below default low", `
+  name                  = "r"
+  medium_risk_threshold = 20
+`, `(?s)Invalid medium_risk_threshold: risk thresholds out of order.*low_risk_threshold \(30\)`},
+		{"bad date-time", `
+  name = "r"
+  date_time_context {
+    start_date_time = "2026-01-01"
+    end_date_time   = "2026-02-01T00:00:00Z"
+  }
+`, `(?s)date_time_context.start_date_time.*"2026-01-01" is not a date-time`},
+		{"half a time window", `
+  name = "r"
+  date_time_context {
+    start_time = "08:00:00"
+  }
+`, `Invalid date_time_context: missing end_time`},
 		{"threshold out of range", `
   name                  = "r"
   medium_risk_threshold = 101
@@ -541,5 +558,60 @@ func TestAccResourceRule_example(t *testing.T) {
 				statecheck.ExpectKnownValue("idaas_resource_rule.aws", tfjsonpath.New("location_context").AtMapKey("country_codes"), knownvalue.SetSizeExact(3)),
 			},
 		}},
+	})
+}
+
+// A date range, then a time window in its place, then no date_time_context.
+func TestAccResourceRule_dateRange(t *testing.T) {
+	env := newTestEnv(t)
+	app := env.emu.AddApplication("AWS IAM Identity Center", emulator.TemplateAWSSSO)
+	cfg := func(block string) string {
+		return testAccResourceRuleConfig(env, app, "deny", `
+  name = "AWS access"
+`+block)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg(`
+  date_time_context {
+    start_date_time   = "2026-12-01T00:00:00Z"
+    end_date_time     = "2027-01-15T12:00:00+01:00"
+    allowed_date_time = false
+    zone_id           = "-05:00"
+    deny_access       = true
+  }
+`),
+				ConfigPlanChecks: emptyPlanAfterApply(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("allowed_time"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("week_days"), knownvalue.Null()),
+				},
+			},
+			{
+				Config: cfg(`
+  date_time_context {
+    start_time = "22:00:00"
+    end_time   = "06:00:00"
+    week_days  = ["Sat", "Sun"]
+    allowed_time = false
+    risk_point = 100
+  }
+`),
+				ConfigPlanChecks: emptyPlanAfterApply(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("start_date_time"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("zone_id"), knownvalue.StringExact("Z")),
+				},
+			},
+			{
+				Config:           cfg(""),
+				ConfigPlanChecks: emptyPlanAfterApply(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context"), knownvalue.Null()),
+				},
+			},
+		},
 	})
 }
