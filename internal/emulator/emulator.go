@@ -66,6 +66,7 @@ type Emulator struct {
 	userOrder  []string
 	apps       map[string]*application
 	appOrder   []string
+	rr         resourceRuleState
 
 	statsMu sync.Mutex
 	stats   Stats
@@ -137,6 +138,7 @@ func (e *Emulator) routes() {
 	e.userAttributeRoutes()
 	e.userRoutes()
 	e.applicationRoutes()
+	e.resourceRuleRoutes()
 	m.Handle(e.scim.BasePath(), e.scim)
 	m.HandleFunc("GET /_emulator/stats", e.handleStats)
 	m.HandleFunc("POST /_emulator/reset", e.handleReset)

@@ -4,13 +4,19 @@ package emulator
 // Each part adds its call here.
 
 // seedExtraLocked adds the tenant's built-in objects beyond user attributes.
-func (e *Emulator) seedExtraLocked() {}
+func (e *Emulator) seedExtraLocked() {
+	e.seedResourceRulesLocked()
+}
 
 // onGroupDeletedLocked runs after a group is deleted.
-func (e *Emulator) onGroupDeletedLocked(string) {}
+func (e *Emulator) onGroupDeletedLocked(id string) {
+	e.onGroupDeletedRulesLocked(id)
+}
 
 // onUserChangedLocked runs after a user is created, changed or deleted.
 func (e *Emulator) onUserChangedLocked(string) {}
 
 // onApplicationDeletedLocked runs after an application is deleted.
-func (e *Emulator) onApplicationDeletedLocked(string) {}
+func (e *Emulator) onApplicationDeletedLocked(id string) {
+	e.onApplicationDeletedRulesLocked(id)
+}

@@ -243,12 +243,14 @@ func (p *idaasProvider) Resources(_ context.Context) []func() resource.Resource 
 		NewGroupResource,
 		NewUserAttributeResource,
 		NewUserResource,
+		NewResourceRuleResource,
 	}
 }
 
 func (p *idaasProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewGroupDataSource,
+		NewAuthenticationFlowDataSource,
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"net/mail"
+	"net/netip"
+	"regexp"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -61,6 +63,84 @@ func Email() validator.String {
 		a, err := mail.ParseAddress(s)
 		if err != nil || a.Address != s {
 			return fmt.Errorf("%q is not an e-mail address like name@example.com", s)
+		}
+		return nil
+	})
+}
+
+var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// UUID accepts a UUID such as 6a3d4c8e-0b7e-4c69-9d0a-5f1c2a0e7f02.
+func UUID() validator.String {
+	return String("must be a UUID", func(s string) error {
+		if !uuidRE.MatchString(s) {
+			return fmt.Errorf("%q is not a UUID like 6a3d4c8e-0b7e-4c69-9d0a-5f1c2a0e7f02", s)
+		}
+		return nil
+	})
+}
+
+// CIDR accepts an IPv4 or IPv6 range in CIDR notation, written with its
+// network address (10.0.0.0/8, not 10.1.2.3/8), so that what is stored is
+// what was written.
+func CIDR() validator.String {
+	return String("must be an IP address range in CIDR notation", func(s string) error {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return fmt.Errorf("%q is not an IP address range in CIDR notation, such as 203.0.113.0/24 or 2001:db8::/32", s)
+		}
+		if m := p.Masked(); m != p {
+			return fmt.Errorf("%q has host bits set; write the range as %s", s, m)
+		}
+		return nil
+	})
+}
+
+var timeOfDayRE = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$`)
+
+// TimeOfDay accepts a time of day as hh:mm:ss (24-hour clock).
+func TimeOfDay() validator.String {
+	return String("must be a time of day as hh:mm:ss", func(s string) error {
+		if !timeOfDayRE.MatchString(s) {
+			return fmt.Errorf("%q is not a time of day of the form hh:mm:ss, such as 08:00:00 or 17:30:00", s)
+		}
+		return nil
+	})
+}
+
+// DateTime accepts an RFC 3339 date-time such as 2026-01-01T00:00:00Z.
+func DateTime() validator.String {
+	return String("must be an RFC 3339 date-time", func(s string) error {
+		if _, err := time.Parse(time.RFC3339, s); err != nil {
+			return fmt.Errorf("%q is not a date-time such as 2026-01-01T00:00:00Z", s)
+		}
+		return nil
+	})
+}
+
+var offsetRE = regexp.MustCompile(`^[+-]([01][0-9]|2[0-3]):[0-5][0-9]$`)
+
+// ZoneID accepts Z, a fixed offset such as -05:00, or an IANA time zone id
+// such as America/New_York.
+func ZoneID() validator.String {
+	return String("must be Z, an offset such as -05:00 or a time zone id such as America/New_York", func(s string) error {
+		if s == "Z" || offsetRE.MatchString(s) {
+			return nil
+		}
+		if _, err := time.LoadLocation(s); err != nil || s == "Local" || s == "" {
+			return fmt.Errorf("%q is not Z, an offset such as -05:00, or a time zone id such as America/New_York", s)
+		}
+		return nil
+	})
+}
+
+var countryRE = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// CountryCode accepts an ISO 3166-1 alpha-2 country code in capitals.
+func CountryCode() validator.String {
+	return String("must be an ISO 3166-1 alpha-2 country code", func(s string) error {
+		if !countryRE.MatchString(s) {
+			return fmt.Errorf("%q is not an ISO 3166-1 alpha-2 country code in capitals, such as US or DE", s)
 		}
 		return nil
 	})

@@ -1,0 +1,2 @@
+# A resource rule is imported by its UUID.
+terraform import idaas_resource_rule.aws 9b2e6c1a-3f4d-4e8a-b7c6-1d2e3f4a5b6c
