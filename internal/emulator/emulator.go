@@ -59,6 +59,8 @@ type Emulator struct {
 	userOrder  []string
 	apps       map[string]*application
 	appOrder   []string
+	certs      map[string]*signingCert
+	certOrder  []string
 
 	statsMu sync.Mutex
 	stats   Stats
@@ -116,6 +118,8 @@ func (e *Emulator) resetData() {
 	e.userOrder = nil
 	e.apps = map[string]*application{}
 	e.appOrder = nil
+	e.certs = map[string]*signingCert{}
+	e.certOrder = nil
 	e.seedLocked()
 }
 
@@ -126,6 +130,7 @@ func (e *Emulator) routes() {
 	e.userAttributeRoutes()
 	e.userRoutes()
 	e.applicationRoutes()
+	e.samlRoutes()
 	m.HandleFunc("GET /_emulator/stats", e.handleStats)
 	m.HandleFunc("POST /_emulator/reset", e.handleReset)
 }
