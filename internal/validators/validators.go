@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 )
 
 // stringCheck adapts a func to validator.String.
@@ -61,6 +62,69 @@ func Email() validator.String {
 		a, err := mail.ParseAddress(s)
 		if err != nil || a.Address != s {
 			return fmt.Errorf("%q is not an e-mail address like name@example.com", s)
+		}
+		return nil
+	})
+}
+
+// CertificatePEM accepts a PEM encoded X.509 certificate that has not
+// expired.
+func CertificatePEM() validator.String {
+	return String("must be a PEM encoded X.509 certificate that has not expired", func(s string) error {
+		cert, err := samlutil.ParseCertificatePEM(s)
+		if err != nil {
+			return fmt.Errorf("not a PEM encoded certificate: %w", err)
+		}
+		if now := time.Now(); !now.Before(cert.NotAfter) {
+			return fmt.Errorf("the certificate (subject %q, serial %s) expired on %s", cert.Subject.CommonName, cert.SerialNumber.Text(16), cert.NotAfter.UTC().Format(time.RFC3339))
+		}
+		return nil
+	})
+}
+
+// PrivateKeyPEM accepts an unencrypted PEM encoded private key.
+func PrivateKeyPEM() validator.String {
+	return String("must be an unencrypted PEM encoded private key", func(s string) error {
+		if _, err := samlutil.ParsePrivateKeyPEM(s); err != nil {
+			return fmt.Errorf("not a PEM encoded private key: %w", err)
+		}
+		return nil
+	})
+}
+
+// SAMLSPMetadata accepts service provider metadata with at least one
+// assertion consumer service, every one of which is https (http only to
+// loopback hosts).
+func SAMLSPMetadata() validator.String {
+	return String("must be SAML 2.0 service provider metadata with https assertion consumer services", func(s string) error {
+		md, err := samlutil.ParseSPMetadata(s)
+		if err != nil {
+			return err
+		}
+		for _, a := range md.ACS {
+			if err := samlutil.ValidateACSURL(a.URL); err != nil {
+				return fmt.Errorf("assertion consumer service: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// ACSURL accepts an assertion consumer service URL (samlutil.ValidateACSURL).
+func ACSURL() validator.String {
+	return String("must be an https URL (http only for loopback hosts)", samlutil.ValidateACSURL)
+}
+
+// WholeSecondsDuration accepts positive Go durations that are a whole
+// number of seconds.
+func WholeSecondsDuration() validator.String {
+	return String("must be a positive duration of whole seconds such as 8h or 90m", func(s string) error {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("%q is not a positive duration; write it like \"8h\" or \"90m\"", s)
+		}
+		if d%time.Second != 0 {
+			return fmt.Errorf("%q is not a whole number of seconds", s)
 		}
 		return nil
 	})
