@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -93,3 +94,5 @@ func checkSAMLAppsAndCertificatesDestroyed(env *testEnv) resource.TestCheckFunc 
 		checkCertificatesDestroyed(env),
 	)
 }
+
+func strconvQuote(s string) string { return strconv.Quote(s) }
