@@ -2,6 +2,8 @@ package emulator_test
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -53,6 +55,19 @@ func TestSAMLApplicationLifecycle(t *testing.T) {
 	}
 	if ed.EntityID != idp.EntityID || !strings.HasPrefix(idp.EntityID, "https://login.example.com/") {
 		t.Fatalf("entity %q %q", ed.EntityID, idp.EntityID)
+	}
+	// The public metadata URL needs no token and serves the same signed document.
+	resp, err := http.Get(app.IdPMetadataURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("public metadata: HTTP %d %s", resp.StatusCode, body)
+	}
+	if ed, err := samlutil.VerifyIdPMetadata(string(body), x509cert); err != nil || ed.EntityID != app.IdPEntityID {
+		t.Fatalf("public metadata: %v, %+v", err, ed)
 	}
 	for _, days := range []int{1, 731} {
 		if _, err := c.GetIdPMetadata(ctx, app.ID, client.IdPMetadataQuery{LifetimeDays: days}); err == nil || !strings.Contains(err.Error(), "lifetimeDays") {

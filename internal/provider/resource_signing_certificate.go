@@ -239,9 +239,25 @@ func (r *signingCertificateResource) ModifyPlan(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	var state signingCertificateModel
 	if !req.State.Raw.IsNull() {
-		var state signingCertificateModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	}
+	if known(plan.CertificatePEM) && !plan.PrivateKeyPEM.IsNull() {
+		// An upload: refuse an expired certificate when it is about to be
+		// sent; once in state, only warn, so as not to block every plan
+		// (and destroy).
+		if cert, err := samlutil.ParseCertificatePEM(plan.CertificatePEM.ValueString()); err == nil && !r.data.clock().Before(cert.NotAfter) {
+			msg := fmt.Sprintf("certificate_pem (subject %q, serial %s) expired on %s.", cert.Subject.CommonName,
+				cert.SerialNumber.Text(16), cert.NotAfter.UTC().Format(time.RFC3339))
+			if req.State.Raw.IsNull() || !samePEMValue(state.CertificatePEM.ValueString(), plan.CertificatePEM.ValueString()) {
+				resp.Diagnostics.AddAttributeError(path.Root("certificate_pem"), "Certificate has expired", msg+" Upload a certificate that is still valid.")
+				return
+			}
+			resp.Diagnostics.AddAttributeWarning(path.Root("certificate_pem"), "Certificate has expired", msg+" Replace it with a valid one.")
+		}
+	}
+	if !req.State.Raw.IsNull() {
 		if resp.Diagnostics.HasError() {
 			return
 		}

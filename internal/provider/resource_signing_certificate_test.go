@@ -226,7 +226,7 @@ func TestAccSigningCertificate_badInputs(t *testing.T) {
 			step(testAccUploadedCertConfig(env, certPEM, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"),
 				`(?s)Invalid private_key_pem.*not a PEM encoded private key`),
 			step(testAccUploadedCertConfig(env, certPEM, otherKeyPEM), `(?s)Private key does not match the certificate.*private_key_pem is not the key of\s+certificate_pem`),
-			step(testAccUploadedCertConfig(env, expiredPEM, expiredKeyPEM), `(?s)Invalid certificate_pem.*expired on`),
+			step(testAccUploadedCertConfig(env, expiredPEM, expiredKeyPEM), `(?s)Certificate has expired.*certificate_pem\s+=.*expired on`),
 			step(testAccGeneratedCertConfig(env, "renew_before_days = 30"), `(?s)renew_before_days too large.*must be less than validity_days`),
 			step(env.config(`
 resource "idaas_signing_certificate" "x" {
@@ -319,6 +319,40 @@ resource "idaas_saml_application" "app" {
 				// The rotation holds: nothing to do on the next run.
 				Config:   cfg,
 				PlanOnly: true,
+			},
+		},
+	})
+}
+
+// Without create_before_destroy, replacing a certificate an application uses
+// fails with advice, and nothing is lost.
+func TestAccSigningCertificate_inUseWithoutCreateBeforeDestroy(t *testing.T) {
+	env := newTestEnv(t)
+	cfg := func(name string) string {
+		return env.config(`
+resource "idaas_signing_certificate" "c" {
+  name          = %q
+  key_algorithm = "ECDSA_P256"
+}
+
+resource "idaas_saml_application" "app" {
+  name                   = "in use"
+  template               = "Generic SAML 2.0"
+  sp_entity_id           = "https://sp.example.com"
+  acs_url                = "https://sp.example.com/acs"
+  signature_algorithm    = "ecdsa-sha256"
+  signing_certificate_id = idaas_signing_certificate.c.id
+}
+`, name)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
+		Steps: []resource.TestStep{
+			{Config: cfg("first")},
+			{
+				Config:      cfg("second"),
+				ExpectError: regexp.MustCompile(`(?s)is still in use.*CERTIFICATE_IN_USE.*create_before_destroy`),
 			},
 		},
 	})

@@ -67,16 +67,13 @@ func Email() validator.String {
 	})
 }
 
-// CertificatePEM accepts a PEM encoded X.509 certificate that has not
-// expired.
+// CertificatePEM accepts a PEM encoded X.509 certificate. (Whether it has
+// expired is checked by the resource when it is about to be uploaded, so
+// that an expired certificate in state does not block every plan.)
 func CertificatePEM() validator.String {
-	return String("must be a PEM encoded X.509 certificate that has not expired", func(s string) error {
-		cert, err := samlutil.ParseCertificatePEM(s)
-		if err != nil {
+	return String("must be a PEM encoded X.509 certificate", func(s string) error {
+		if _, err := samlutil.ParseCertificatePEM(s); err != nil {
 			return fmt.Errorf("not a PEM encoded certificate: %w", err)
-		}
-		if now := time.Now(); !now.Before(cert.NotAfter) {
-			return fmt.Errorf("the certificate (subject %q, serial %s) expired on %s", cert.Subject.CommonName, cert.SerialNumber.Text(16), cert.NotAfter.UTC().Format(time.RFC3339))
 		}
 		return nil
 	})
