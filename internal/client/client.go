@@ -36,6 +36,32 @@
 //	GET    /api/web/v3/users/{id}            read a user by UUID -> User (with groups)
 //	PUT    /api/web/v3/users/{id}            modify a user (UserParms), no body
 //	DELETE /api/web/v3/users/{id}            delete a user
+//
+// SAML (saml.go; the application list and templates, applications.go, are
+// published):
+//
+//	POST   /api/web/v1/signingcertificates                 generate (keyAlgorithm, subjectCommonName,
+//	                                                       validityDays) or upload (certificatePem,
+//	                                                       privateKeyPem) a signing certificate
+//	                                                       -> SigningCertificate; the key is never returned
+//	GET    /api/web/v1/signingcertificates                 list -> []SigningCertificate
+//	GET    /api/web/v1/signingcertificates/{id}            read -> SigningCertificate
+//	DELETE /api/web/v1/signingcertificates/{id}            delete; 409 CERTIFICATE_IN_USE while a SAML
+//	                                                       application signs with it
+//	POST   /api/web/v1/applications/saml                   create (SAMLApplicationParms) -> SAMLApplication
+//	GET    /api/web/v1/applications/saml/{id}              read -> SAMLApplication
+//	PUT    /api/web/v1/applications/saml/{id}              modify (SAMLApplicationParms), no body
+//	DELETE /api/web/v1/applications/saml/{id}              delete
+//	GET    /api/web/v1/applications/saml/{id}/idpmetadata  ?certificateId=&domain=&lifetimeDays= (2..730,
+//	                                                       default 365) -> IdPMetadata: JSON {xml, entityId,
+//	                                                       ssoUrl, certificateId, certificatePem, validUntil}
+//	                                                       with xml the signed IdP metadata document
+//
+// SAML applications also appear in GET /api/web/v1/applicationinfo. Their IdP
+// entity id is {tenant}/api/saml/v2/applications/{id}, the SSO URL that plus
+// /sso, and {tenant}/api/saml/v2/applications/{id}/metadata serves the signed
+// IdP metadata (with the application's certificate, lifetime 365 days)
+// without authentication, as a browser or service provider would fetch it.
 package client
 
 import (
@@ -292,7 +318,9 @@ func isCreatePath(path string) bool {
 }
 
 func (c *Client) exchange(ctx context.Context, method, path, token, idem string, body []byte, out any) error {
-	u := c.base.JoinPath(path)
+	p, query, _ := strings.Cut(path, "?")
+	u := c.base.JoinPath(p)
+	u.RawQuery = query
 	var rdr io.Reader
 	if body != nil {
 		rdr = bytes.NewReader(body)

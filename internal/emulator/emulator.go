@@ -67,6 +67,8 @@ type Emulator struct {
 	apps       map[string]*application
 	appOrder   []string
 	rr         resourceRuleState
+	certs      map[string]*signingCert
+	certOrder  []string
 
 	statsMu sync.Mutex
 	stats   Stats
@@ -128,6 +130,8 @@ func (e *Emulator) resetData() {
 	e.userOrder = nil
 	e.apps = map[string]*application{}
 	e.appOrder = nil
+	e.certs = map[string]*signingCert{}
+	e.certOrder = nil
 	e.seedLocked()
 }
 
@@ -139,6 +143,7 @@ func (e *Emulator) routes() {
 	e.userRoutes()
 	e.applicationRoutes()
 	e.resourceRuleRoutes()
+	e.samlRoutes()
 	m.Handle(e.scim.BasePath(), e.scim)
 	m.HandleFunc("GET /_emulator/stats", e.handleStats)
 	m.HandleFunc("POST /_emulator/reset", e.handleReset)

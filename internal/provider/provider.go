@@ -40,6 +40,9 @@ var (
 
 type idaasProvider struct {
 	version string
+	// now is the clock used for certificate renewal decisions (tests move
+	// it); time.Now when nil.
+	now func() time.Time
 }
 
 // New returns a provider factory for the given version.
@@ -112,6 +115,15 @@ type credentialsFile struct {
 // when the provider configuration was not known at plan time.
 type providerData struct {
 	client *client.Client
+	now    func() time.Time
+}
+
+// clock returns the provider's notion of now.
+func (d *providerData) clock() time.Time {
+	if d == nil || d.now == nil {
+		return time.Now()
+	}
+	return d.now()
 }
 
 func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -129,7 +141,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 			// resources that need the API say so.
 			resp.Diagnostics.AddAttributeWarning(path.Root(name), "Provider configuration not known yet",
 				"The value of "+name+" is not known until apply, so the idaas provider cannot refresh existing objects during this plan.")
-			data := &providerData{}
+			data := &providerData{now: p.now}
 			resp.ResourceData, resp.DataSourceData = data, data
 			return
 		}
@@ -145,7 +157,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		resp.Diagnostics.AddAttributeError(path.Root("tenant_url"), "Invalid provider configuration", err.Error())
 		return
 	}
-	data := &providerData{client: c}
+	data := &providerData{client: c, now: p.now}
 	resp.ResourceData, resp.DataSourceData = data, data
 }
 
@@ -244,6 +256,8 @@ func (p *idaasProvider) Resources(_ context.Context) []func() resource.Resource 
 		NewUserAttributeResource,
 		NewUserResource,
 		NewResourceRuleResource,
+		NewSigningCertificateResource,
+		NewSAMLApplicationResource,
 	}
 }
 
@@ -251,9 +265,16 @@ func (p *idaasProvider) DataSources(_ context.Context) []func() datasource.DataS
 	return []func() datasource.DataSource{
 		NewGroupDataSource,
 		NewAuthenticationFlowDataSource,
+		NewSAMLSPMetadataDataSource,
+		NewSAMLIdPMetadataDataSource,
+		NewSAMLApplicationDataSource,
+		NewApplicationTemplateDataSource,
 	}
 }
 
 func (p *idaasProvider) Functions(_ context.Context) []func() function.Function {
-	return []func() function.Function{}
+	return []func() function.Function{
+		NewParseSAMLMetadataFunction,
+		NewCertificateFingerprintFunction,
+	}
 }

@@ -37,7 +37,12 @@ type testEnv struct {
 
 func newTestEnv(t *testing.T) *testEnv {
 	t.Helper()
-	emu := emulator.New(emulator.Options{})
+	return newTestEnvWithOptions(t, emulator.Options{})
+}
+
+func newTestEnvWithOptions(t *testing.T, opts emulator.Options) *testEnv {
+	t.Helper()
+	emu := emulator.New(opts)
 	srv := httptest.NewServer(emu.Handler())
 	t.Cleanup(srv.Close)
 	c, err := client.New(client.Config{TenantURL: srv.URL, ApplicationID: emu.ApplicationID(), SharedSecret: emu.SharedSecret()})

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 )
 
 // stringCheck adapts a func to validator.String.
@@ -141,6 +142,66 @@ func CountryCode() validator.String {
 	return String("must be an ISO 3166-1 alpha-2 country code", func(s string) error {
 		if !countryRE.MatchString(s) {
 			return fmt.Errorf("%q is not an ISO 3166-1 alpha-2 country code in capitals, such as US or DE", s)
+		}
+		return nil
+	})
+}
+
+// CertificatePEM accepts a PEM encoded X.509 certificate. (Whether it has
+// expired is checked by the resource when it is about to be uploaded, so
+// that an expired certificate in state does not block every plan.)
+func CertificatePEM() validator.String {
+	return String("must be a PEM encoded X.509 certificate", func(s string) error {
+		if _, err := samlutil.ParseCertificatePEM(s); err != nil {
+			return fmt.Errorf("not a PEM encoded certificate: %w", err)
+		}
+		return nil
+	})
+}
+
+// PrivateKeyPEM accepts an unencrypted PEM encoded private key.
+func PrivateKeyPEM() validator.String {
+	return String("must be an unencrypted PEM encoded private key", func(s string) error {
+		if _, err := samlutil.ParsePrivateKeyPEM(s); err != nil {
+			return fmt.Errorf("not a PEM encoded private key: %w", err)
+		}
+		return nil
+	})
+}
+
+// SAMLSPMetadata accepts service provider metadata with at least one
+// assertion consumer service, every one of which is https (http only to
+// loopback hosts).
+func SAMLSPMetadata() validator.String {
+	return String("must be SAML 2.0 service provider metadata with https assertion consumer services", func(s string) error {
+		md, err := samlutil.ParseSPMetadata(s)
+		if err != nil {
+			return err
+		}
+		for _, a := range md.ACS {
+			if err := samlutil.ValidateACSURL(a.URL); err != nil {
+				return fmt.Errorf("assertion consumer service: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// ACSURL accepts an assertion consumer service URL (samlutil.ValidateACSURL).
+func ACSURL() validator.String {
+	return String("must be an https URL (http only for loopback hosts)", samlutil.ValidateACSURL)
+}
+
+// WholeSecondsDuration accepts positive Go durations that are a whole
+// number of seconds.
+func WholeSecondsDuration() validator.String {
+	return String("must be a positive duration of whole seconds such as 8h or 90m", func(s string) error {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("%q is not a positive duration; write it like \"8h\" or \"90m\"", s)
+		}
+		if d%time.Second != 0 {
+			return fmt.Errorf("%q is not a whole number of seconds", s)
 		}
 		return nil
 	})

@@ -1,0 +1,3 @@
+# Import by the application's id (see /api/web/v1/applicationinfo or the
+# idaas_saml_application data source).
+terraform import idaas_saml_application.aws 3f6c2d1e-8a7b-4c5d-9e0f-1a2b3c4d5e6f

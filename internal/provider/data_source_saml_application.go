@@ -1,0 +1,177 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+)
+
+// ---- idaas_saml_application ----
+
+// NewSAMLApplicationDataSource is the idaas_saml_application data source.
+func NewSAMLApplicationDataSource() datasource.DataSource { return &samlApplicationDataSource{} }
+
+type samlApplicationDataSource struct{ data *providerData }
+
+func (d *samlApplicationDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_saml_application"
+}
+
+func (d *samlApplicationDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	c := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, Description: desc}
+	}
+	resp.Schema = schema.Schema{
+		Description: "Looks up an existing SAML 2.0 application by id or by its exact name (among the SAML applications of " +
+			"`/api/web/v1/applicationinfo`). The attributes are those of the `idaas_saml_application` resource.",
+		Attributes: map[string]schema.Attribute{
+			"id":                     schema.StringAttribute{Optional: true, Computed: true, Description: "The application's UUID. Set exactly one of `id` and `name`."},
+			"name":                   schema.StringAttribute{Optional: true, Computed: true, Description: "The application's exact name. Set exactly one of `id` and `name`."},
+			"description":            c("Description."),
+			"template":               c("Application template name."),
+			"sp_metadata_xml":        c("Service provider metadata, when the application was configured with it."),
+			"sp_entity_id":           c("Service provider entity id."),
+			"acs_url":                c("Assertion consumer service URL."),
+			"additional_acs_urls":    schema.ListAttribute{Computed: true, ElementType: types.StringType, Description: "Further ACS URLs."},
+			"name_id_format":         c("NameID format."),
+			"name_id_attribute":      c("User attribute sent as NameID."),
+			"signing_certificate_id": c("Signing certificate id."),
+			"sign_assertion":         schema.BoolAttribute{Computed: true, Description: "Whether assertions are signed."},
+			"sign_response":          schema.BoolAttribute{Computed: true, Description: "Whether responses are signed."},
+			"signature_algorithm":    c("Signature algorithm."),
+			"portal_url":             c("Portal (application home) URL."),
+			"relay_state":            c("RelayState."),
+			"session_duration":       c("Session duration."),
+			"attribute": schema.ListNestedAttribute{
+				Computed: true, Description: "Assertion attributes.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name": c("Name."), "name_format": c("Name format."), "user_attribute": c("User attribute."), "value": c("Fixed value."),
+				}},
+			},
+			"idp_entity_id":    c("IdP entity id."),
+			"idp_sso_url":      c("IdP SSO URL."),
+			"idp_metadata_url": c("IdP metadata URL."),
+		},
+	}
+}
+
+func (d *samlApplicationDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
+}
+
+func (d *samlApplicationDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *samlApplicationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m samlApplicationModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	c := d.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = maskSecrets(ctx, c)
+	id := m.ID.ValueString()
+	if m.ID.IsNull() {
+		infos, err := c.ListApplicationInfo(ctx)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Listing applications", err)
+			return
+		}
+		var ids []string
+		for _, a := range infos {
+			if a.Name == m.Name.ValueString() && a.AuthenticationMethod == client.AuthenticationMethodSAML {
+				ids = append(ids, a.ID)
+			}
+		}
+		switch len(ids) {
+		case 0:
+			resp.Diagnostics.AddAttributeError(path.Root("name"), "No SAML application named "+m.Name.ValueString(),
+				"The tenant has no SAML 2.0 application of that exact name.")
+			return
+		case 1:
+			id = ids[0]
+		default:
+			resp.Diagnostics.AddAttributeError(path.Root("name"), "Several SAML applications named "+m.Name.ValueString(),
+				fmt.Sprintf("%d SAML applications have that name (%v); look one up by id.", len(ids), ids))
+			return
+		}
+	}
+	a, err := c.GetSAMLApplication(ctx, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Reading SAML application "+id, err)
+		return
+	}
+	m.fill(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// ---- idaas_application_template ----
+
+// NewApplicationTemplateDataSource is the idaas_application_template data source.
+func NewApplicationTemplateDataSource() datasource.DataSource {
+	return &applicationTemplateDataSource{}
+}
+
+type applicationTemplateDataSource struct{ data *providerData }
+
+type applicationTemplateModel struct {
+	ID                   types.String `tfsdk:"id"`
+	Name                 types.String `tfsdk:"name"`
+	Description          types.String `tfsdk:"description"`
+	AuthenticationMethod types.String `tfsdk:"authentication_method"`
+}
+
+func (d *applicationTemplateDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_application_template"
+}
+
+func (d *applicationTemplateDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Looks up an application template by its exact name (`/api/web/v1/applications/templates`).",
+		Attributes: map[string]schema.Attribute{
+			"name":                  schema.StringAttribute{Required: true, Description: "The template's exact name, e.g. `AWS IAM Identity Center`."},
+			"id":                    schema.StringAttribute{Computed: true, Description: "The template's id."},
+			"description":           schema.StringAttribute{Computed: true, Description: "The template's description."},
+			"authentication_method": schema.StringAttribute{Computed: true, Description: "`SAML20`, `OIDC`, ..."},
+		},
+	}
+}
+
+func (d *applicationTemplateDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *applicationTemplateDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m applicationTemplateModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	c := d.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	t, all, err := c.FindApplicationTemplate(maskSecrets(ctx, c), m.Name.ValueString())
+	if client.NotFound(err) {
+		names := make([]string, 0, len(all))
+		for _, t := range all {
+			names = append(names, fmt.Sprintf("%q", t.Name))
+		}
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Unknown application template",
+			fmt.Sprintf("The tenant has no application template named %q. Templates: %v.", m.Name.ValueString(), names))
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Listing application templates", err)
+		return
+	}
+	m.ID = types.StringValue(t.ID)
+	m.Description = types.StringValue(t.Description)
+	m.AuthenticationMethod = types.StringValue(t.AuthenticationMethod)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

@@ -1,0 +1,204 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+)
+
+var acsAttrTypes = map[string]attr.Type{"url": types.StringType, "binding": types.StringType, "index": types.Int64Type, "is_default": types.BoolType}
+var endpointAttrTypes = map[string]attr.Type{"url": types.StringType, "binding": types.StringType}
+
+func acsList(acs []samlutil.ACS) types.List {
+	vs := make([]attr.Value, 0, len(acs))
+	for _, a := range acs {
+		vs = append(vs, types.ObjectValueMust(acsAttrTypes, map[string]attr.Value{
+			"url": types.StringValue(a.URL), "binding": types.StringValue(a.Binding),
+			"index": types.Int64Value(int64(a.Index)), "is_default": types.BoolValue(a.IsDefault),
+		}))
+	}
+	return types.ListValueMust(types.ObjectType{AttrTypes: acsAttrTypes}, vs)
+}
+
+func endpointList(es []samlutil.Endpoint) types.List {
+	vs := make([]attr.Value, 0, len(es))
+	for _, e := range es {
+		vs = append(vs, types.ObjectValueMust(endpointAttrTypes, map[string]attr.Value{"url": types.StringValue(e.URL), "binding": types.StringValue(e.Binding)}))
+	}
+	return types.ListValueMust(types.ObjectType{AttrTypes: endpointAttrTypes}, vs)
+}
+
+func stringList(ss []string) types.List {
+	vs := make([]attr.Value, 0, len(ss))
+	for _, s := range ss {
+		vs = append(vs, types.StringValue(s))
+	}
+	return types.ListValueMust(types.StringType, vs)
+}
+
+func timeOrNull(t *time.Time) types.String {
+	if t == nil {
+		return types.StringNull()
+	}
+	return types.StringValue(t.UTC().Format(time.RFC3339))
+}
+
+// ---- idaas_saml_sp_metadata ----
+
+// NewSAMLSPMetadataDataSource is the idaas_saml_sp_metadata data source.
+func NewSAMLSPMetadataDataSource() datasource.DataSource { return &samlSPMetadataDataSource{} }
+
+type samlSPMetadataDataSource struct{}
+
+type samlSPMetadataModel struct {
+	XML                    types.String `tfsdk:"xml"`
+	EntityID               types.String `tfsdk:"entity_id"`
+	ACS                    types.List   `tfsdk:"acs"`
+	NameIDFormats          types.List   `tfsdk:"name_id_formats"`
+	SigningCertificates    types.List   `tfsdk:"signing_certificates"`
+	EncryptionCertificates types.List   `tfsdk:"encryption_certificates"`
+	ValidUntil             types.String `tfsdk:"valid_until"`
+	AuthnRequestsSigned    types.Bool   `tfsdk:"authn_requests_signed"`
+	WantAssertionsSigned   types.Bool   `tfsdk:"want_assertions_signed"`
+}
+
+func (d *samlSPMetadataDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_saml_sp_metadata"
+}
+
+func (d *samlSPMetadataDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Parses SAML 2.0 service provider metadata (e.g. the file AWS IAM Identity Center offers for download), " +
+			"locally, without calling the tenant. An EntitiesDescriptor must hold exactly one service provider.",
+		Attributes: map[string]schema.Attribute{
+			"xml":       schema.StringAttribute{Required: true, Description: "The metadata XML."},
+			"entity_id": schema.StringAttribute{Computed: true, Description: "The service provider's entity id."},
+			"acs": schema.ListNestedAttribute{
+				Computed: true, Description: "Assertion consumer services, by index.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"url":        schema.StringAttribute{Computed: true, Description: "Location."},
+					"binding":    schema.StringAttribute{Computed: true, Description: "Binding URI."},
+					"index":      schema.Int64Attribute{Computed: true, Description: "Index."},
+					"is_default": schema.BoolAttribute{Computed: true, Description: "Whether marked isDefault."},
+				}},
+			},
+			"name_id_formats":         schema.ListAttribute{Computed: true, ElementType: types.StringType, Description: "NameID formats."},
+			"signing_certificates":    schema.ListAttribute{Computed: true, ElementType: types.StringType, Description: "Signing certificates, PEM encoded."},
+			"encryption_certificates": schema.ListAttribute{Computed: true, ElementType: types.StringType, Description: "Encryption certificates, PEM encoded."},
+			"valid_until":             schema.StringAttribute{Computed: true, Description: "The earliest validUntil, RFC 3339; null when none."},
+			"authn_requests_signed":   schema.BoolAttribute{Computed: true, Description: "AuthnRequestsSigned."},
+			"want_assertions_signed":  schema.BoolAttribute{Computed: true, Description: "WantAssertionsSigned."},
+		},
+	}
+}
+
+func (d *samlSPMetadataDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m samlSPMetadataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	md, err := samlutil.ParseSPMetadata(m.XML.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("xml"), "Invalid service provider metadata", err.Error())
+		return
+	}
+	m.EntityID = types.StringValue(md.EntityID)
+	m.ACS = acsList(md.ACS)
+	m.NameIDFormats = stringList(md.NameIDFormats)
+	m.SigningCertificates = stringList(md.SigningCertificates)
+	m.EncryptionCertificates = stringList(md.EncryptionCertificates)
+	m.ValidUntil = timeOrNull(md.ValidUntil)
+	m.AuthnRequestsSigned = types.BoolValue(md.AuthnRequestsSigned)
+	m.WantAssertionsSigned = types.BoolValue(md.WantAssertionsSigned)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// ---- idaas_saml_idp_metadata ----
+
+// NewSAMLIdPMetadataDataSource is the idaas_saml_idp_metadata data source.
+func NewSAMLIdPMetadataDataSource() datasource.DataSource { return &samlIdPMetadataDataSource{} }
+
+type samlIdPMetadataDataSource struct{ data *providerData }
+
+type samlIdPMetadataModel struct {
+	ID             types.String `tfsdk:"id"`
+	ApplicationID  types.String `tfsdk:"application_id"`
+	CertificateID  types.String `tfsdk:"certificate_id"`
+	Domain         types.String `tfsdk:"domain"`
+	LifetimeDays   types.Int64  `tfsdk:"lifetime_days"`
+	XML            types.String `tfsdk:"xml"`
+	EntityID       types.String `tfsdk:"entity_id"`
+	SSOURL         types.String `tfsdk:"sso_url"`
+	CertificatePEM types.String `tfsdk:"certificate_pem"`
+	ValidUntil     types.String `tfsdk:"valid_until"`
+}
+
+func (d *samlIdPMetadataDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_saml_idp_metadata"
+}
+
+func (d *samlIdPMetadataDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "The tenant's signed SAML identity provider metadata for a SAML application " +
+			"(`/api/web/v1/applications/saml/{id}/idpmetadata`), to give to the service provider, e.g. as AWS IAM " +
+			"Identity Center's external identity provider metadata. The document is signed with the certificate's key " +
+			"and, for RSA keys, stays the same for a given day.",
+		Attributes: map[string]schema.Attribute{
+			"id":             schema.StringAttribute{Computed: true, Description: "Same as `application_id`."},
+			"application_id": schema.StringAttribute{Required: true, Description: "The SAML application's id."},
+			"certificate_id": schema.StringAttribute{Optional: true, Description: "Publish and sign with this signing certificate instead of the application's (e.g. to pre-announce a rotation)."},
+			"domain":         schema.StringAttribute{Optional: true, Description: "A host name (e.g. a custom domain of the tenant) to use in the entity id and URLs instead of the tenant's."},
+			"lifetime_days": schema.Int64Attribute{
+				Optional: true, Description: "validUntil of the document, in days from today (UTC): 2 to 730, as the console allows. Default 365.",
+				Validators: []validator.Int64{int64validator.Between(2, 730)},
+			},
+			"xml":             schema.StringAttribute{Computed: true, Description: "The signed metadata document."},
+			"entity_id":       schema.StringAttribute{Computed: true, Description: "The IdP entity id."},
+			"sso_url":         schema.StringAttribute{Computed: true, Description: "The IdP single sign-on URL."},
+			"certificate_pem": schema.StringAttribute{Computed: true, Description: "The certificate in the document, PEM encoded."},
+			"valid_until":     schema.StringAttribute{Computed: true, Description: "validUntil of the document, RFC 3339."},
+		},
+	}
+}
+
+func (d *samlIdPMetadataDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *samlIdPMetadataDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m samlIdPMetadataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	c := d.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	md, err := c.GetIdPMetadata(maskSecrets(ctx, c), m.ApplicationID.ValueString(), client.IdPMetadataQuery{
+		CertificateID: m.CertificateID.ValueString(), Domain: m.Domain.ValueString(), LifetimeDays: int(m.LifetimeDays.ValueInt64()),
+	})
+	if client.NotFound(err) {
+		resp.Diagnostics.AddAttributeError(path.Root("application_id"), "No such SAML application", err.Error())
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Getting the IdP metadata of SAML application "+m.ApplicationID.ValueString(), err)
+		return
+	}
+	m.ID = m.ApplicationID
+	m.XML = types.StringValue(md.XML)
+	m.EntityID = types.StringValue(md.EntityID)
+	m.SSOURL = types.StringValue(md.SSOURL)
+	m.CertificatePEM = types.StringValue(md.CertificatePEM)
+	m.ValidUntil = types.StringValue(md.ValidUntil)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

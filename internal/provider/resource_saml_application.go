@@ -1,0 +1,497 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*samlApplicationResource)(nil)
+	_ resource.ResourceWithImportState      = (*samlApplicationResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*samlApplicationResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*samlApplicationResource)(nil)
+)
+
+// NewSAMLApplicationResource is the idaas_saml_application resource.
+func NewSAMLApplicationResource() resource.Resource { return &samlApplicationResource{} }
+
+type samlApplicationResource struct{ data *providerData }
+
+type samlAttributeModel struct {
+	Name          types.String `tfsdk:"name"`
+	NameFormat    types.String `tfsdk:"name_format"`
+	UserAttribute types.String `tfsdk:"user_attribute"`
+	Value         types.String `tfsdk:"value"`
+}
+
+type samlApplicationModel struct {
+	ID                   types.String         `tfsdk:"id"`
+	Name                 types.String         `tfsdk:"name"`
+	Description          types.String         `tfsdk:"description"`
+	Template             types.String         `tfsdk:"template"`
+	SPMetadataXML        types.String         `tfsdk:"sp_metadata_xml"`
+	SPEntityID           types.String         `tfsdk:"sp_entity_id"`
+	ACSURL               types.String         `tfsdk:"acs_url"`
+	AdditionalACSURLs    types.List           `tfsdk:"additional_acs_urls"`
+	NameIDFormat         types.String         `tfsdk:"name_id_format"`
+	NameIDAttribute      types.String         `tfsdk:"name_id_attribute"`
+	SigningCertificateID types.String         `tfsdk:"signing_certificate_id"`
+	SignAssertion        types.Bool           `tfsdk:"sign_assertion"`
+	SignResponse         types.Bool           `tfsdk:"sign_response"`
+	SignatureAlgorithm   types.String         `tfsdk:"signature_algorithm"`
+	PortalURL            types.String         `tfsdk:"portal_url"`
+	RelayState           types.String         `tfsdk:"relay_state"`
+	SessionDuration      types.String         `tfsdk:"session_duration"`
+	Attributes           []samlAttributeModel `tfsdk:"attribute"`
+	IdPEntityID          types.String         `tfsdk:"idp_entity_id"`
+	IdPSSOURL            types.String         `tfsdk:"idp_sso_url"`
+	IdPMetadataURL       types.String         `tfsdk:"idp_metadata_url"`
+}
+
+// NameIDFormats are the name ID formats a SAML application can use.
+var NameIDFormats = []string{
+	"urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+	"urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+	"urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
+	"urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
+	"urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName",
+}
+
+// SignatureAlgorithms are the XML signature algorithms of a SAML application.
+var SignatureAlgorithms = []string{"rsa-sha256", "rsa-sha1", "rsa-sha384", "rsa-sha512", "ecdsa-sha256", "ecdsa-sha384", "ecdsa-sha512"}
+
+func (r *samlApplicationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_saml_application"
+}
+
+func (r *samlApplicationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "A SAML 2.0 application (`/api/web/v1/applications/saml`): the tenant as identity provider for a " +
+			"service provider such as AWS IAM Identity Center. Describe the service provider with its metadata " +
+			"(`sp_metadata_xml`, checked at plan time) or with `sp_entity_id` and `acs_url`. Give the service provider " +
+			"the IdP metadata from the `idaas_saml_idp_metadata` data source or `idp_metadata_url`. The application " +
+			"is listed in `/api/web/v1/applicationinfo`, so resource rules can refer to it.",
+		Attributes: map[string]schema.Attribute{
+			"id": computedString("The application's UUID."),
+			"name": schema.StringAttribute{
+				Required: true, Description: "The application's name.",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
+			},
+			"description": schema.StringAttribute{
+				Optional: true, Description: "A description of the application.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"template": schema.StringAttribute{
+				Required: true,
+				Description: "Name of the SAML 2.0 application template, e.g. `Generic SAML 2.0` or `AWS IAM Identity Center` " +
+					"(see the `idaas_application_template` data source). Checked at plan time; changing it replaces the application.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"sp_metadata_xml": schema.StringAttribute{
+				Optional: true,
+				Description: "The service provider's SAML metadata XML, e.g. `file(\"aws-sso-metadata.xml\")`. It must have an " +
+					"SPSSODescriptor whose assertion consumer services are all https. `sp_entity_id`, `acs_url` and " +
+					"`additional_acs_urls` are then taken from it at plan time. Kept exactly as written.",
+				Validators: []validator.String{validators.SAMLSPMetadata()},
+			},
+			"sp_entity_id": schema.StringAttribute{
+				Optional: true, Computed: true,
+				Description: "The service provider's entity id. Set it with `acs_url` when not using `sp_metadata_xml`.",
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"acs_url": schema.StringAttribute{
+				Optional: true, Computed: true,
+				Description: "The assertion consumer service URL (https; http only to loopback hosts). From `sp_metadata_xml`: its default ACS.",
+				Validators:  []validator.String{validators.ACSURL()},
+			},
+			"additional_acs_urls": schema.ListAttribute{
+				ElementType: types.StringType, Optional: true, Computed: true,
+				Description: "Further assertion consumer service URLs. From `sp_metadata_xml`: its other ACS, by index; null when none.",
+				Validators:  []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(validators.ACSURL())},
+			},
+			"name_id_format": schema.StringAttribute{
+				Optional: true, Computed: true,
+				Default:     stringdefault.StaticString(NameIDFormats[0]),
+				Description: "The NameID format of assertions: one of `" + strings.Join(NameIDFormats, "`, `") + "`. Default emailAddress.",
+				Validators:  []validator.String{stringvalidator.OneOf(NameIDFormats...)},
+			},
+			"name_id_attribute": schema.StringAttribute{
+				Optional: true, Computed: true,
+				Default:     stringdefault.StaticString("Email"),
+				Description: "The user attribute sent as the NameID. Default `Email`.",
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"signing_certificate_id": schema.StringAttribute{
+				Required:    true,
+				Description: "Id of the `idaas_signing_certificate` that signs assertions and the IdP metadata. Changing it updates the application in place.",
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"sign_assertion": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				Description: "Sign assertions. Default true.",
+			},
+			"sign_response": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				Description: "Sign the whole response. Default false.",
+			},
+			"signature_algorithm": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString("rsa-sha256"),
+				Description: "XML signature algorithm: `" + strings.Join(SignatureAlgorithms, "`, `") + "`. Default `rsa-sha256`; " +
+					"it must fit the signing certificate's key (ecdsa-* for ECDSA keys).",
+				Validators: []validator.String{stringvalidator.OneOf(SignatureAlgorithms...)},
+			},
+			"portal_url": schema.StringAttribute{
+				Optional: true, Description: "The URL the user portal opens for this application (AWS: the application home URL, e.g. the AWS access portal URL).",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"relay_state": schema.StringAttribute{
+				Optional: true, Description: "RelayState sent with IdP-initiated sign-in.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"session_duration": schema.StringAttribute{
+				Optional: true,
+				Description: "How long the service provider's session may last, as a Go duration such as `8h` or `90m` " +
+					"(whole seconds). Kept as written; the tenant stores seconds.",
+				Validators:    []validator.String{validators.WholeSecondsDuration()},
+				PlanModifiers: []planmodifier.String{sameDuration{}},
+			},
+			"idp_entity_id":    computedString("The tenant's entity id as identity provider for this application."),
+			"idp_sso_url":      computedString("The tenant's single sign-on URL for this application (HTTP-Redirect and HTTP-POST)."),
+			"idp_metadata_url": computedString("Where the tenant serves this application's signed IdP metadata, without authentication."),
+		},
+		Blocks: map[string]schema.Block{
+			"attribute": schema.ListNestedBlock{
+				Description: "An attribute sent in assertions, e.g. AWS's `https://aws.amazon.com/SAML/Attributes/AccessControl:...`.",
+				NestedObject: schema.NestedBlockObject{
+					Attributes: map[string]schema.Attribute{
+						"name": schema.StringAttribute{
+							Required: true, Description: "The attribute's name in the assertion.",
+							Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+						},
+						"name_format": schema.StringAttribute{
+							Optional: true, Description: "`basic`, `uri` or `unspecified` (the tenant's default when unset).",
+							Validators: []validator.String{stringvalidator.OneOf("basic", "uri", "unspecified")},
+						},
+						"user_attribute": schema.StringAttribute{
+							Optional: true, Description: "Send this user attribute's value. Set exactly one of `user_attribute` and `value`.",
+							Validators: []validator.String{
+								stringvalidator.LengthAtLeast(1),
+								stringvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName("value")),
+							},
+						},
+						"value": schema.StringAttribute{
+							Optional: true, Description: "Send this fixed value.",
+							Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+						},
+					},
+				},
+			},
+		},
+	}
+}
+
+func (r *samlApplicationResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.Conflicting(path.MatchRoot("sp_metadata_xml"), path.MatchRoot("sp_entity_id")),
+		resourcevalidator.Conflicting(path.MatchRoot("sp_metadata_xml"), path.MatchRoot("acs_url")),
+		resourcevalidator.Conflicting(path.MatchRoot("sp_metadata_xml"), path.MatchRoot("additional_acs_urls")),
+		resourcevalidator.AtLeastOneOf(path.MatchRoot("sp_metadata_xml"), path.MatchRoot("sp_entity_id")),
+		resourcevalidator.RequiredTogether(path.MatchRoot("sp_entity_id"), path.MatchRoot("acs_url")),
+	}
+}
+
+func (r *samlApplicationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// spFromMetadata is what the tenant takes from SP metadata: the entity id,
+// the default ACS (marked isDefault, else the first by index) and the
+// others.
+func spFromMetadata(doc string) (entityID, acs string, more []string, err error) {
+	md, err := samlutil.ParseSPMetadata(doc)
+	if err != nil {
+		return "", "", nil, err
+	}
+	def := 0
+	for i, a := range md.ACS {
+		if a.IsDefault {
+			def = i
+			break
+		}
+	}
+	for i, a := range md.ACS {
+		if i == def {
+			acs = a.URL
+		} else {
+			more = append(more, a.URL)
+		}
+	}
+	return md.EntityID, acs, more, nil
+}
+
+func stringListOrNull(ss []string) types.List {
+	if len(ss) == 0 {
+		return types.ListNull(types.StringType)
+	}
+	vs := make([]attr.Value, len(ss))
+	for i, s := range ss {
+		vs[i] = types.StringValue(s)
+	}
+	l, _ := types.ListValue(types.StringType, vs)
+	return l
+}
+
+func (r *samlApplicationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan samlApplicationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	switch {
+	case known(plan.SPMetadataXML):
+		entity, acs, more, err := spFromMetadata(plan.SPMetadataXML.ValueString())
+		if err != nil {
+			return // the attribute's validator reports it
+		}
+		plan.SPEntityID, plan.ACSURL, plan.AdditionalACSURLs = types.StringValue(entity), types.StringValue(acs), stringListOrNull(more)
+	case plan.SPMetadataXML.IsNull():
+		var cfg types.List
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("additional_acs_urls"), &cfg)...)
+		if cfg.IsNull() {
+			plan.AdditionalACSURLs = types.ListNull(types.StringType)
+		}
+	}
+	var stateTemplate types.String
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("template"), &stateTemplate)...)
+	}
+	if known(plan.Template) && plan.Template != stateTemplate && r.data != nil && r.data.client != nil {
+		c := r.data.client
+		checkSAMLTemplate(maskSecrets(ctx, c), c, plan.Template.ValueString(), path.Root("template"), &resp.Diagnostics)
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// checkSAMLTemplate reports, against p, a template that does not exist or is
+// not a SAML 2.0 one, and returns the template otherwise.
+func checkSAMLTemplate(ctx context.Context, c *client.Client, name string, p path.Path, diags *diag.Diagnostics) *client.ApplicationTemplate {
+	t, all, err := c.FindApplicationTemplate(ctx, name)
+	if client.NotFound(err) {
+		var names []string
+		for _, t := range all {
+			if t.AuthenticationMethod == client.AuthenticationMethodSAML {
+				names = append(names, fmt.Sprintf("%q", t.Name))
+			}
+		}
+		diags.AddAttributeError(p, "Unknown application template",
+			fmt.Sprintf("The tenant has no application template named %q. SAML 2.0 templates: %s.", name, strings.Join(names, ", ")))
+		return nil
+	}
+	if err != nil {
+		addAttrAPIError(diags, p, "Looking up application template "+name, err)
+		return nil
+	}
+	if t.AuthenticationMethod != client.AuthenticationMethodSAML {
+		diags.AddAttributeError(p, "Not a SAML 2.0 template",
+			fmt.Sprintf("Application template %q is a %s template; idaas_saml_application needs a SAML20 one.", name, t.AuthenticationMethod))
+		return nil
+	}
+	return t
+}
+
+func (m samlApplicationModel) parms(ctx context.Context, templateID string, diags *diag.Diagnostics) client.SAMLApplicationParms {
+	p := client.SAMLApplicationParms{
+		Name: m.Name.ValueString(), Description: m.Description.ValueString(), TemplateID: templateID,
+		SPMetadataXML: m.SPMetadataXML.ValueString(), SPEntityID: m.SPEntityID.ValueString(), ACSURL: m.ACSURL.ValueString(),
+		NameIDFormat: m.NameIDFormat.ValueString(), NameIDAttribute: m.NameIDAttribute.ValueString(),
+		SigningCertificateID: m.SigningCertificateID.ValueString(), SignAssertion: m.SignAssertion.ValueBool(),
+		SignResponse: m.SignResponse.ValueBool(), SignatureAlgorithm: m.SignatureAlgorithm.ValueString(),
+		PortalURL: m.PortalURL.ValueString(), RelayState: m.RelayState.ValueString(),
+		AdditionalACSURLs: []string{}, Attributes: []client.SAMLAttribute{},
+	}
+	if !m.AdditionalACSURLs.IsNull() && !m.AdditionalACSURLs.IsUnknown() {
+		diags.Append(m.AdditionalACSURLs.ElementsAs(ctx, &p.AdditionalACSURLs, false)...)
+	}
+	if known(m.SessionDuration) {
+		d, _ := time.ParseDuration(m.SessionDuration.ValueString())
+		p.SessionDurationSeconds = int64(d / time.Second)
+	}
+	for _, a := range m.Attributes {
+		p.Attributes = append(p.Attributes, client.SAMLAttribute{Name: a.Name.ValueString(), NameFormat: a.NameFormat.ValueString(),
+			UserAttribute: a.UserAttribute.ValueString(), Value: a.Value.ValueString()})
+	}
+	return p
+}
+
+// fill copies the tenant's answer, keeping the user's spelling of
+// session_duration when it means the same.
+func (m *samlApplicationModel) fill(a *client.SAMLApplication) {
+	m.ID = types.StringValue(a.ID)
+	m.Name = types.StringValue(a.Name)
+	m.Description = nullIfEmpty(a.Description)
+	m.Template = types.StringValue(a.Template)
+	m.SPMetadataXML = nullIfEmpty(a.SPMetadataXML)
+	m.SPEntityID = types.StringValue(a.SPEntityID)
+	m.ACSURL = types.StringValue(a.ACSURL)
+	m.AdditionalACSURLs = stringListOrNull(a.AdditionalACSURLs)
+	m.NameIDFormat = types.StringValue(a.NameIDFormat)
+	m.NameIDAttribute = types.StringValue(a.NameIDAttribute)
+	m.SigningCertificateID = types.StringValue(a.SigningCertificateID)
+	m.SignAssertion = types.BoolValue(a.SignAssertion)
+	m.SignResponse = types.BoolValue(a.SignResponse)
+	m.SignatureAlgorithm = types.StringValue(a.SignatureAlgorithm)
+	m.PortalURL = nullIfEmpty(a.PortalURL)
+	m.RelayState = nullIfEmpty(a.RelayState)
+	if a.SessionDurationSeconds == 0 {
+		m.SessionDuration = types.StringNull()
+	} else if d, err := time.ParseDuration(m.SessionDuration.ValueString()); !known(m.SessionDuration) || err != nil || int64(d/time.Second) != a.SessionDurationSeconds {
+		m.SessionDuration = types.StringValue(formatSeconds(a.SessionDurationSeconds))
+	}
+	m.Attributes = make([]samlAttributeModel, 0, len(a.Attributes))
+	for _, at := range a.Attributes {
+		m.Attributes = append(m.Attributes, samlAttributeModel{Name: types.StringValue(at.Name), NameFormat: nullIfEmpty(at.NameFormat),
+			UserAttribute: nullIfEmpty(at.UserAttribute), Value: nullIfEmpty(at.Value)})
+	}
+	m.IdPEntityID = types.StringValue(a.IdPEntityID)
+	m.IdPSSOURL = types.StringValue(a.IdPSSOURL)
+	m.IdPMetadataURL = types.StringValue(a.IdPMetadataURL)
+}
+
+// formatSeconds writes seconds as the shortest of "Nh", "Nm" and "Ns".
+func formatSeconds(s int64) string {
+	switch {
+	case s%3600 == 0:
+		return fmt.Sprintf("%dh", s/3600)
+	case s%60 == 0:
+		return fmt.Sprintf("%dm", s/60)
+	}
+	return fmt.Sprintf("%ds", s)
+}
+
+func (r *samlApplicationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m samlApplicationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = maskSecrets(ctx, c)
+	t := checkSAMLTemplate(ctx, c, m.Template.ValueString(), path.Root("template"), &resp.Diagnostics)
+	p := m.parms(ctx, "", &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	p.TemplateID = t.ID
+	a, err := c.CreateSAMLApplication(ctx, p)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Creating SAML application "+m.Name.ValueString(), err)
+		return
+	}
+	m.fill(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *samlApplicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m samlApplicationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	a, err := c.GetSAMLApplication(maskSecrets(ctx, c), m.ID.ValueString())
+	if client.NotFound(err) {
+		removeGone(ctx, resp, "idaas_saml_application", m.ID.ValueString())
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Reading SAML application "+m.ID.ValueString(), err)
+		return
+	}
+	m.fill(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *samlApplicationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m samlApplicationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = maskSecrets(ctx, c)
+	p := m.parms(ctx, "", &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := c.UpdateSAMLApplication(ctx, m.ID.ValueString(), p); err != nil {
+		addAPIError(&resp.Diagnostics, "Updating SAML application "+m.ID.ValueString(), err)
+		return
+	}
+	a, err := c.GetSAMLApplication(ctx, m.ID.ValueString())
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Reading SAML application "+m.ID.ValueString()+" after updating it", err)
+		return
+	}
+	m.fill(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *samlApplicationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var m samlApplicationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := c.DeleteSAMLApplication(maskSecrets(ctx, c), m.ID.ValueString()); err != nil && !client.NotFound(err) {
+		addAPIError(&resp.Diagnostics, "Deleting SAML application "+m.ID.ValueString(), err)
+	}
+}
+
+func (r *samlApplicationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// sameDuration keeps the state's spelling of a duration when the
+// configuration means the same length (e.g. "480m" for "8h" after import).
+type sameDuration struct{}
+
+func (sameDuration) Description(context.Context) string {
+	return "keeps the prior value when the new one is the same duration"
+}
+func (s sameDuration) MarkdownDescription(ctx context.Context) string { return s.Description(ctx) }
+
+func (sameDuration) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !known(req.StateValue) || !known(req.PlanValue) || req.StateValue.Equal(req.PlanValue) {
+		return
+	}
+	a, err1 := time.ParseDuration(req.StateValue.ValueString())
+	b, err2 := time.ParseDuration(req.PlanValue.ValueString())
+	if err1 == nil && err2 == nil && a == b {
+		resp.PlanValue = req.StateValue
+	}
+}

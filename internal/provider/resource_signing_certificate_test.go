@@ -1,0 +1,359 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+)
+
+func testAccGeneratedCertConfig(env *testEnv, extra string) string {
+	return env.config(`
+resource "idaas_signing_certificate" "test" {
+  name                = "saml signing"
+  key_algorithm       = "ECDSA_P256"
+  subject_common_name = "login.example.com"
+  validity_days       = 30
+  %s
+}
+`, extra)
+}
+
+func TestAccSigningCertificate_generated(t *testing.T) {
+	env := newTestEnv(t)
+	var id string
+	fingerprintRe := regexp.MustCompile(`^([0-9A-F]{2}:){31}[0-9A-F]{2}$`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkCertificatesDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccGeneratedCertConfig(env, ""),
+				Check: func(s *terraform.State) (err error) {
+					id, err = stateAttr(s, "idaas_signing_certificate.test", "id")
+					if err != nil {
+						return err
+					}
+					pemText, _ := stateAttr(s, "idaas_signing_certificate.test", "certificate_pem")
+					cert, err := samlutil.ParseCertificatePEM(pemText)
+					if err != nil {
+						return err
+					}
+					if got := samlutil.KeyAlgorithmOf(cert); got != "ECDSA_P256" || cert.Subject.CommonName != "login.example.com" {
+						return fmt.Errorf("certificate is %s %q", got, cert.Subject.CommonName)
+					}
+					if d := cert.NotAfter.Sub(cert.NotBefore); d != 30*24*time.Hour {
+						return fmt.Errorf("validity %s", d)
+					}
+					want, _ := samlutil.Fingerprint(cert, "sha256")
+					return resource.TestCheckResourceAttr("idaas_signing_certificate.test", "sha256_fingerprint", want)(s)
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("idaas_signing_certificate.test", tfjsonpath.New("private_key_pem"), knownvalue.Null()),
+					statecheck.ExpectKnownValue("idaas_signing_certificate.test", tfjsonpath.New("ready_for_renewal"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue("idaas_signing_certificate.test", tfjsonpath.New("sha1_fingerprint"), knownvalue.StringRegexp(regexp.MustCompile(`^([0-9A-F]{2}:){19}[0-9A-F]{2}$`))),
+					statecheck.ExpectKnownValue("idaas_signing_certificate.test", tfjsonpath.New("sha256_fingerprint"), knownvalue.StringRegexp(fingerprintRe)),
+					statecheck.ExpectKnownValue("idaas_signing_certificate.test", tfjsonpath.New("serial_number"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]+$`))),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				ResourceName:      "idaas_signing_certificate.test",
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				Config:          testAccGeneratedCertConfig(env, ""),
+				ResourceName:    "idaas_signing_certificate.test",
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+			},
+			{
+				// renew_before_days is a policy, not part of the certificate:
+				// changing it updates in place.
+				Config: testAccGeneratedCertConfig(env, "renew_before_days = 10"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_signing_certificate.test", plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(s *terraform.State) error {
+					got, err := stateAttr(s, "idaas_signing_certificate.test", "id")
+					if err == nil && got != id {
+						err = fmt.Errorf("certificate replaced: %s -> %s", id, got)
+					}
+					return err
+				},
+			},
+			{
+				// Any certificate input replaces it.
+				Config: strings.Replace(testAccGeneratedCertConfig(env, "renew_before_days = 10"), "validity_days       = 30", "validity_days = 60", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_signing_certificate.test", plancheck.ResourceActionDestroyBeforeCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(s *terraform.State) (err error) {
+					id, err = stateAttr(s, "idaas_signing_certificate.test", "id")
+					return err
+				},
+			},
+			{
+				// Deleted in the console: planned for creation again.
+				PreConfig: func() {
+					if err := env.client.DeleteSigningCertificate(context.Background(), id); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: strings.Replace(testAccGeneratedCertConfig(env, "renew_before_days = 10"), "validity_days       = 30", "validity_days = 60", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_signing_certificate.test", plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+func testAccUploadedCertConfig(env *testEnv, certPEM, keyPEM string) string {
+	return env.config(`
+resource "idaas_signing_certificate" "up" {
+  name            = "uploaded"
+  certificate_pem = %q
+  private_key_pem = %q
+}
+`, certPEM, keyPEM)
+}
+
+func TestAccSigningCertificate_uploaded(t *testing.T) {
+	env := newTestEnv(t)
+	certPEM, keyPEM := testCertificate(t, "RSA_2048", "uploaded.example.com", time.Now().Add(-time.Hour), 90*24*time.Hour)
+	cert, _ := samlutil.ParseCertificatePEM(certPEM)
+	sha1, _ := samlutil.Fingerprint(cert, "sha1")
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkCertificatesDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccUploadedCertConfig(env, certPEM, keyPEM),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					// What an upload will be is known at plan time.
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectKnownValue("idaas_signing_certificate.up", tfjsonpath.New("sha1_fingerprint"), knownvalue.StringExact(sha1)),
+						plancheck.ExpectKnownValue("idaas_signing_certificate.up", tfjsonpath.New("key_algorithm"), knownvalue.StringExact("RSA_2048")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("idaas_signing_certificate.up", tfjsonpath.New("certificate_pem"), knownvalue.StringExact(certPEM)),
+					statecheck.ExpectKnownValue("idaas_signing_certificate.up", tfjsonpath.New("private_key_pem"), knownvalue.StringExact(keyPEM)),
+					statecheck.ExpectKnownValue("idaas_signing_certificate.up", tfjsonpath.New("subject_common_name"), knownvalue.StringExact("uploaded.example.com")),
+					statecheck.ExpectKnownValue("idaas_signing_certificate.up", tfjsonpath.New("validity_days"), knownvalue.Null()),
+					statecheck.ExpectKnownValue("idaas_signing_certificate.up", tfjsonpath.New("not_after"), knownvalue.StringExact(cert.NotAfter.UTC().Format(time.RFC3339))),
+				},
+				Check: func(s *terraform.State) (err error) {
+					id, err = stateAttr(s, "idaas_signing_certificate.up", "id")
+					if err != nil {
+						return err
+					}
+					// The tenant never gives the key back.
+					raw, err := env.client.GetSigningCertificate(context.Background(), id)
+					if err == nil && raw.Generated {
+						err = fmt.Errorf("uploaded certificate marked generated")
+					}
+					return err
+				},
+			},
+			{
+				ResourceName:            "idaas_signing_certificate.up",
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"private_key_pem"},
+			},
+			{
+				// With an import block, the configured key is adopted in
+				// place: no new certificate.
+				Config:             testAccUploadedCertConfig(env, certPEM, keyPEM),
+				ResourceName:       "idaas_signing_certificate.up",
+				ImportState:        true,
+				ImportStateKind:    resource.ImportBlockWithID,
+				ExpectNonEmptyPlan: true,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("idaas_signing_certificate.up", plancheck.ResourceActionUpdate),
+				}},
+			},
+			{
+				PreConfig: func() {
+					if err := env.client.DeleteSigningCertificate(context.Background(), id); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: testAccUploadedCertConfig(env, certPEM, keyPEM),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_signing_certificate.up", plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+func TestAccSigningCertificate_badInputs(t *testing.T) {
+	env := newTestEnv(t)
+	certPEM, keyPEM := testCertificate(t, "RSA_2048", "a", time.Now().Add(-time.Hour), 48*time.Hour)
+	_, otherKeyPEM := testCertificate(t, "RSA_2048", "b", time.Now().Add(-time.Hour), 48*time.Hour)
+	expiredPEM, expiredKeyPEM := testCertificate(t, "ECDSA_P256", "old", time.Now().Add(-72*time.Hour), 24*time.Hour)
+	step := func(cfg, re string) resource.TestStep {
+		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: regexp.MustCompile(re)}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			step(testAccUploadedCertConfig(env, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n", keyPEM),
+				`(?s)Invalid certificate_pem.*not a PEM encoded certificate`),
+			step(testAccUploadedCertConfig(env, "hello", keyPEM), `(?s)Invalid certificate_pem.*no PEM block found`),
+			step(testAccUploadedCertConfig(env, certPEM, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"),
+				`(?s)Invalid private_key_pem.*not a PEM encoded private key`),
+			step(testAccUploadedCertConfig(env, certPEM, otherKeyPEM), `(?s)Private key does not match the certificate.*private_key_pem is not the key of\s+certificate_pem`),
+			step(testAccUploadedCertConfig(env, expiredPEM, expiredKeyPEM), `(?s)Certificate has expired.*certificate_pem\s+=.*expired on`),
+			step(testAccGeneratedCertConfig(env, "renew_before_days = 30"), `(?s)renew_before_days too large.*must be less than validity_days`),
+			step(env.config(`
+resource "idaas_signing_certificate" "x" {
+  key_algorithm = "DSA_1024"
+}
+`), `(?s)key_algorithm.*value must be one of`),
+		},
+	})
+}
+
+// TestAccSigningCertificate_rotation moves the clock into the renewal window:
+// the certificate is replaced before the old one is destroyed, the
+// application follows it in place, and the next plan is empty.
+func TestAccSigningCertificate_rotation(t *testing.T) {
+	env, clock, factories := newClockTestEnv(t)
+	cfg := env.config(`
+resource "idaas_signing_certificate" "rot" {
+  key_algorithm     = "RSA_2048"
+  validity_days     = 30
+  renew_before_days = 10
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "idaas_saml_application" "app" {
+  name                   = "rotating"
+  template               = "Generic SAML 2.0"
+  sp_entity_id           = "https://sp.example.com"
+  acs_url                = "https://sp.example.com/acs"
+  signing_certificate_id = idaas_signing_certificate.rot.id
+}
+`)
+	var oldID string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(s *terraform.State) (err error) {
+					oldID, err = stateAttr(s, "idaas_signing_certificate.rot", "id")
+					return err
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				// 19 days on: not yet in the window.
+				PreConfig: func() { clock.Advance(19 * 24 * time.Hour) },
+				Config:    cfg,
+				PlanOnly:  true,
+			},
+			{
+				// 25 days on: 5 days left, within renew_before_days.
+				PreConfig: func() { clock.Advance(6 * 24 * time.Hour) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("idaas_signing_certificate.rot", plancheck.ResourceActionCreateBeforeDestroy),
+						plancheck.ExpectResourceAction("idaas_saml_application.app", plancheck.ResourceActionUpdate),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("idaas_signing_certificate.rot", tfjsonpath.New("ready_for_renewal"), knownvalue.Bool(false)),
+					statecheck.CompareValuePairs("idaas_signing_certificate.rot", tfjsonpath.New("id"),
+						"idaas_saml_application.app", tfjsonpath.New("signing_certificate_id"), compare.ValuesSame()),
+				},
+				Check: func(s *terraform.State) error {
+					newID, _ := stateAttr(s, "idaas_signing_certificate.rot", "id")
+					if newID == oldID {
+						return fmt.Errorf("certificate not replaced")
+					}
+					appID, _ := stateAttr(s, "idaas_saml_application.app", "id")
+					app, err := env.client.GetSAMLApplication(context.Background(), appID)
+					if err != nil {
+						return err
+					}
+					if app.SigningCertificateID != newID {
+						return fmt.Errorf("application signs with %s, want %s", app.SigningCertificateID, newID)
+					}
+					if _, err := env.client.GetSigningCertificate(context.Background(), oldID); err == nil {
+						return fmt.Errorf("old certificate %s still exists", oldID)
+					}
+					return nil
+				},
+			},
+			{
+				// The rotation holds: nothing to do on the next run.
+				Config:   cfg,
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+// Without create_before_destroy, replacing a certificate an application uses
+// fails with advice, and nothing is lost.
+func TestAccSigningCertificate_inUseWithoutCreateBeforeDestroy(t *testing.T) {
+	env := newTestEnv(t)
+	cfg := func(name string) string {
+		return env.config(`
+resource "idaas_signing_certificate" "c" {
+  name          = %q
+  key_algorithm = "ECDSA_P256"
+}
+
+resource "idaas_saml_application" "app" {
+  name                   = "in use"
+  template               = "Generic SAML 2.0"
+  sp_entity_id           = "https://sp.example.com"
+  acs_url                = "https://sp.example.com/acs"
+  signature_algorithm    = "ecdsa-sha256"
+  signing_certificate_id = idaas_signing_certificate.c.id
+}
+`, name)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
+		Steps: []resource.TestStep{
+			{Config: cfg("first")},
+			{
+				Config:      cfg("second"),
+				ExpectError: regexp.MustCompile(`(?s)is still in use.*CERTIFICATE_IN_USE.*create_before_destroy`),
+			},
+		},
+	})
+}
