@@ -256,7 +256,7 @@ func idpEntityID(base, appID string) string { return base + "/api/saml/v2/applic
 
 func (e *Emulator) samlAppOutLocked(a *application, base string) samlAppOut {
 	t, _ := templateByID(a.TemplateID)
-	sc := *a.detail.(*samlConfig)
+	sc := *samlOf(a)
 	sc.AdditionalACSURLs = slices.Clone(sc.AdditionalACSURLs)
 	sc.Attributes = slices.Clone(sc.Attributes)
 	entity := idpEntityID(base, a.ID)
@@ -439,7 +439,7 @@ var errBadQuery = errors.New("bad query")
 // errors itself.
 func (e *Emulator) idpMetadataLocked(w http.ResponseWriter, r *http.Request, a *application) (idpMetadataOut, error) {
 	q := r.URL.Query()
-	sc := a.detail.(*samlConfig)
+	sc := samlOf(a)
 	certID := q.Get("certificateId")
 	if certID == "" {
 		certID = sc.SigningCertificateID
@@ -515,4 +515,13 @@ func (e *Emulator) publicIdPMetadata(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/samlmetadata+xml")
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write([]byte(out.XML))
+}
+
+// samlOf is the SAML configuration of an application; callers have checked
+// that a is a SAML application.
+func samlOf(a *application) *samlConfig {
+	if sc, ok := a.detail.(*samlConfig); ok {
+		return sc
+	}
+	return &samlConfig{}
 }
