@@ -65,6 +65,7 @@ type Emulator struct {
 	userOrder  []string
 	apps       map[string]*application
 	appOrder   []string
+	provs      provisionerStore
 
 	statsMu sync.Mutex
 	stats   Stats
@@ -134,6 +135,7 @@ func (e *Emulator) routes() {
 	e.userAttributeRoutes()
 	e.userRoutes()
 	e.applicationRoutes()
+	e.provisionerRoutes()
 	m.Handle(e.scim.BasePath(), e.scim)
 	m.HandleFunc("GET /_emulator/stats", e.handleStats)
 	m.HandleFunc("POST /_emulator/reset", e.handleReset)

@@ -4,7 +4,9 @@ package emulator
 // Each part adds its call here.
 
 // seedExtraLocked adds the tenant's built-in objects beyond user attributes.
-func (e *Emulator) seedExtraLocked() {}
+func (e *Emulator) seedExtraLocked() {
+	e.resetProvisionersLocked()
+}
 
 // onGroupDeletedLocked runs after a group is deleted.
 func (e *Emulator) onGroupDeletedLocked(string) {}
