@@ -111,7 +111,8 @@ type credentialsFile struct {
 // providerData is what resources and data sources receive. client is nil
 // when the provider configuration was not known at plan time.
 type providerData struct {
-	client *client.Client
+	client     *client.Client
+	maxRetries int // for the SCIM data sources; -1 means none
 }
 
 func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -145,7 +146,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		resp.Diagnostics.AddAttributeError(path.Root("tenant_url"), "Invalid provider configuration", err.Error())
 		return
 	}
-	data := &providerData{client: c}
+	data := &providerData{client: c, maxRetries: cfg.MaxRetries}
 	resp.ResourceData, resp.DataSourceData = data, data
 }
 
@@ -243,12 +244,17 @@ func (p *idaasProvider) Resources(_ context.Context) []func() resource.Resource 
 		NewGroupResource,
 		NewUserAttributeResource,
 		NewUserResource,
+		NewProvisionerResource,
+		NewProvisionerAttributeMappingResource,
+		NewProvisionerSyncResource,
 	}
 }
 
 func (p *idaasProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewGroupDataSource,
+		NewSCIMUsersDataSource,
+		NewSCIMGroupsDataSource,
 	}
 }
 
