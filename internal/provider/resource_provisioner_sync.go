@@ -78,7 +78,7 @@ func (r *syncResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			},
 			"triggers": schema.MapAttribute{
 				ElementType: types.StringType, Optional: true,
-				Description: "Arbitrary values; any change runs a new synchronization (e.g. ids and attributes of the users and mappings).",
+				Description:   "Arbitrary values; any change runs a new synchronization (e.g. ids and attributes of the users and mappings).",
 				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
 			},
 			"status": schema.StringAttribute{

@@ -347,7 +347,7 @@ func TestAccProvisioner_endpointReplaceAndTokenWarning(t *testing.T) {
 			{
 				// A token expiring within 60 days plans with a warning (and
 				// a bad time fails at plan time).
-				Config: strings.Replace(provisionerOnlyConfig(env, endpoint, token, false, ""), "push_groups", "bearer_token_expires_at = \"next year\"\n  push_groups", 1),
+				Config:      strings.Replace(provisionerOnlyConfig(env, endpoint, token, false, ""), "push_groups", "bearer_token_expires_at = \"next year\"\n  push_groups", 1),
 				ExpectError: regexp.MustCompile(`(?s)bearer_token_expires_at.*"next year" is not an RFC 3339 time`),
 				PlanOnly:    true,
 			},
