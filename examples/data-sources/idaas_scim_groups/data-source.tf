@@ -8,7 +8,7 @@ data "idaas_scim_groups" "aws_users" {
 
 check "aws_group_matches_tenant" {
   assert {
-    condition     = one(data.idaas_scim_groups.aws_users.groups).member_external_ids == toset([for u in idaas_user.aws : u.id])
+    condition     = try(one(data.idaas_scim_groups.aws_users.groups).member_external_ids, null) == toset([for u in idaas_user.aws : u.id])
     error_message = "The members of AWS Users in AWS IAM Identity Center differ from the tenant group."
   }
 }
