@@ -62,6 +62,23 @@
 // /sso, and {tenant}/api/saml/v2/applications/{id}/metadata serves the signed
 // IdP metadata (with the application's certificate, lifetime 365 days)
 // without authentication, as a browser or service provider would fetch it.
+//
+// Provisioners (provisioners.go; the bearer token is write-only, the SCIM
+// endpoint and type cannot change after creation: 400):
+//
+//	GET    /api/web/v1/provisioners                        list -> []Provisioner
+//	POST   /api/web/v1/provisioners                        create (ProvisionerParms) -> Provisioner (aws: with default mappings)
+//	GET    /api/web/v1/provisioners/{id}                   read -> Provisioner
+//	PUT    /api/web/v1/provisioners/{id}                   modify (ProvisionerParms), no body
+//	DELETE /api/web/v1/provisioners/{id}                   delete
+//	POST   /api/web/v1/provisioners/{id}/test              send test SCIM -> ProvisionerTestResult
+//	POST   /api/web/v1/provisioners/{id}/sync              synchronize -> ProvisioningOperation (RUNNING)
+//	GET    /api/web/v1/provisioners/{id}/operations/{opId} -> ProvisioningOperation
+//	GET    /api/web/v1/provisioners/{id}/mappings          -> []AttributeMapping
+//	POST   /api/web/v1/provisioners/{id}/mappings          create (AttributeMapping) -> AttributeMapping; 409 if mapped
+//	GET    /api/web/v1/provisioners/{id}/mappings/{attr}   read one (attr: the SCIM attribute path, path-escaped)
+//	PUT    /api/web/v1/provisioners/{id}/mappings/{attr}   modify (AttributeMapping), no body
+//	DELETE /api/web/v1/provisioners/{id}/mappings/{attr}   delete
 package client
 
 import (

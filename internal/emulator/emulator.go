@@ -69,6 +69,7 @@ type Emulator struct {
 	rr         resourceRuleState
 	certs      map[string]*signingCert
 	certOrder  []string
+	provs      provisionerStore
 
 	statsMu sync.Mutex
 	stats   Stats
@@ -144,6 +145,7 @@ func (e *Emulator) routes() {
 	e.applicationRoutes()
 	e.resourceRuleRoutes()
 	e.samlRoutes()
+	e.provisionerRoutes()
 	m.Handle(e.scim.BasePath(), e.scim)
 	m.HandleFunc("GET /_emulator/stats", e.handleStats)
 	m.HandleFunc("POST /_emulator/reset", e.handleReset)

@@ -6,6 +6,7 @@ package emulator
 // seedExtraLocked adds the tenant's built-in objects beyond user attributes.
 func (e *Emulator) seedExtraLocked() {
 	e.seedResourceRulesLocked()
+	e.resetProvisionersLocked()
 }
 
 // onGroupDeletedLocked runs after a group is deleted.

@@ -114,8 +114,9 @@ type credentialsFile struct {
 // providerData is what resources and data sources receive. client is nil
 // when the provider configuration was not known at plan time.
 type providerData struct {
-	client *client.Client
-	now    func() time.Time
+	client     *client.Client
+	now        func() time.Time
+	maxRetries int // for the SCIM data sources; -1 means none
 }
 
 // clock returns the provider's notion of now.
@@ -157,7 +158,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		resp.Diagnostics.AddAttributeError(path.Root("tenant_url"), "Invalid provider configuration", err.Error())
 		return
 	}
-	data := &providerData{client: c, now: p.now}
+	data := &providerData{client: c, now: p.now, maxRetries: cfg.MaxRetries}
 	resp.ResourceData, resp.DataSourceData = data, data
 }
 
@@ -258,6 +259,9 @@ func (p *idaasProvider) Resources(_ context.Context) []func() resource.Resource 
 		NewResourceRuleResource,
 		NewSigningCertificateResource,
 		NewSAMLApplicationResource,
+		NewProvisionerResource,
+		NewProvisionerAttributeMappingResource,
+		NewProvisionerSyncResource,
 	}
 }
 
@@ -269,6 +273,8 @@ func (p *idaasProvider) DataSources(_ context.Context) []func() datasource.DataS
 		NewSAMLIdPMetadataDataSource,
 		NewSAMLApplicationDataSource,
 		NewApplicationTemplateDataSource,
+		NewSCIMUsersDataSource,
+		NewSCIMGroupsDataSource,
 	}
 }
 

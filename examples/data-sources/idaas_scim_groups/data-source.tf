@@ -1,0 +1,14 @@
+# Read one AWS group with its members (learned through filters, since AWS
+# never lists members on group reads) and compare with the tenant group.
+data "idaas_scim_groups" "aws_users" {
+  endpoint = var.aws_scim_endpoint
+  token    = var.aws_scim_token
+  filter   = "displayName eq \"AWS Users\""
+}
+
+check "aws_group_matches_tenant" {
+  assert {
+    condition     = try(one(data.idaas_scim_groups.aws_users.groups).member_external_ids, null) == toset([for u in idaas_user.aws : u.id])
+    error_message = "The members of AWS Users in AWS IAM Identity Center differ from the tenant group."
+  }
+}

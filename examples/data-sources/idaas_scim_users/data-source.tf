@@ -1,0 +1,15 @@
+# Read AWS IAM Identity Center's users directly and check, at plan time,
+# that every tenant user of the group was provisioned and is active.
+data "idaas_scim_users" "aws" {
+  endpoint = var.aws_scim_endpoint
+  token    = var.aws_scim_token
+}
+
+check "aws_users_provisioned" {
+  assert {
+    condition = alltrue([
+      for u in idaas_user.aws : contains([for s in data.idaas_scim_users.aws.users : s.external_id if s.active], u.id)
+    ])
+    error_message = "Some tenant users are missing or inactive in AWS IAM Identity Center; run a synchronization."
+  }
+}

@@ -1,0 +1,147 @@
+package provider
+
+import (
+	"context"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
+)
+
+var _ datasource.DataSourceWithConfigure = (*scimGroupsDataSource)(nil)
+
+// NewSCIMGroupsDataSource is the idaas_scim_groups data source.
+func NewSCIMGroupsDataSource() datasource.DataSource { return &scimGroupsDataSource{} }
+
+type scimGroupsDataSource struct{ data *providerData }
+
+type scimGroupsModel struct {
+	Endpoint       types.String `tfsdk:"endpoint"`
+	Token          types.String `tfsdk:"token"`
+	Filter         types.String `tfsdk:"filter"`
+	AWSMode        types.Bool   `tfsdk:"aws_mode"`
+	IncludeMembers types.Bool   `tfsdk:"include_members"`
+	Groups         types.List   `tfsdk:"groups"`
+}
+
+var scimGroupType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"id": types.StringType, "display_name": types.StringType, "external_id": types.StringType,
+	"members": types.SetType{ElemType: types.StringType}, "member_external_ids": types.SetType{ElemType: types.StringType},
+}}
+
+func (d *scimGroupsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_scim_groups"
+}
+
+func (d *scimGroupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := scimTargetAttributes("groups")
+	attrs["include_members"] = schema.BoolAttribute{
+		Optional: true,
+		Description: "Whether to read each group's members. AWS never lists members on group reads, so in AWS mode they are read " +
+			"with one `groups.value eq \"<group id>\"` user filter per group. Default `true`.",
+	}
+	attrs["groups"] = schema.ListAttribute{
+		ElementType: scimGroupType, Computed: true,
+		Description: "The groups, sorted by `display_name`: SCIM `id`, `display_name`, `external_id` (the tenant group's UUID for " +
+			"pushed groups), and, when members are read, `members` (SCIM user ids) and `member_external_ids` (their externalIds, " +
+			"i.e. tenant user UUIDs).",
+	}
+	resp.Schema = schema.Schema{
+		Description: "Reads the groups of a SCIM target (AWS IAM Identity Center) directly, with their members learned through " +
+			"filters, so that a `check` block can assert that AWS matches the tenant.",
+		Attributes: attrs,
+	}
+}
+
+func (d *scimGroupsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// groupMembers returns a group's members as SCIM users.
+func groupMembers(ctx context.Context, c *scim.Client, awsMode bool, g scim.Group, byID map[string]scim.User) ([]scim.User, error) {
+	if awsMode {
+		return c.ListUsers(ctx, `groups.value eq "`+g.ID+`"`)
+	}
+	out := make([]scim.User, 0, len(g.Members))
+	for _, id := range g.Members {
+		u, ok := byID[id]
+		if !ok {
+			u = scim.User{ID: id}
+		}
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+func (d *scimGroupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m scimGroupsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	c := d.data.scimClientFor(ctx, m.Endpoint.ValueString(), m.Token.ValueString(), m.AWSMode, &resp.Diagnostics)
+	if c == nil {
+		return
+	}
+	awsMode := m.AWSMode.IsNull() || m.AWSMode.ValueBool()
+	groups, err := c.ListGroups(ctx, m.Filter.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("Reading SCIM groups", err.Error())
+		return
+	}
+	withMembers := m.IncludeMembers.IsNull() || m.IncludeMembers.ValueBool()
+	byID := map[string]scim.User{}
+	if withMembers && !awsMode && len(groups) > 0 {
+		users, err := c.ListUsers(ctx, "")
+		if err != nil {
+			resp.Diagnostics.AddError("Reading SCIM users", err.Error())
+			return
+		}
+		for _, u := range users {
+			byID[u.ID] = u
+		}
+	}
+	sort.Slice(groups, func(i, j int) bool { return groups[i].DisplayName < groups[j].DisplayName })
+	vals := make([]attr.Value, 0, len(groups))
+	for _, g := range groups {
+		members, externals := types.SetNull(types.StringType), types.SetNull(types.StringType)
+		if withMembers {
+			us, err := groupMembers(ctx, c, awsMode, g, byID)
+			if err != nil {
+				resp.Diagnostics.AddError("Reading the members of SCIM group "+g.DisplayName, err.Error())
+				return
+			}
+			ids, exts := []string{}, []string{}
+			for _, u := range us {
+				ids = append(ids, u.ID)
+				if u.ExternalID != "" {
+					exts = append(exts, u.ExternalID)
+				}
+			}
+			members, externals = setOf(ids), setOf(exts)
+		}
+		obj, diags := types.ObjectValue(scimGroupType.AttrTypes, map[string]attr.Value{
+			"id": types.StringValue(g.ID), "display_name": types.StringValue(g.DisplayName), "external_id": nullIfEmpty(g.ExternalID),
+			"members": members, "member_external_ids": externals,
+		})
+		resp.Diagnostics.Append(diags...)
+		vals = append(vals, obj)
+	}
+	list, diags := types.ListValue(scimGroupType, vals)
+	resp.Diagnostics.Append(diags...)
+	m.Groups = list
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// setOf makes a set of strings.
+func setOf(ss []string) types.Set {
+	vals := make([]attr.Value, len(ss))
+	for i, s := range ss {
+		vals[i] = types.StringValue(s)
+	}
+	return types.SetValueMust(types.StringType, vals)
+}

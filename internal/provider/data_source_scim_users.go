@@ -1,0 +1,154 @@
+package provider
+
+import (
+	"context"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
+)
+
+var _ datasource.DataSourceWithConfigure = (*scimUsersDataSource)(nil)
+
+// scimTargetAttributes are the attributes both SCIM data sources take to
+// reach the target.
+func scimTargetAttributes(kind string) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"endpoint": schema.StringAttribute{
+			Required:    true,
+			Description: "The SCIM base URL, e.g. `https://scim.us-east-1.amazonaws.com/<tenant-id>/scim/v2` (usually `idaas_provisioner.<name>.scim_endpoint`).",
+			Validators:  []validator.String{scimEndpointValidator()},
+		},
+		"token": schema.StringAttribute{
+			Required: true, Sensitive: true, Description: "The SCIM bearer token. Never logged.",
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"filter": schema.StringAttribute{
+			Optional: true,
+			Description: "A SCIM filter. AWS accepts only `eq`, optionally joined by `and`, on " + map[string]string{
+				"users":  "`userName`, `externalId`, `id` and `groups.value`, e.g. `externalId eq \"<tenant user UUID>\"`.",
+				"groups": "`displayName`, `externalId`, `id` and `members`, e.g. `displayName eq \"AWS Admins\"`.",
+			}[kind],
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"aws_mode": schema.BoolAttribute{
+			Optional:    true,
+			Description: "Talk to the target as to AWS IAM Identity Center (cursor paging, membership through filters). Default `true`; set `false` for a plain RFC 7644 server.",
+		},
+	}
+}
+
+// scimClientFor connects to a SCIM target with the provider's retries.
+func (d *providerData) scimClientFor(ctx context.Context, endpoint, token string, awsMode types.Bool, diags *diag.Diagnostics) *scim.Client {
+	retries := 10
+	if d != nil && d.maxRetries != 0 {
+		retries = d.maxRetries
+	}
+	c, err := scim.New(scim.Config{Endpoint: endpoint, Token: token, AWSMode: awsMode.IsNull() || awsMode.ValueBool(), MaxRetries: retries,
+		UserAgent: "terraform-provider-idaas",
+		Logger: func(msg string, fields map[string]any) {
+			tflog.Debug(tflog.MaskMessageStrings(ctx, token), msg, fields)
+		}})
+	if err != nil {
+		diags.AddError("Invalid SCIM target", err.Error())
+		return nil
+	}
+	return c
+}
+
+// NewSCIMUsersDataSource is the idaas_scim_users data source.
+func NewSCIMUsersDataSource() datasource.DataSource { return &scimUsersDataSource{} }
+
+type scimUsersDataSource struct{ data *providerData }
+
+type scimUsersModel struct {
+	Endpoint types.String `tfsdk:"endpoint"`
+	Token    types.String `tfsdk:"token"`
+	Filter   types.String `tfsdk:"filter"`
+	AWSMode  types.Bool   `tfsdk:"aws_mode"`
+	Users    types.List   `tfsdk:"users"`
+}
+
+var scimUserType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"id": types.StringType, "external_id": types.StringType, "user_name": types.StringType, "display_name": types.StringType,
+	"given_name": types.StringType, "family_name": types.StringType, "email": types.StringType, "active": types.BoolType,
+}}
+
+func (d *scimUsersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_scim_users"
+}
+
+func (d *scimUsersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := scimTargetAttributes("users")
+	attrs["users"] = schema.ListAttribute{
+		ElementType: scimUserType, Computed: true,
+		Description: "The users, sorted by `user_name`: SCIM `id`, `external_id` (the tenant user's UUID for provisioned users), " +
+			"`user_name`, `display_name`, `given_name`, `family_name`, primary or first `email`, and `active`.",
+	}
+	resp.Schema = schema.Schema{
+		Description: "Reads the users of a SCIM target (AWS IAM Identity Center) directly, following every page, so that a `check` " +
+			"block can assert that AWS matches the tenant.",
+		Attributes: attrs,
+	}
+}
+
+func (d *scimUsersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func scimString(u scim.User, path string) attr.Value {
+	if v, ok := u.Get(path); ok {
+		if s, ok := v.(string); ok {
+			return types.StringValue(s)
+		}
+	}
+	return types.StringNull()
+}
+
+func (d *scimUsersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m scimUsersModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	c := d.data.scimClientFor(ctx, m.Endpoint.ValueString(), m.Token.ValueString(), m.AWSMode, &resp.Diagnostics)
+	if c == nil {
+		return
+	}
+	users, err := c.ListUsers(ctx, m.Filter.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("Reading SCIM users", err.Error())
+		return
+	}
+	sort.Slice(users, func(i, j int) bool { return users[i].UserName < users[j].UserName })
+	vals := make([]attr.Value, 0, len(users))
+	for _, u := range users {
+		email := scimString(u, `emails[primary eq true].value`)
+		if email.IsNull() {
+			email = scimString(u, "emails.value")
+		}
+		active := types.BoolNull()
+		if u.Active != nil {
+			active = types.BoolValue(*u.Active)
+		}
+		obj, diags := types.ObjectValue(scimUserType.AttrTypes, map[string]attr.Value{
+			"id": types.StringValue(u.ID), "external_id": nullIfEmpty(u.ExternalID), "user_name": types.StringValue(u.UserName),
+			"display_name": nullIfEmpty(u.DisplayName), "given_name": scimString(u, "name.givenName"),
+			"family_name": scimString(u, "name.familyName"), "email": email, "active": active,
+		})
+		resp.Diagnostics.Append(diags...)
+		vals = append(vals, obj)
+	}
+	list, diags := types.ListValue(scimUserType, vals)
+	resp.Diagnostics.Append(diags...)
+	m.Users = list
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

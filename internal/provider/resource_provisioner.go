@@ -1,0 +1,308 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*provisionerResource)(nil)
+	_ resource.ResourceWithImportState = (*provisionerResource)(nil)
+)
+
+// tokenWarnDays is how long before the bearer token expires a plan warns,
+// as AWS does.
+const tokenWarnDays = 60
+
+// NewProvisionerResource is the idaas_provisioner resource.
+func NewProvisionerResource() resource.Resource { return &provisionerResource{} }
+
+type provisionerResource struct{ data *providerData }
+
+type provisionerModel struct {
+	ID               types.String `tfsdk:"id"`
+	Name             types.String `tfsdk:"name"`
+	Type             types.String `tfsdk:"type"`
+	Enabled          types.Bool   `tfsdk:"enabled"`
+	GroupIDs         types.Set    `tfsdk:"group_ids"`
+	SCIMEndpoint     types.String `tfsdk:"scim_endpoint"`
+	BearerToken      types.String `tfsdk:"bearer_token"`
+	TokenExpiresAt   types.String `tfsdk:"bearer_token_expires_at"`
+	PushGroups       types.Bool   `tfsdk:"push_groups"`
+	VerifyConnection types.Bool   `tfsdk:"verify_connection"`
+	Status           types.String `tfsdk:"status"`
+	LastSyncAt       types.String `tfsdk:"last_sync_at"`
+}
+
+func (r *provisionerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_provisioner"
+}
+
+// tokenExpiry validates bearer_token_expires_at and warns when the token
+// expires within tokenWarnDays.
+type tokenExpiry struct{}
+
+func (tokenExpiry) Description(context.Context) string {
+	return "an RFC 3339 time; warns when fewer than 60 days remain"
+}
+func (v tokenExpiry) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (tokenExpiry) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	t, err := time.Parse(time.RFC3339, req.ConfigValue.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
+			fmt.Sprintf("%q is not an RFC 3339 time; write it like \"2026-01-31T00:00:00Z\".", req.ConfigValue.ValueString()))
+		return
+	}
+	if left := time.Until(t); left < tokenWarnDays*24*time.Hour {
+		what := fmt.Sprintf("expires in %d days", int(left.Hours()/24))
+		if left <= 0 {
+			what = "has expired"
+		}
+		resp.Diagnostics.AddAttributeWarning(req.Path, "SCIM bearer token "+what,
+			"The SCIM bearer token "+what+" ("+t.UTC().Format(time.RFC3339)+"). Generate a new token in AWS IAM Identity Center "+
+				"(Settings, Automatic provisioning, Generate token) and set bearer_token and bearer_token_expires_at.")
+	}
+}
+
+// scimEndpoint validates a SCIM base URL: https, or http to loopback.
+func scimEndpointValidator() validator.String {
+	return validators.String("must be an https:// URL (http:// only to loopback hosts)", func(s string) error {
+		if _, err := client.ParseTenantURL(s); err != nil {
+			return fmt.Errorf("%q is not a usable SCIM endpoint: write it like https://scim.us-east-1.amazonaws.com/<tenant-id>/scim/v2 (http:// only for loopback hosts)", s)
+		}
+		return nil
+	})
+}
+
+func (r *provisionerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "A SCIM provisioner that pushes the tenant's users (and groups) to a SCIM 2.0 endpoint such as " +
+			"AWS IAM Identity Center's automatic provisioning. Users are matched on `externalId`, which is the tenant user's UUID. " +
+			"Map attributes with `idaas_provisioner_attribute_mapping` and synchronize with `idaas_provisioner_sync`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, Description: "The provisioner's UUID.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required: true, Description: "The provisioner's name, unique in the tenant.",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
+			},
+			"type": schema.StringAttribute{
+				Required: true,
+				Description: "`aws` for AWS IAM Identity Center (cursor paging, membership through filters, the attributes AWS requires; " +
+					"created with default mappings) or `generic` for any RFC 7644 server. Changing it replaces the provisioner.",
+				Validators:    []validator.String{stringvalidator.OneOf("aws", "generic")},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"enabled": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				Description: "Whether the provisioner may synchronize. Default `false`, as the console recommends until the mappings are set up.",
+			},
+			"group_ids": schema.SetAttribute{
+				ElementType: types.StringType, Optional: true,
+				Description: "UUIDs of the groups whose users are provisioned. Leave it out to provision all users. " +
+					"A user removed from these groups is deactivated in the target on the next synchronization, not deleted.",
+				Validators: []validator.Set{setvalidator.SizeAtLeast(1)},
+			},
+			"scim_endpoint": schema.StringAttribute{
+				Required: true,
+				Description: "The SCIM base URL, e.g. AWS's `https://scim.us-east-1.amazonaws.com/<tenant-id>/scim/v2`. " +
+					"It cannot change: changing it replaces the provisioner.",
+				Validators:    []validator.String{scimEndpointValidator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"bearer_token": schema.StringAttribute{
+				Required: true, Sensitive: true,
+				Description: "The SCIM bearer token (AWS: the access token generated with automatic provisioning). " +
+					"Write-only in the tenant: it is never read back, so a change made outside Terraform is not detected.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"bearer_token_expires_at": schema.StringAttribute{
+				Optional: true,
+				Description: "When the bearer token expires, as an RFC 3339 time (AWS tokens last one year). " +
+					"Plans warn when fewer than 60 days remain.",
+				Validators: []validator.String{tokenExpiry{}},
+			},
+			"push_groups": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				Description: "Whether groups (those of `group_ids`, or all groups) are pushed with their provisioned members. Default `true`.",
+			},
+			"verify_connection": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				Description: "Whether to \"send test SCIM\" on create and when the bearer token changes; a failure is an error that says " +
+					"whether the endpoint was unreachable or the token refused. Default `true`.",
+			},
+			"status": schema.StringAttribute{
+				Computed:    true,
+				Description: "`NEVER_SYNCED`, `SYNCING`, or the status of the last synchronization (`SUCCEEDED`, `COMPLETED_WITH_ERRORS`, `FAILED`).",
+			},
+			"last_sync_at": schema.StringAttribute{Computed: true, Description: "When the last synchronization finished (RFC 3339), or null."},
+		},
+	}
+}
+
+func (r *provisionerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (m provisionerModel) parms(ctx context.Context, diags *diag.Diagnostics) client.ProvisionerParms {
+	groups := setStrings(ctx, m.GroupIDs, diags)
+	return client.ProvisionerParms{
+		Name: m.Name.ValueString(), Type: m.Type.ValueString(), Enabled: m.Enabled.ValueBoolPointer(), GroupIDs: &groups,
+		SCIMEndpoint: m.SCIMEndpoint.ValueString(), BearerToken: m.BearerToken.ValueString(),
+		TokenExpiresAt: emptyIfNull(m.TokenExpiresAt), PushGroups: m.PushGroups.ValueBoolPointer(),
+	}
+}
+
+func (m *provisionerModel) fill(p *client.Provisioner, diags *diag.Diagnostics) {
+	m.ID = types.StringValue(p.ID)
+	m.Name = types.StringValue(p.Name)
+	m.Type = types.StringValue(p.Type)
+	m.Enabled = types.BoolValue(p.Enabled)
+	m.GroupIDs = types.SetNull(types.StringType)
+	if len(p.GroupIDs) > 0 {
+		set, d := types.SetValueFrom(context.Background(), types.StringType, p.GroupIDs)
+		diags.Append(d...)
+		m.GroupIDs = set
+	}
+	m.SCIMEndpoint = types.StringValue(p.SCIMEndpoint)
+	m.TokenExpiresAt = nullIfEmpty(p.TokenExpiresAt)
+	m.PushGroups = types.BoolValue(p.PushGroups)
+	m.Status = types.StringValue(p.Status)
+	m.LastSyncAt = nullIfEmpty(p.LastSyncAt)
+	if m.VerifyConnection.IsNull() || m.VerifyConnection.IsUnknown() {
+		m.VerifyConnection = types.BoolValue(true) // after import
+	}
+}
+
+// verifyConnection runs "send test SCIM" and reports a failure.
+func verifyConnection(ctx context.Context, c *client.Client, id string, diags *diag.Diagnostics) bool {
+	res, err := c.TestProvisioner(ctx, id)
+	if err != nil {
+		addAPIError(diags, "Sending test SCIM for provisioner "+id, err)
+		return false
+	}
+	if res.Success {
+		return true
+	}
+	summary := "SCIM connection test failed"
+	hint := ""
+	switch res.ErrorCode {
+	case "SCIM_TOKEN_REFUSED":
+		summary = "SCIM bearer token refused"
+		hint = " Check bearer_token (AWS: generate a new access token under Settings, Automatic provisioning)."
+	case "SCIM_ENDPOINT_UNREACHABLE":
+		summary = "SCIM endpoint unreachable"
+		hint = " Check scim_endpoint and that the tenant can reach it."
+	}
+	diags.AddAttributeError(path.Root("bearer_token"), summary, fmt.Sprintf("%s: %s%s Set verify_connection = false to skip this test.", res.ErrorCode, res.Message, hint))
+	return false
+}
+
+func (r *provisionerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m provisionerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	p := m.parms(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = maskSecrets(ctx, c)
+	created, err := c.CreateProvisioner(ctx, p)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Creating provisioner "+m.Name.ValueString(), err)
+		return
+	}
+	if m.VerifyConnection.ValueBool() && !verifyConnection(ctx, c, created.ID, &resp.Diagnostics) {
+		// Leave nothing behind that does not work.
+		if err := c.DeleteProvisioner(ctx, created.ID); err != nil && !client.NotFound(err) {
+			addAPIError(&resp.Diagnostics, "Deleting provisioner "+created.ID+" after its failed connection test", err)
+		}
+		return
+	}
+	m.fill(created, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *provisionerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m provisionerModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	p, err := c.GetProvisioner(maskSecrets(ctx, c), m.ID.ValueString())
+	if client.NotFound(err) {
+		removeGone(ctx, resp, "idaas_provisioner", m.ID.ValueString())
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Reading provisioner "+m.ID.ValueString(), err)
+		return
+	}
+	m.fill(p, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *provisionerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m, prior provisionerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	p := m.parms(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = maskSecrets(ctx, c)
+	id := m.ID.ValueString()
+	if err := c.UpdateProvisioner(ctx, id, p); err != nil {
+		addAPIError(&resp.Diagnostics, "Updating provisioner "+id, err)
+		return
+	}
+	if m.VerifyConnection.ValueBool() && !m.BearerToken.Equal(prior.BearerToken) && !verifyConnection(ctx, c, id, &resp.Diagnostics) {
+		return
+	}
+	got, err := c.GetProvisioner(ctx, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Reading provisioner "+id, err)
+		return
+	}
+	m.fill(got, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *provisionerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var m provisionerModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := c.DeleteProvisioner(maskSecrets(ctx, c), m.ID.ValueString()); err != nil && !client.NotFound(err) {
+		addAPIError(&resp.Diagnostics, "Deleting provisioner "+m.ID.ValueString(), err)
+	}
+}
+
+func (r *provisionerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}

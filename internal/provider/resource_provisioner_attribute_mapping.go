@@ -1,0 +1,207 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*mappingResource)(nil)
+	_ resource.ResourceWithImportState      = (*mappingResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*mappingResource)(nil)
+)
+
+// NewProvisionerAttributeMappingResource is the
+// idaas_provisioner_attribute_mapping resource.
+func NewProvisionerAttributeMappingResource() resource.Resource { return &mappingResource{} }
+
+type mappingResource struct{ data *providerData }
+
+type mappingModel struct {
+	ID            types.String `tfsdk:"id"`
+	ProvisionerID types.String `tfsdk:"provisioner_id"`
+	SCIMAttribute types.String `tfsdk:"scim_attribute"`
+	UserAttribute types.String `tfsdk:"user_attribute"`
+	Value         types.String `tfsdk:"value"`
+}
+
+func (r *mappingResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_provisioner_attribute_mapping"
+}
+
+func (r *mappingResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Maps one SCIM user attribute of a provisioner from a user attribute or a constant. " +
+			"An `aws` provisioner starts with default mappings (userName and displayName from User ID, name.givenName from First Name, " +
+			"name.familyName from Last Name, emails[type eq \"work\"].value from Email, active from State); declaring a mapping " +
+			"for one of those attributes adopts the default instead of failing. Deleting a mapping removes only it.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, Description: "`<provisioner_id>/<scim_attribute>`.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"provisioner_id": schema.StringAttribute{
+				Required: true, Description: "The `idaas_provisioner` id.",
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"scim_attribute": schema.StringAttribute{
+				Required: true,
+				Description: "The SCIM attribute path, from the SCIM core or enterprise user schema, spelled as the schema spells it: " +
+					"`displayName`, `name.givenName`, `name.familyName`, `active`, `emails[type eq \"work\"].value`, " +
+					"`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department`... `externalId` is reserved: it always " +
+					"carries the user's UUID, on which users are matched. Changing it replaces the mapping.",
+				Validators:    []validator.String{validators.SCIMUserAttribute()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"user_attribute": schema.StringAttribute{
+				Optional: true,
+				Description: "The name of the user attribute to send: a system attribute (`User ID`, `First Name`, `Last Name`, `Email`, " +
+					"`Mobile`, `Phone`, `State`, `External ID`) or a custom `idaas_user_attribute`'s name. `State` sent as `active` " +
+					"becomes true for ACTIVE users. Set exactly one of `user_attribute` and `value`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"value": schema.StringAttribute{
+				Optional:    true,
+				Description: "A constant to send instead of a user attribute (`true`/`false` for `active`). Set exactly one of `user_attribute` and `value`.",
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+		},
+	}
+}
+
+func (r *mappingResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("user_attribute"), path.MatchRoot("value"))}
+}
+
+func (r *mappingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (m mappingModel) api() client.AttributeMapping {
+	return client.AttributeMapping{SCIMAttribute: m.SCIMAttribute.ValueString(), UserAttribute: m.UserAttribute.ValueString(), Value: m.Value.ValueString()}
+}
+
+func (m *mappingModel) fill(pid string, a *client.AttributeMapping) {
+	m.ID = types.StringValue(pid + "/" + a.SCIMAttribute)
+	m.ProvisionerID = types.StringValue(pid)
+	m.SCIMAttribute = types.StringValue(a.SCIMAttribute)
+	m.UserAttribute = nullIfEmpty(a.UserAttribute)
+	m.Value = nullIfEmpty(a.Value)
+}
+
+func (r *mappingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m mappingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = maskSecrets(ctx, c)
+	pid, attr := m.ProvisionerID.ValueString(), m.SCIMAttribute.ValueString()
+	what := "Mapping " + attr + " of provisioner " + pid
+	got, err := c.CreateAttributeMapping(ctx, pid, m.api())
+	if client.Conflict(err) {
+		// Adopt a default mapping; refuse to take over one someone made.
+		existing, gerr := c.GetAttributeMapping(ctx, pid, attr)
+		if gerr != nil {
+			addAPIError(&resp.Diagnostics, what, gerr)
+			return
+		}
+		if !existing.IsDefault {
+			resp.Diagnostics.AddAttributeError(path.Root("scim_attribute"), what,
+				"The provisioner already maps "+attr+" (not as a default mapping). Import it instead: terraform import <address> "+pid+"/"+existing.SCIMAttribute)
+			return
+		}
+		if err = c.UpdateAttributeMapping(ctx, pid, m.api()); err == nil {
+			got, err = c.GetAttributeMapping(ctx, pid, attr)
+		}
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, what, err)
+		return
+	}
+	m.fill(pid, got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *mappingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m mappingModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	pid := m.ProvisionerID.ValueString()
+	got, err := c.GetAttributeMapping(maskSecrets(ctx, c), pid, m.SCIMAttribute.ValueString())
+	if client.NotFound(err) {
+		removeGone(ctx, resp, "idaas_provisioner_attribute_mapping", m.ID.ValueString())
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Reading mapping "+m.ID.ValueString(), err)
+		return
+	}
+	m.fill(pid, got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *mappingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m mappingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = maskSecrets(ctx, c)
+	pid := m.ProvisionerID.ValueString()
+	err := c.UpdateAttributeMapping(ctx, pid, m.api())
+	var got *client.AttributeMapping
+	if err == nil {
+		got, err = c.GetAttributeMapping(ctx, pid, m.SCIMAttribute.ValueString())
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Updating mapping "+m.ID.ValueString(), err)
+		return
+	}
+	m.fill(pid, got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *mappingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var m mappingModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := c.DeleteAttributeMapping(maskSecrets(ctx, c), m.ProvisionerID.ValueString(), m.SCIMAttribute.ValueString())
+	if err != nil && !client.NotFound(err) {
+		addAPIError(&resp.Diagnostics, "Deleting mapping "+m.ID.ValueString(), err)
+	}
+}
+
+func (r *mappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	pid, attr, ok := strings.Cut(req.ID, "/")
+	if !ok || pid == "" || attr == "" {
+		resp.Diagnostics.AddError("Invalid import id",
+			"Import a mapping as <provisioner_id>/<scim_attribute>, e.g. 3f0b6f3e-5f64-4a7a-9d6b-2a1f3c4d5e6f/name.givenName; got "+req.ID)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("provisioner_id"), pid)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("scim_attribute"), attr)...)
+}

@@ -1,0 +1,235 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/provisioning"
+)
+
+var _ resource.ResourceWithConfigure = (*syncResource)(nil)
+
+// defaultSyncTimeout bounds the wait for a synchronization.
+const defaultSyncTimeout = 30 * time.Minute
+
+// NewProvisionerSyncResource is the idaas_provisioner_sync resource.
+func NewProvisionerSyncResource() resource.Resource { return &syncResource{} }
+
+type syncResource struct{ data *providerData }
+
+type syncModel struct {
+	ID               types.String   `tfsdk:"id"`
+	ProvisionerID    types.String   `tfsdk:"provisioner_id"`
+	Triggers         types.Map      `tfsdk:"triggers"`
+	Status           types.String   `tfsdk:"status"`
+	UsersCreated     types.Int64    `tfsdk:"users_created"`
+	UsersUpdated     types.Int64    `tfsdk:"users_updated"`
+	UsersDeactivated types.Int64    `tfsdk:"users_deactivated"`
+	GroupsPushed     types.Int64    `tfsdk:"groups_pushed"`
+	Failures         types.List     `tfsdk:"failures"`
+	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+}
+
+var failureType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"user_id": types.StringType, "group_id": types.StringType, "message": types.StringType,
+}}
+
+func (r *syncResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_provisioner_sync"
+}
+
+func (r *syncResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}
+	count := func(desc string) schema.Int64Attribute {
+		return schema.Int64Attribute{Computed: true, Description: desc, PlanModifiers: keep}
+	}
+	resp.Schema = schema.Schema{
+		Description: "Synchronizes a provisioner (the console's \"Synchronize\") when created and whenever `triggers` change, " +
+			"waits for the synchronization to finish, and records its outcome. Only users whose mapped attributes changed since " +
+			"the last synchronization are sent. For an `aws` provisioner, missing mappings for the attributes AWS requires " +
+			"(userName, displayName, name.givenName, name.familyName) fail before anything is sent. Destroying it does nothing.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, Description: "The synchronization operation's id.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"provisioner_id": schema.StringAttribute{
+				Required: true, Description: "The `idaas_provisioner` to synchronize; it must be enabled.",
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"triggers": schema.MapAttribute{
+				ElementType: types.StringType, Optional: true,
+				Description:   "Arbitrary values; any change runs a new synchronization (e.g. ids and attributes of the users and mappings).",
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			},
+			"status": schema.StringAttribute{
+				Computed: true, Description: "`SUCCEEDED`, or `COMPLETED_WITH_ERRORS` when some users or groups could not be pushed (see `failures`).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"users_created":     count("Users created in the target."),
+			"users_updated":     count("Users updated in the target (or adopted: they existed with the same userName or externalId)."),
+			"users_deactivated": count("Users deactivated in the target because they left the provisioner's groups or the tenant."),
+			"groups_pushed":     count("Groups created, renamed, whose members changed, or deleted in the target."),
+			"failures": schema.ListAttribute{
+				ElementType: failureType, Computed: true,
+				Description:   "What could not be pushed: `user_id` or `group_id` (tenant UUIDs) and the target's `message`.",
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true}),
+		},
+	}
+}
+
+func (r *syncResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// checkReady fails, before anything is sent, when the provisioner is
+// disabled or an aws provisioner lacks mappings AWS requires.
+func checkReady(ctx context.Context, c *client.Client, pid string, diags *diag.Diagnostics) bool {
+	p, err := c.GetProvisioner(ctx, pid)
+	if err != nil {
+		addAttrAPIError(diags, path.Root("provisioner_id"), "Reading provisioner "+pid, err)
+		return false
+	}
+	if !p.Enabled {
+		diags.AddAttributeError(path.Root("provisioner_id"), "Provisioner "+p.Name+" is disabled",
+			"Set enabled = true on the idaas_provisioner before synchronizing it.")
+		return false
+	}
+	if p.Type != "aws" {
+		return true
+	}
+	list, err := c.ListAttributeMappings(ctx, pid)
+	if err != nil {
+		addAttrAPIError(diags, path.Root("provisioner_id"), "Reading the mappings of provisioner "+pid, err)
+		return false
+	}
+	ms := make([]provisioning.Mapping, len(list))
+	for i, m := range list {
+		ms[i] = provisioning.Mapping{SCIMAttribute: m.SCIMAttribute}
+	}
+	if missing := provisioning.MissingRequired(ms); len(missing) > 0 {
+		diags.AddAttributeError(path.Root("provisioner_id"), "Missing attribute mappings required by AWS",
+			fmt.Sprintf("AWS IAM Identity Center refuses users without %s. Provisioner %s has no mapping for: %s. "+
+				"Add idaas_provisioner_attribute_mapping resources for them before synchronizing.",
+				strings.Join(provisioning.AWSRequired, ", "), p.Name, strings.Join(missing, ", ")))
+		return false
+	}
+	return true
+}
+
+// waitOperation polls an operation until it finishes or ctx ends.
+func waitOperation(ctx context.Context, c *client.Client, op *client.ProvisioningOperation) (*client.ProvisioningOperation, error) {
+	delay := 100 * time.Millisecond
+	for !op.Done() {
+		select {
+		case <-ctx.Done():
+			return op, fmt.Errorf("synchronization %s still %s when the create timeout ran out; raise timeouts.create", op.ID, op.Status)
+		case <-time.After(delay):
+		}
+		delay = min(delay*2, 2*time.Second)
+		next, err := c.GetProvisioningOperation(ctx, op.ProvisionerID, op.ID)
+		if err != nil {
+			return op, err
+		}
+		op = next
+	}
+	return op, nil
+}
+
+func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m syncModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	c := r.data.apiClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := m.Timeouts.Create(ctx, defaultSyncTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(maskSecrets(ctx, c), timeout)
+	defer cancel()
+	pid := m.ProvisionerID.ValueString()
+	if !checkReady(ctx, c, pid, &resp.Diagnostics) {
+		return
+	}
+	op, err := c.SyncProvisioner(ctx, pid)
+	if err == nil {
+		op, err = waitOperation(ctx, c, op)
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Synchronizing provisioner "+pid, err)
+		return
+	}
+	if op.Status == client.OperationFailed {
+		resp.Diagnostics.AddError("Synchronization of provisioner "+pid+" failed", op.Message)
+		return
+	}
+	m.ID = types.StringValue(op.ID)
+	m.Status = types.StringValue(op.Status)
+	m.UsersCreated = types.Int64Value(int64(op.UsersCreated))
+	m.UsersUpdated = types.Int64Value(int64(op.UsersUpdated))
+	m.UsersDeactivated = types.Int64Value(int64(op.UsersDeactivated))
+	m.GroupsPushed = types.Int64Value(int64(op.GroupsPushed))
+	failures := make([]attr.Value, 0, len(op.Failures))
+	var lines []string
+	for _, f := range op.Failures {
+		obj, d := types.ObjectValue(failureType.AttrTypes, map[string]attr.Value{
+			"user_id": nullIfEmpty(f.UserID), "group_id": nullIfEmpty(f.GroupID), "message": types.StringValue(f.Message)})
+		resp.Diagnostics.Append(d...)
+		failures = append(failures, obj)
+		if len(lines) < 10 {
+			lines = append(lines, "- "+f.UserID+f.GroupID+": "+f.Message)
+		}
+	}
+	list, d := types.ListValue(failureType, failures)
+	resp.Diagnostics.Append(d...)
+	m.Failures = list
+	if len(op.Failures) > 0 {
+		resp.Diagnostics.AddWarning(fmt.Sprintf("%d objects could not be provisioned", len(op.Failures)),
+			"The synchronization finished, but these were not pushed (see the failures attribute for all):\n"+strings.Join(lines, "\n"))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// Read keeps the recorded outcome: a synchronization is an event, not an
+// object that can drift.
+func (r *syncResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m syncModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// Update only changes timeouts: everything else replaces.
+func (r *syncResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m syncModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// Delete forgets the synchronization; nothing is undone in the target.
+func (r *syncResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
