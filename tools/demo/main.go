@@ -23,6 +23,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 )
 
 func main() {
@@ -54,7 +55,7 @@ func run() error {
 	if _, err := os.Stat(d.terraform); err != nil {
 		return fmt.Errorf("%s not found: run `make terraform` first (make demo does)", d.terraform)
 	}
-	example := "quickstart"
+	example := "aws-sso"
 	if len(os.Args) > 1 {
 		example = os.Args[1]
 	}
@@ -115,14 +116,12 @@ func run() error {
 	)
 
 	step("terraform apply examples/%s (provider from bin/ through dev_overrides)", example)
-	if _, err := d.terraformRun(0, "apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
+	if _, err := d.terraformRun(0, "apply", "-auto-approve", "-input=false", "-no-color", "-compact-warnings"); err != nil {
 		return err
 	}
-	out, err := d.terraformRun(0, "output", "-no-color")
-	if err != nil {
+	if err := d.summary(); err != nil {
 		return err
 	}
-	_ = out
 
 	step("terraform plan: nothing changed, so the plan must be empty (exit code 0)")
 	d.resetStats()
@@ -145,6 +144,75 @@ func run() error {
 	}
 	if !strings.Contains(plan, "renamed in the console") || !strings.Contains(plan, "1 to change") {
 		return errors.New("the plan does not show the renamed group as the one change")
+	}
+	return nil
+}
+
+// summary prints what the apply created, from Terraform's outputs and from
+// the SCIM server (AWS IAM Identity Center's stand-in) itself.
+func (d *demo) summary() error {
+	step("What was created")
+	c := exec.Command(d.terraform, "output", "-json")
+	c.Dir, c.Env = d.work, d.env
+	raw, err := c.Output()
+	if err != nil {
+		return fmt.Errorf("terraform output: %w", err)
+	}
+	var outputs map[string]struct {
+		Value any `json:"value"`
+	}
+	if err := json.Unmarshal(raw, &outputs); err != nil {
+		return err
+	}
+	names := make([]string, 0, len(outputs))
+	for k := range outputs {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		v := outputs[k].Value
+		if s, ok := v.(string); ok && len(s) > 120 {
+			first, _, _ := strings.Cut(s, "\n")
+			fmt.Printf("%s = (%d bytes) %s ...\n", k, len(s), first)
+			continue
+		}
+		b, _ := json.MarshalIndent(v, "", "  ")
+		fmt.Printf("%s = %s\n", k, b)
+	}
+	if d.conn.SCIMEndpoint == "" {
+		return nil
+	}
+	sc, err := scim.New(scim.Config{Endpoint: d.conn.SCIMEndpoint, Token: d.conn.SCIMToken, AWSMode: true})
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	users, err := sc.ListUsers(ctx, "")
+	if err != nil {
+		return fmt.Errorf("reading the SCIM server: %w", err)
+	}
+	groups, err := sc.ListGroups(ctx, "")
+	if err != nil {
+		return fmt.Errorf("reading the SCIM server: %w", err)
+	}
+	ids := make([]string, 0, len(users))
+	for _, u := range users {
+		ids = append(ids, u.ID)
+	}
+	fmt.Printf("\nusers provisioned into the SCIM server (AWS IAM Identity Center stand-in): %d\n", len(users))
+	for _, u := range users {
+		active := u.Active != nil && *u.Active
+		given, _ := u.Get("name.givenName")
+		family, _ := u.Get("name.familyName")
+		fmt.Printf("  %-22s displayName=%-22s name=%v %v active=%v externalId=%s\n", u.UserName, u.DisplayName, given, family, active, u.ExternalID)
+	}
+	fmt.Printf("groups: %d\n", len(groups))
+	for _, g := range groups {
+		members, err := sc.GroupMembers(ctx, g.ID, ids)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("  %-22s members (learned through filters): %d\n", g.DisplayName, len(members))
 	}
 	return nil
 }
