@@ -6,7 +6,8 @@ data "idaas_saml_idp_metadata" "aws" {
   lifetime_days  = 365                 # 2..730
 }
 
-resource "local_file" "idp_metadata" {
-  filename = "${path.module}/idaas-idp-metadata.xml"
-  content  = data.idaas_saml_idp_metadata.aws.xml
+# Upload this document to AWS IAM Identity Center (Change identity source >
+# IdP SAML metadata).
+output "aws_idp_metadata_xml" {
+  value = data.idaas_saml_idp_metadata.aws.xml
 }

@@ -1,0 +1,83 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Every example is `terraform fmt` clean and valid on its own.
+func TestExamplesAreFormattedAndValid(t *testing.T) {
+	root := filepath.Join("..", "..", "examples")
+	w := newWorkspace(t, "")
+	if out := w.runIn(root, 0, "fmt", "-check", "-recursive", "-diff", "."); strings.TrimSpace(out) != "" {
+		t.Fatalf("examples are not terraform fmt clean:\n%s", out)
+	}
+	var dirs []string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if files, _ := filepath.Glob(filepath.Join(p, "*.tf")); len(files) > 0 {
+				dirs = append(dirs, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dirs) < 20 {
+		t.Fatalf("found only %d example directories", len(dirs))
+	}
+	for _, dir := range dirs {
+		rel, _ := filepath.Rel(root, dir)
+		t.Run(rel, func(t *testing.T) {
+			t.Parallel()
+			ws := newWorkspace(t, "")
+			if err := os.Remove(filepath.Join(ws.dir, "main.tf")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.CopyFS(filepath.Join(ws.dir, "example"), os.DirFS(dir)); err != nil {
+				t.Fatal(err)
+			}
+			mod := filepath.Join(ws.dir, "example")
+			// The registry's examples leave out the required_providers block
+			// that every real module has; add it where it is missing.
+			if !hasRequiredProviders(t, mod) {
+				req := "terraform {\n  required_providers {\n    idaas = { source = \"idaas-terraform/idaas\" }\n  }\n}\n"
+				if err := os.WriteFile(filepath.Join(mod, "zz_required_providers.tf"), []byte(req), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// import-by-string-id.tf files stand beside resource.tf and only
+			// make sense with it; import.sh is a shell example.
+			ws.runIn(mod, 0, "validate", "-no-color")
+		})
+	}
+}
+
+// runIn runs terraform in dir with the workspace's environment.
+func (w *workspace) runIn(dir string, wantExit int, args ...string) string {
+	w.t.Helper()
+	saved := w.dir
+	w.dir = dir
+	defer func() { w.dir = saved }()
+	return w.run(wantExit, args...)
+}
+
+func hasRequiredProviders(t *testing.T, dir string) bool {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), "required_providers") {
+			return true
+		}
+	}
+	return false
+}
