@@ -25,7 +25,14 @@ import (
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/provisioning"
 )
 
-var _ resource.ResourceWithConfigure = (*syncResource)(nil)
+var (
+	_ resource.ResourceWithConfigure   = (*syncResource)(nil)
+	_ resource.ResourceWithImportState = (*syncResource)(nil)
+)
+
+// adoptedKey marks, in private state, a synchronization that was imported:
+// configuring triggers on it records them instead of running a new one.
+const adoptedKey = "adopted"
 
 // defaultSyncTimeout bounds the wait for a synchronization.
 const defaultSyncTimeout = 30 * time.Minute
@@ -78,8 +85,10 @@ func (r *syncResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			},
 			"triggers": schema.MapAttribute{
 				ElementType: types.StringType, Optional: true,
-				Description:   "Arbitrary values; any change runs a new synchronization (e.g. ids and attributes of the users and mappings).",
-				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+				Description: "Arbitrary values; any change runs a new synchronization (e.g. ids and attributes of the users and mappings). " +
+					"On an imported synchronization, the first triggers are recorded without running one.",
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplaceIf(triggersReplace,
+					"Changing triggers runs a new synchronization.", "Changing `triggers` runs a new synchronization.")},
 			},
 			"status": schema.StringAttribute{
 				Computed: true, Description: "`SUCCEEDED`, or `COMPLETED_WITH_ERRORS` when some users or groups could not be pushed (see `failures`).",
@@ -189,26 +198,11 @@ func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, r
 		resp.Diagnostics.AddError("Synchronization of provisioner "+pid+" failed", op.Message)
 		return
 	}
-	m.ID = types.StringValue(op.ID)
-	m.Status = types.StringValue(op.Status)
-	m.UsersCreated = types.Int64Value(int64(op.UsersCreated))
-	m.UsersUpdated = types.Int64Value(int64(op.UsersUpdated))
-	m.UsersDeactivated = types.Int64Value(int64(op.UsersDeactivated))
-	m.GroupsPushed = types.Int64Value(int64(op.GroupsPushed))
-	failures := make([]attr.Value, 0, len(op.Failures))
+	resp.Diagnostics.Append(m.fill(op)...)
 	var lines []string
-	for _, f := range op.Failures {
-		obj, d := types.ObjectValue(failureType.AttrTypes, map[string]attr.Value{
-			"user_id": nullIfEmpty(f.UserID), "group_id": nullIfEmpty(f.GroupID), "message": types.StringValue(f.Message)})
-		resp.Diagnostics.Append(d...)
-		failures = append(failures, obj)
-		if len(lines) < 10 {
-			lines = append(lines, "- "+f.UserID+f.GroupID+": "+f.Message)
-		}
+	for _, f := range op.Failures[:min(len(op.Failures), 10)] {
+		lines = append(lines, "- "+f.UserID+f.GroupID+": "+f.Message)
 	}
-	list, d := types.ListValue(failureType, failures)
-	resp.Diagnostics.Append(d...)
-	m.Failures = list
 	if len(op.Failures) > 0 {
 		resp.Diagnostics.AddWarning(fmt.Sprintf("%d objects could not be provisioned", len(op.Failures)),
 			"The synchronization finished, but these were not pushed (see the failures attribute for all):\n"+strings.Join(lines, "\n"))
@@ -216,20 +210,94 @@ func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, r
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
+// triggersReplace replaces on any change of triggers, but the first ones
+// given to an imported synchronization.
+func triggersReplace(ctx context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
+	if req.StateValue.IsNull() {
+		adopted, d := req.Private.GetKey(ctx, adoptedKey)
+		resp.Diagnostics.Append(d...)
+		if len(adopted) > 0 {
+			return
+		}
+	}
+	resp.RequiresReplace = true
+}
+
 // Read keeps the recorded outcome: a synchronization is an event, not an
-// object that can drift.
+// object that can drift. After an import it reads the operation once.
 func (r *syncResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m syncModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if m.Status.IsNull() {
+		c := r.data.apiClient(&resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		op, err := c.GetProvisioningOperation(maskSecrets(ctx, c), m.ProvisionerID.ValueString(), m.ID.ValueString())
+		if client.NotFound(err) {
+			removeGone(ctx, resp, "idaas_provisioner_sync", m.ID.ValueString())
+			return
+		}
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Reading synchronization "+m.ID.ValueString(), err)
+			return
+		}
+		if !op.Done() {
+			resp.Diagnostics.AddError("Synchronization "+op.ID+" is still running", "Import it once it has finished.")
+			return
+		}
+		resp.Diagnostics.Append(m.fill(op)...)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// Update only changes timeouts: everything else replaces.
+// Update records new triggers on an imported synchronization, or new
+// timeouts: everything else replaces.
 func (r *syncResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m syncModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, adoptedKey, nil)...)
+}
+
+// ImportState takes <provisioner_id>/<operation_id>.
+func (r *syncResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	pid, opID, ok := strings.Cut(req.ID, "/")
+	if !ok || pid == "" || opID == "" || strings.Contains(opID, "/") {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("Import a synchronization as <provisioner_id>/<operation_id>, got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), opID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("provisioner_id"), pid)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, adoptedKey, []byte(`{"v":1}`))...)
 }
 
 // Delete forgets the synchronization; nothing is undone in the target.
 func (r *syncResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+
+// fill records an operation's outcome in m.
+func (m *syncModel) fill(op *client.ProvisioningOperation) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.ID = types.StringValue(op.ID)
+	m.ProvisionerID = types.StringValue(op.ProvisionerID)
+	m.Status = types.StringValue(op.Status)
+	m.UsersCreated = types.Int64Value(int64(op.UsersCreated))
+	m.UsersUpdated = types.Int64Value(int64(op.UsersUpdated))
+	m.UsersDeactivated = types.Int64Value(int64(op.UsersDeactivated))
+	m.GroupsPushed = types.Int64Value(int64(op.GroupsPushed))
+	failures := make([]attr.Value, 0, len(op.Failures))
+	for _, f := range op.Failures {
+		obj, d := types.ObjectValue(failureType.AttrTypes, map[string]attr.Value{
+			"user_id": nullIfEmpty(f.UserID), "group_id": nullIfEmpty(f.GroupID), "message": types.StringValue(f.Message)})
+		diags.Append(d...)
+		failures = append(failures, obj)
+	}
+	list, d := types.ListValue(failureType, failures)
+	diags.Append(d...)
+	m.Failures = list
+	return diags
+}
