@@ -1,0 +1,102 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/scimmock"
+)
+
+// faultRuns is how many times the fault suite applies examples/aws-sso from
+// scratch (IDAAS_FAULT_RUNS overrides it).
+func faultRuns() int {
+	if n, err := strconv.Atoi(os.Getenv("IDAAS_FAULT_RUNS")); err == nil && n > 0 {
+		return n
+	}
+	return 20
+}
+
+// The fault suite: the whole AWS configuration applied from scratch under
+// 20% injected faults of every kind (5xx, 429 with and without Retry-After,
+// connection resets, writes committed and then left unanswered), on the
+// admin API and on the SCIM server. Every run must converge with exactly one
+// object per resource, an empty plan, and nothing left after destroy.
+func TestFaultSuite(t *testing.T) {
+	runs := faultRuns()
+	var mu sync.Mutex
+	var totalAdmin emulator.FaultCounts
+	var totalSCIM, totalRequests int
+	t.Run("runs", func(t *testing.T) {
+		for i := 1; i <= runs; i++ {
+			t.Run(fmt.Sprintf("run%02d", i), func(t *testing.T) {
+				t.Parallel()
+				admin, scimFaults, requests := faultRun(t, int64(i))
+				mu.Lock()
+				totalAdmin.Status5xx += admin.Status5xx
+				totalAdmin.Status429 += admin.Status429
+				totalAdmin.Resets += admin.Resets
+				totalAdmin.DroppedAfterCommit += admin.DroppedAfterCommit
+				totalSCIM += scimFaults
+				totalRequests += requests
+				mu.Unlock()
+			})
+		}
+	})
+	t.Logf("fault suite: %d runs; admin API faults injected: %d 5xx, %d 429, %d resets, %d writes dropped after commit; SCIM faults injected: %d; admin API requests: %d",
+		runs, totalAdmin.Status5xx, totalAdmin.Status429, totalAdmin.Resets, totalAdmin.DroppedAfterCommit, totalSCIM, totalRequests)
+}
+
+func faultRun(t *testing.T, seed int64) (emulator.FaultCounts, int, int) {
+	w := newWorkspace(t, "")
+	if err := os.Remove(filepath.Join(w.dir, "main.tf")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(w.dir, os.DirFS(filepath.Join("..", "..", "examples", "aws-sso"))); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := w.emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.env = append(w.env, "TF_VAR_scim_endpoint="+w.srv.URL+w.emu.SCIM().BasePath(), "TF_VAR_scim_token="+tok)
+	retryAfter := seed%2 == 0
+	w.emu.SetFaults(emulator.Faults{Rate5xx: 0.05, Rate429: 0.05, RetryAfter: retryAfter, RateReset: 0.04, RateDropAfterCommit: 0.06, JitterMs: 3, Seed: seed})
+	w.emu.SCIM().SetFaults(scimmock.Faults{Rate5xx: 0.05, Rate429: 0.05, RetryAfter: retryAfter, RateReset: 0.04, RateDropAfterCommit: 0.06, JitterMs: 3, Seed: seed})
+
+	w.run(0, "apply", "-auto-approve", "-input=false", "-no-color")
+	w.run(0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	adminFaults := w.emu.FaultCounts()
+	scimFaults := w.emu.SCIM().Stats().FaultsInjected
+	requests := w.emu.Stats().Total
+
+	// Exactly one object per resource.
+	inv := w.emu.Inventory()
+	want := map[string]int{"group": 2, "user": 3, "application": 1, "signing_certificate": 1, "resource_rule": 1, "provisioner": 1}
+	for kind, n := range want {
+		if inv.Counts[kind] != n {
+			t.Errorf("%d %s objects after apply, want %d: %v", inv.Counts[kind], kind, n, inv.Names[kind])
+		}
+	}
+	if got := len(w.emu.SCIM().Users()); got != 3 {
+		t.Errorf("%d users in the SCIM server, want 3", got)
+	}
+	if got := len(w.emu.SCIM().Groups()); got != 2 {
+		t.Errorf("%d groups in the SCIM server, want 2", got)
+	}
+
+	w.run(0, "destroy", "-auto-approve", "-input=false", "-no-color")
+	inv = w.emu.Inventory()
+	for kind, n := range inv.Counts {
+		if n != 0 {
+			t.Errorf("destroy left %d %s objects: %v", n, kind, inv.Names[kind])
+		}
+	}
+	t.Logf("seed %d: admin faults %+v, SCIM faults %d, admin requests %d", seed, adminFaults, scimFaults, requests)
+	return adminFaults, scimFaults, requests
+}
