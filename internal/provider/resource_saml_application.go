@@ -114,12 +114,13 @@ func (r *samlApplicationResource) Schema(_ context.Context, _ resource.SchemaReq
 				Optional: true,
 				Description: "The service provider's SAML metadata XML, e.g. `file(\"aws-sso-metadata.xml\")`. It must have an " +
 					"SPSSODescriptor whose assertion consumer services are all https. `sp_entity_id`, `acs_url` and " +
-					"`additional_acs_urls` are then taken from it at plan time. Kept exactly as written.",
+					"`additional_acs_urls` are then taken from it at plan time; set them too (as configuration generated at import " +
+					"does) only with the values it gives. Kept exactly as written.",
 				Validators: []validator.String{validators.SAMLSPMetadata()},
 			},
 			"sp_entity_id": schema.StringAttribute{
 				Optional: true, Computed: true,
-				Description: "The service provider's entity id. Set it with `acs_url` when not using `sp_metadata_xml`.",
+				Description: "The service provider's entity id. Set it with `acs_url` when not using `sp_metadata_xml`; with it, it must be the metadata's entity id.",
 				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"acs_url": schema.StringAttribute{

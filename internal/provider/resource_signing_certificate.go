@@ -89,7 +89,17 @@ const signingCertificateDescription = "A SAML signing certificate of the tenant 
 	"}\n" +
 	"```\n\n" +
 	"The new certificate is valid for `validity_days` from its creation, so the next plan does not renew it again. " +
-	"Remember to give the service provider the new IdP metadata (see the `idaas_saml_idp_metadata` data source)."
+	"Remember to give the service provider the new IdP metadata (see the `idaas_saml_idp_metadata` data source).\n\n" +
+	"## Generated configuration\n\n" +
+	"Import a certificate by its id. Configuration generated with `terraform plan -generate-config-out` restates " +
+	"`certificate_pem` beside `key_algorithm`, `subject_common_name` and `validity_days`. Without `private_key_pem`, " +
+	"`certificate_pem` is accepted only when it is the certificate in state and the plan keeps that certificate; " +
+	"otherwise the plan fails naming `certificate_pem`.\n\n" +
+	"- A certificate the tenant generated round-trips cleanly: the generated configuration plans empty.\n" +
+	"- An uploaded certificate cannot, by design: the tenant never returns its private key, so the generated " +
+	"configuration has `private_key_pem = null` and the plan fails asking for it. Put the certificate's key in " +
+	"`private_key_pem` (e.g. `file(\"saml.key\")`): the next plan imports the certificate and makes one in-place " +
+	"update that stores the key in state (no new certificate), and the plan after that is empty."
 
 func (r *signingCertificateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_signing_certificate"
@@ -115,26 +125,27 @@ func (r *signingCertificateResource) Schema(_ context.Context, _ resource.Schema
 			"key_algorithm": schema.StringAttribute{
 				Optional: true, Computed: true,
 				Description: "Key the tenant generates: `RSA_2048` (default), `RSA_3072`, `RSA_4096`, `ECDSA_P256` or `ECDSA_P384`. " +
-					"For an uploaded certificate, the algorithm of its key.",
+					"For an uploaded certificate, the algorithm of its key (if set, it must be that).",
 				Validators:    []validator.String{stringvalidator.OneOf(samlutil.KeyAlgorithms...)},
 				PlanModifiers: replace,
 			},
 			"subject_common_name": schema.StringAttribute{
 				Optional: true, Computed: true,
-				Description:   "Subject common name of a generated certificate (default: the tenant's host name). For an uploaded certificate, its subject's common name.",
+				Description:   "Subject common name of a generated certificate (default: the tenant's host name). For an uploaded certificate, its subject's common name (if set, it must be that).",
 				Validators:    []validator.String{stringvalidator.LengthBetween(1, 64)},
 				PlanModifiers: replace,
 			},
 			"validity_days": schema.Int64Attribute{
 				Optional: true, Computed: true,
-				Description:   fmt.Sprintf("How long a generated certificate is valid, in days (1 to 3650, default %d). Null for an uploaded certificate.", defaultValidityDays),
+				Description:   fmt.Sprintf("How long a generated certificate is valid, in days (1 to 3650, default %d). Null for an uploaded certificate (must not be set with `private_key_pem`).", defaultValidityDays),
 				Validators:    []validator.Int64{int64validator.Between(1, 3650)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
 			},
 			"certificate_pem": schema.StringAttribute{
 				Optional: true, Computed: true,
 				Description: "The certificate, PEM encoded. Set it, with `private_key_pem`, to upload a certificate; it must not " +
-					"have expired. Otherwise it is the certificate the tenant generated.",
+					"have expired. Otherwise it is the certificate the tenant generated; set without `private_key_pem` (as in " +
+					"configuration generated at import), it must be the certificate in state and the plan must keep it.",
 				Validators:    []validator.String{validators.CertificatePEM()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), samePEM{}, stringplanmodifier.RequiresReplace()},
 			},
