@@ -86,3 +86,7 @@ func TestAccessRulesOnTheAWSApplication(t *testing.T) {
 		t.Fatalf("the plan does not show exactly the disabled rule:\n%s", out)
 	}
 }
+
+func TestAccessRulesImportClean(t *testing.T) {
+	importRoundTrip(t, accessConfig())
+}

@@ -5,8 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 )
 
 // managedIDs returns address -> id for every managed resource in state.
@@ -47,9 +51,24 @@ func (w *workspace) managedIDs() map[string]string {
 func importRoundTrip(t *testing.T, config string) {
 	w := newWorkspace(t, config)
 	w.run(0, "apply", "-auto-approve", "-input=false", "-no-color")
+	n := w.replaceStateWithImportBlocks()
+	w.run(2, "plan", "-detailed-exitcode", "-input=false", "-no-color", "-generate-config-out=generated.tf")
+	t.Logf("generated configuration:\n%s", w.read("generated.tf"))
+	out := w.run(0, "apply", "-auto-approve", "-input=false", "-no-color")
+	if !strings.Contains(out, fmt.Sprintf("%d imported, 0 added, 0 changed, 0 destroyed", n)) {
+		t.Fatalf("the import apply changed something:\n%s", out)
+	}
+	w.run(0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+}
+
+// replaceStateWithImportBlocks replaces the configuration with import blocks
+// for every idaas resource in state, deletes the state, and returns how
+// many resources there are to import.
+func (w *workspace) replaceStateWithImportBlocks() int {
+	w.t.Helper()
 	ids := w.managedIDs()
 	if len(ids) == 0 {
-		t.Fatal("nothing to import")
+		w.t.Fatal("nothing to import")
 	}
 	var imports strings.Builder
 	imports.WriteString(providerBlock)
@@ -58,18 +77,71 @@ func importRoundTrip(t *testing.T, config string) {
 	}
 	w.write(imports.String())
 	if err := os.Remove(filepath.Join(w.dir, "terraform.tfstate")); err != nil {
-		t.Fatal(err)
+		w.t.Fatal(err)
 	}
-	w.run(2, "plan", "-detailed-exitcode", "-input=false", "-no-color", "-generate-config-out=generated.tf")
-	generated, _ := os.ReadFile(filepath.Join(w.dir, "generated.tf"))
-	t.Logf("generated configuration:\n%s", generated)
-	out := w.run(0, "apply", "-auto-approve", "-input=false", "-no-color")
-	if !strings.Contains(out, fmt.Sprintf("%d imported, 0 added, 0 changed, 0 destroyed", len(ids))) {
-		t.Fatalf("the import apply changed something:\n%s", out)
+	return len(ids)
+}
+
+func (w *workspace) read(name string) string {
+	w.t.Helper()
+	b, err := os.ReadFile(filepath.Join(w.dir, name))
+	if err != nil {
+		w.t.Fatal(err)
 	}
-	w.run(0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	return string(b)
 }
 
 func TestImportBlocksGenerateConfigThatPlansClean(t *testing.T) {
 	importRoundTrip(t, foundation)
+}
+
+// An uploaded certificate cannot round-trip cleanly by design: the tenant
+// never returns its private key, so the generated configuration lacks
+// private_key_pem and the plan says so, naming certificate_pem. With the key
+// added, the next plan imports it and makes one in-place update that stores
+// the key; after that the plan is empty.
+func TestImportOfUploadedCertificateNeedsTheKey(t *testing.T) {
+	key, err := samlutil.GenerateKey("RSA_2048")
+	if err != nil {
+		t.Fatal(err)
+	}
+	certPEM, err := samlutil.SelfSignedCertificate(key, "uploaded.example.com", time.Now().Add(-time.Hour), 90*24*time.Hour, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyPEM, err := samlutil.EncodePrivateKeyPEM(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newWorkspace(t, providerBlock+fmt.Sprintf(`
+resource "idaas_signing_certificate" "up" {
+  name            = "uploaded"
+  certificate_pem = %q
+  private_key_pem = %q
+}
+`, certPEM, keyPEM))
+	w.run(0, "apply", "-auto-approve", "-input=false", "-no-color")
+	w.replaceStateWithImportBlocks()
+	out := w.run(1, "plan", "-input=false", "-no-color", "-generate-config-out=generated.tf")
+	if !regexp.MustCompile(`(?s)Error: certificate_pem needs private_key_pem.*was uploaded.*Add private_key_pem`).MatchString(out) {
+		t.Fatalf("the plan does not ask for private_key_pem:\n%s", out)
+	}
+	generated := w.read("generated.tf")
+	const noKey = "private_key_pem     = null # sensitive"
+	if !strings.Contains(generated, noKey) {
+		t.Fatalf("generated configuration has no %q:\n%s", noKey, generated)
+	}
+	withKey := strings.Replace(generated, noKey, fmt.Sprintf("private_key_pem     = %q", keyPEM), 1)
+	if err := os.WriteFile(filepath.Join(w.dir, "generated.tf"), []byte(withKey), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out = w.run(2, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	if !strings.Contains(out, "will be updated in-place") || !strings.Contains(out, "1 to import, 0 to add, 1 to change, 0 to destroy") {
+		t.Fatalf("the plan is not one import with one in-place update:\n%s", out)
+	}
+	out = w.run(0, "apply", "-auto-approve", "-input=false", "-no-color")
+	if !strings.Contains(out, "1 imported, 0 added, 1 changed, 0 destroyed") {
+		t.Fatalf("unexpected apply:\n%s", out)
+	}
+	w.run(0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 }

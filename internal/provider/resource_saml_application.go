@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,6 +32,7 @@ var (
 	_ resource.ResourceWithImportState      = (*samlApplicationResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*samlApplicationResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*samlApplicationResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*samlApplicationResource)(nil)
 )
 
 // NewSAMLApplicationResource is the idaas_saml_application resource.
@@ -112,12 +114,13 @@ func (r *samlApplicationResource) Schema(_ context.Context, _ resource.SchemaReq
 				Optional: true,
 				Description: "The service provider's SAML metadata XML, e.g. `file(\"aws-sso-metadata.xml\")`. It must have an " +
 					"SPSSODescriptor whose assertion consumer services are all https. `sp_entity_id`, `acs_url` and " +
-					"`additional_acs_urls` are then taken from it at plan time. Kept exactly as written.",
+					"`additional_acs_urls` are then taken from it at plan time; set them too (as configuration generated at import " +
+					"does) only with the values it gives. Kept exactly as written.",
 				Validators: []validator.String{validators.SAMLSPMetadata()},
 			},
 			"sp_entity_id": schema.StringAttribute{
 				Optional: true, Computed: true,
-				Description: "The service provider's entity id. Set it with `acs_url` when not using `sp_metadata_xml`.",
+				Description: "The service provider's entity id. Set it with `acs_url` when not using `sp_metadata_xml`; with it, it must be the metadata's entity id.",
 				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"acs_url": schema.StringAttribute{
@@ -213,12 +216,67 @@ func (r *samlApplicationResource) Schema(_ context.Context, _ resource.SchemaReq
 
 func (r *samlApplicationResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
-		resourcevalidator.Conflicting(path.MatchRoot("sp_metadata_xml"), path.MatchRoot("sp_entity_id")),
-		resourcevalidator.Conflicting(path.MatchRoot("sp_metadata_xml"), path.MatchRoot("acs_url")),
-		resourcevalidator.Conflicting(path.MatchRoot("sp_metadata_xml"), path.MatchRoot("additional_acs_urls")),
 		resourcevalidator.AtLeastOneOf(path.MatchRoot("sp_metadata_xml"), path.MatchRoot("sp_entity_id")),
-		resourcevalidator.RequiredTogether(path.MatchRoot("sp_entity_id"), path.MatchRoot("acs_url")),
 	}
+}
+
+// ValidateConfig: without sp_metadata_xml, sp_entity_id and acs_url go
+// together; with it, they and additional_acs_urls may be written (as
+// configuration generated at import does) only as the metadata gives them.
+func (r *samlApplicationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m samlApplicationModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if m.SPMetadataXML.IsNull() {
+		if !m.SPEntityID.IsNull() && m.ACSURL.IsNull() {
+			resp.Diagnostics.AddAttributeError(path.Root("acs_url"), "Missing acs_url",
+				"acs_url must be set with sp_entity_id when sp_metadata_xml is not set.")
+		}
+		if m.SPEntityID.IsNull() && !m.ACSURL.IsNull() {
+			resp.Diagnostics.AddAttributeError(path.Root("sp_entity_id"), "Missing sp_entity_id",
+				"sp_entity_id must be set with acs_url when sp_metadata_xml is not set.")
+		}
+		return
+	}
+	if !known(m.SPMetadataXML) {
+		return
+	}
+	entity, acs, more, err := spFromMetadata(m.SPMetadataXML.ValueString())
+	if err != nil {
+		return // the attribute's validator reports it
+	}
+	disagrees := func(name, configured, fromMetadata string) {
+		resp.Diagnostics.AddAttributeError(path.Root(name), name+" disagrees with sp_metadata_xml",
+			fmt.Sprintf("%s is %s, but sp_metadata_xml gives %s. Remove %s (it is taken from the metadata) or make it agree.",
+				name, configured, fromMetadata, name))
+	}
+	if known(m.SPEntityID) && m.SPEntityID.ValueString() != entity {
+		disagrees("sp_entity_id", strconv.Quote(m.SPEntityID.ValueString()), strconv.Quote(entity))
+	}
+	if known(m.ACSURL) && m.ACSURL.ValueString() != acs {
+		disagrees("acs_url", strconv.Quote(m.ACSURL.ValueString()), strconv.Quote(acs))
+	}
+	if !m.AdditionalACSURLs.IsNull() && !m.AdditionalACSURLs.IsUnknown() {
+		want := stringListOrNull(more)
+		if !listHasUnknown(m.AdditionalACSURLs) && !m.AdditionalACSURLs.Equal(want) {
+			got := "none"
+			if len(more) > 0 {
+				got = want.String()
+			}
+			disagrees("additional_acs_urls", m.AdditionalACSURLs.String(), got)
+		}
+	}
+}
+
+func listHasUnknown(l types.List) bool {
+	for _, e := range l.Elements() {
+		if e.IsUnknown() {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *samlApplicationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

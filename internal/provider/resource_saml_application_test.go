@@ -392,7 +392,14 @@ data "idaas_saml_idp_metadata" "bad" {
   acs_url = "https://sp.example.com/acs"`), `"Generic SAML 2.0"`, `"Generic OpenID Connect"`, 1),
 				`(?s)Not a SAML 2\.0 template.*template\s+=\s+"Generic OpenID Connect"`),
 			step(app(""), `(?s)Missing Attribute Configuration.*\[sp_metadata_xml,sp_entity_id\]`),
-			step(app(fmt.Sprintf("sp_metadata_xml = %q\n  sp_entity_id = \"x\"", aws)), `(?s)Invalid Attribute Combination`),
+			step(app(fmt.Sprintf("sp_metadata_xml = %q\n  sp_entity_id = \"x\"", aws)),
+				`(?s)sp_entity_id disagrees with sp_metadata_xml.*sp_entity_id = "x".*sp_entity_id is "x", but\s+sp_metadata_xml\s+gives\s+"https://`+awsRegion),
+			step(app(fmt.Sprintf("sp_metadata_xml = %q\n  acs_url = \"https://sp.example.com/acs\"", aws)),
+				`(?s)acs_url disagrees with sp_metadata_xml.*acs_url is\s+"https://sp.example.com/acs", but\s+sp_metadata_xml\s+gives`),
+			step(app(fmt.Sprintf("sp_metadata_xml = %q\n  additional_acs_urls = [\"https://sp.example.com/acs\"]", aws)),
+				`(?s)additional_acs_urls disagrees with sp_metadata_xml.*sp_metadata_xml\s+gives\s+none`),
+			step(app(`sp_entity_id = "https://sp.example.com"`), `(?s)Missing acs_url.*acs_url must be set with sp_entity_id`),
+			step(app(`acs_url = "https://sp.example.com/acs"`), `(?s)Missing sp_entity_id.*sp_entity_id must be set with acs_url`),
 			step(app(`
   sp_entity_id = "https://sp.example.com"
   acs_url      = "https://sp.example.com/acs"
@@ -401,6 +408,52 @@ data "idaas_saml_idp_metadata" "bad" {
     user_attribute = "Email"
     value          = "fixed"
   }`), `(?s)Invalid Attribute Combination.*user_attribute`),
+		},
+	})
+}
+
+// Configuration generated at import restates sp_entity_id, acs_url and
+// additional_acs_urls beside sp_metadata_xml: accepted when they are what
+// the metadata gives (inconsistent values fail in badInputs).
+func TestAccSAMLApplication_metadataRestated(t *testing.T) {
+	env := newTestEnv(t)
+	first := "https://" + awsRegion + ".signin.aws.amazon.com/platform/saml/acs/" + awsACSUUID
+	second := "https://sp.example.com/acs/default"
+	aws := samlutil.AWSSPMetadataExample(awsRegion, awsDirectory, awsACSUUID)
+	acsLine := regexp.MustCompile(`<md:AssertionConsumerService[^>]*/>`).FindString(aws)
+	spXML := strings.Replace(aws, acsLine, acsLine+"\n    "+
+		`<md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="`+second+`" index="1" isDefault="true"/>`, 1)
+	entityID := "https://" + awsRegion + ".signin.aws.amazon.com/platform/saml/" + awsDirectory
+	base := fmt.Sprintf(`
+  name                   = "restated"
+  template               = "Generic SAML 2.0"
+  signing_certificate_id = idaas_signing_certificate.one.id
+  sp_metadata_xml        = %q
+`, spXML)
+	restated := base + fmt.Sprintf(`
+  sp_entity_id        = %q
+  acs_url             = %q
+  additional_acs_urls = [%q]
+`, entityID, second, first)
+	addr := "idaas_saml_application.test"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				Config:           testAccSAMLAppConfig(env, restated),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("sp_entity_id"), knownvalue.StringExact(entityID)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("acs_url"), knownvalue.StringExact(second)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("additional_acs_urls"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(first)})),
+				},
+			},
+			{
+				// Dropping the restated values changes nothing.
+				Config:   testAccSAMLAppConfig(env, base),
+				PlanOnly: true,
+			},
 		},
 	})
 }

@@ -4,11 +4,15 @@ import (
 	"context"
 	"crypto/x509"
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -85,7 +89,17 @@ const signingCertificateDescription = "A SAML signing certificate of the tenant 
 	"}\n" +
 	"```\n\n" +
 	"The new certificate is valid for `validity_days` from its creation, so the next plan does not renew it again. " +
-	"Remember to give the service provider the new IdP metadata (see the `idaas_saml_idp_metadata` data source)."
+	"Remember to give the service provider the new IdP metadata (see the `idaas_saml_idp_metadata` data source).\n\n" +
+	"## Generated configuration\n\n" +
+	"Import a certificate by its id. Configuration generated with `terraform plan -generate-config-out` restates " +
+	"`certificate_pem` beside `key_algorithm`, `subject_common_name` and `validity_days`. Without `private_key_pem`, " +
+	"`certificate_pem` is accepted only when it is the certificate in state and the plan keeps that certificate; " +
+	"otherwise the plan fails naming `certificate_pem`.\n\n" +
+	"- A certificate the tenant generated round-trips cleanly: the generated configuration plans empty.\n" +
+	"- An uploaded certificate cannot, by design: the tenant never returns its private key, so the generated " +
+	"configuration has `private_key_pem = null` and the plan fails asking for it. Put the certificate's key in " +
+	"`private_key_pem` (e.g. `file(\"saml.key\")`): the next plan imports the certificate and makes one in-place " +
+	"update that stores the key in state (no new certificate), and the plan after that is empty."
 
 func (r *signingCertificateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_signing_certificate"
@@ -111,26 +125,27 @@ func (r *signingCertificateResource) Schema(_ context.Context, _ resource.Schema
 			"key_algorithm": schema.StringAttribute{
 				Optional: true, Computed: true,
 				Description: "Key the tenant generates: `RSA_2048` (default), `RSA_3072`, `RSA_4096`, `ECDSA_P256` or `ECDSA_P384`. " +
-					"For an uploaded certificate, the algorithm of its key.",
+					"For an uploaded certificate, the algorithm of its key (if set, it must be that).",
 				Validators:    []validator.String{stringvalidator.OneOf(samlutil.KeyAlgorithms...)},
 				PlanModifiers: replace,
 			},
 			"subject_common_name": schema.StringAttribute{
 				Optional: true, Computed: true,
-				Description:   "Subject common name of a generated certificate (default: the tenant's host name). For an uploaded certificate, its subject's common name.",
+				Description:   "Subject common name of a generated certificate (default: the tenant's host name). For an uploaded certificate, its subject's common name (if set, it must be that).",
 				Validators:    []validator.String{stringvalidator.LengthBetween(1, 64)},
 				PlanModifiers: replace,
 			},
 			"validity_days": schema.Int64Attribute{
 				Optional: true, Computed: true,
-				Description:   fmt.Sprintf("How long a generated certificate is valid, in days (1 to 3650, default %d). Null for an uploaded certificate.", defaultValidityDays),
+				Description:   fmt.Sprintf("How long a generated certificate is valid, in days (1 to 3650, default %d). Null for an uploaded certificate (must not be set with `private_key_pem`).", defaultValidityDays),
 				Validators:    []validator.Int64{int64validator.Between(1, 3650)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
 			},
 			"certificate_pem": schema.StringAttribute{
 				Optional: true, Computed: true,
 				Description: "The certificate, PEM encoded. Set it, with `private_key_pem`, to upload a certificate; it must not " +
-					"have expired. Otherwise it is the certificate the tenant generated.",
+					"have expired. Otherwise it is the certificate the tenant generated; set without `private_key_pem` (as in " +
+					"configuration generated at import), it must be the certificate in state and the plan must keep it.",
 				Validators:    []validator.String{validators.CertificatePEM()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), samePEM{}, stringplanmodifier.RequiresReplace()},
 			},
@@ -170,33 +185,26 @@ func (r *signingCertificateResource) Schema(_ context.Context, _ resource.Schema
 	}
 }
 
+// ConfigValidators: private_key_pem marks an upload (checked further in
+// ValidateConfig); certificate_pem alone may only restate the certificate
+// in state (checked in ModifyPlan), as generated configuration does.
 func (r *signingCertificateResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
-		resourcevalidator.Conflicting(path.MatchRoot("certificate_pem"), path.MatchRoot("key_algorithm")),
-		resourcevalidator.Conflicting(path.MatchRoot("certificate_pem"), path.MatchRoot("subject_common_name")),
-		resourcevalidator.Conflicting(path.MatchRoot("certificate_pem"), path.MatchRoot("validity_days")),
-		resourcevalidator.Conflicting(path.MatchRoot("certificate_pem"), path.MatchRoot("renew_before_days")),
-		resourcevalidator.RequiredTogether(path.MatchRoot("certificate_pem"), path.MatchRoot("private_key_pem")),
+		resourcevalidator.Conflicting(path.MatchRoot("private_key_pem"), path.MatchRoot("renew_before_days")),
 	}
 }
 
-// ValidateConfig checks what spans attributes: the key matches the uploaded
-// certificate, and renewal starts within the validity period.
+// ValidateConfig checks what spans attributes: an upload has its
+// certificate, the key matches it, the generation arguments (when written)
+// agree with it, and renewal starts within the validity period.
 func (r *signingCertificateResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m signingCertificateModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if known(m.CertificatePEM) && known(m.PrivateKeyPEM) {
-		cert, err1 := samlutil.ParseCertificatePEM(m.CertificatePEM.ValueString())
-		key, err2 := samlutil.ParsePrivateKeyPEM(m.PrivateKeyPEM.ValueString())
-		if err1 == nil && err2 == nil {
-			if err := samlutil.KeyMatchesCertificate(key, cert); err != nil {
-				resp.Diagnostics.AddAttributeError(path.Root("private_key_pem"), "Private key does not match the certificate",
-					"private_key_pem is not the key of certificate_pem: "+err.Error())
-			}
-		}
+	if !m.PrivateKeyPEM.IsNull() {
+		validateUpload(m, &resp.Diagnostics)
 	}
 	if !m.RenewBeforeDays.IsNull() && !m.RenewBeforeDays.IsUnknown() && !m.ValidityDays.IsUnknown() {
 		validity := int64(defaultValidityDays)
@@ -212,6 +220,50 @@ func (r *signingCertificateResource) ValidateConfig(ctx context.Context, req res
 }
 
 func known(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
+
+// validateUpload checks an upload (private_key_pem set): certificate_pem is
+// there, private_key_pem is its key, and key_algorithm and
+// subject_common_name, when written, say what the certificate says.
+func validateUpload(m signingCertificateModel, diags *diag.Diagnostics) {
+	if m.CertificatePEM.IsNull() {
+		diags.AddAttributeError(path.Root("certificate_pem"), "Missing certificate_pem",
+			"private_key_pem uploads a certificate: set certificate_pem to the certificate of that key.")
+		return
+	}
+	if !m.ValidityDays.IsNull() {
+		diags.AddAttributeError(path.Root("validity_days"), "validity_days is for generated certificates",
+			"validity_days cannot be set with private_key_pem: an uploaded certificate is valid as certificate_pem says. Remove validity_days.")
+	}
+	if !known(m.CertificatePEM) {
+		return
+	}
+	cert, err := samlutil.ParseCertificatePEM(m.CertificatePEM.ValueString())
+	if err != nil {
+		return // the attribute's validator reports it
+	}
+	if known(m.PrivateKeyPEM) {
+		if key, err := samlutil.ParsePrivateKeyPEM(m.PrivateKeyPEM.ValueString()); err == nil {
+			if err := samlutil.KeyMatchesCertificate(key, cert); err != nil {
+				diags.AddAttributeError(path.Root("private_key_pem"), "Private key does not match the certificate",
+					"private_key_pem is not the key of certificate_pem: "+err.Error())
+			}
+		}
+	}
+	for _, a := range []struct {
+		name       string
+		configured types.String
+		cert       string
+	}{
+		{"key_algorithm", m.KeyAlgorithm, samlutil.KeyAlgorithmOf(cert)},
+		{"subject_common_name", m.SubjectCommonName, cert.Subject.CommonName},
+	} {
+		if known(a.configured) && a.configured.ValueString() != a.cert {
+			diags.AddAttributeError(path.Root(a.name), a.name+" disagrees with certificate_pem",
+				fmt.Sprintf("%s is %q, but the uploaded certificate_pem says %q. Remove %s (it is read from the certificate) or correct it.",
+					a.name, a.configured.ValueString(), a.cert, a.name))
+		}
+	}
+}
 
 func (r *signingCertificateResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
@@ -243,6 +295,20 @@ func (r *signingCertificateResource) ModifyPlan(ctx context.Context, req resourc
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	}
+	var cfgCert types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("certificate_pem"), &cfgCert)...)
+	renewing := !req.State.Raw.IsNull() &&
+		(state.ReadyForRenewal.ValueBool() || readyForRenewal(state.NotAfter, plan.RenewBeforeDays, r.data.clock()))
+	if plan.PrivateKeyPEM.IsNull() && known(cfgCert) {
+		var st *signingCertificateModel
+		if !req.State.Raw.IsNull() {
+			st = &state
+		}
+		checkRestatedCertificate(cfgCert.ValueString(), st, &plan, renewing, &resp.Diagnostics)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	if known(plan.CertificatePEM) && !plan.PrivateKeyPEM.IsNull() {
 		// An upload: refuse an expired certificate when it is about to be
 		// sent; once in state, only warn, so as not to block every plan
@@ -261,7 +327,7 @@ func (r *signingCertificateResource) ModifyPlan(ctx context.Context, req resourc
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		if state.ReadyForRenewal.ValueBool() || readyForRenewal(state.NotAfter, plan.RenewBeforeDays, r.data.clock()) {
+		if renewing {
 			// Early renewal, as tls_self_signed_cert does it: an unknown
 			// ready_for_renewal differs from the state's, and replacing
 			// on it makes a new certificate.
@@ -285,6 +351,52 @@ func (r *signingCertificateResource) ModifyPlan(ctx context.Context, req resourc
 		}
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// checkRestatedCertificate checks a certificate_pem written without
+// private_key_pem, as in configuration generated at import: it may only
+// restate the tenant-generated certificate in state (nil on create), and
+// only while the plan keeps that certificate.
+func checkRestatedCertificate(configured string, state, plan *signingCertificateModel, renewing bool, diags *diag.Diagnostics) {
+	at := path.Root("certificate_pem")
+	const summary = "certificate_pem needs private_key_pem"
+	switch {
+	case state == nil:
+		diags.AddAttributeError(at, summary, "certificate_pem needs private_key_pem to upload a certificate. Add private_key_pem, "+
+			"or remove certificate_pem to let the tenant generate the certificate.")
+	case !samePEMValue(configured, state.CertificatePEM.ValueString()):
+		diags.AddAttributeError(at, "certificate_pem differs from the certificate",
+			fmt.Sprintf("Without private_key_pem, certificate_pem can only restate the certificate of signing certificate %s "+
+				"(serial %s), and this is a different certificate. Remove certificate_pem, or add private_key_pem to upload it "+
+				"in place of the current one.", state.ID.ValueString(), state.SerialNumber.ValueString()))
+	case state.ValidityDays.IsNull():
+		diags.AddAttributeError(at, summary,
+			fmt.Sprintf("Signing certificate %s was uploaded, and the tenant never returns a private key, so configuration "+
+				"generated at import cannot hold it. Add private_key_pem (the key of this certificate): the plan then stores it "+
+				"in state with an in-place update.", state.ID.ValueString()))
+	default:
+		var changes []string
+		if renewing {
+			changes = append(changes, "ready_for_renewal")
+		}
+		for name, c := range map[string][2]attr.Value{
+			"name":                {plan.Name, state.Name},
+			"key_algorithm":       {plan.KeyAlgorithm, state.KeyAlgorithm},
+			"subject_common_name": {plan.SubjectCommonName, state.SubjectCommonName},
+			"validity_days":       {plan.ValidityDays, state.ValidityDays},
+		} {
+			if !c[0].IsUnknown() && !c[0].Equal(c[1]) {
+				changes = append(changes, name)
+			}
+		}
+		if len(changes) > 0 {
+			sort.Strings(changes)
+			diags.AddAttributeError(at, summary,
+				fmt.Sprintf("This plan replaces signing certificate %s (%s changes), but certificate_pem pins the current "+
+					"certificate. Remove certificate_pem to let the tenant generate the new one, or add private_key_pem to upload one.",
+					state.ID.ValueString(), strings.Join(changes, ", ")))
+		}
+	}
 }
 
 func (m *signingCertificateModel) fillFromCertificate(cert *x509.Certificate) {

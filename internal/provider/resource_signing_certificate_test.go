@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 )
 
@@ -233,6 +234,26 @@ resource "idaas_signing_certificate" "x" {
   key_algorithm = "DSA_1024"
 }
 `), `(?s)key_algorithm.*value must be one of`),
+			// certificate_pem alone may only restate a certificate in state.
+			step(env.config(`
+resource "idaas_signing_certificate" "x" {
+  certificate_pem = %q
+}
+`, certPEM), `(?s)certificate_pem needs private_key_pem.*certificate_pem\s+=.*needs private_key_pem to upload a\s+certificate`),
+			step(env.config(`
+resource "idaas_signing_certificate" "x" {
+  private_key_pem = %q
+}
+`, keyPEM), `(?s)Missing certificate_pem.*private_key_pem uploads a certificate`),
+			// An upload's generation arguments must say what the certificate says.
+			step(strings.Replace(testAccUploadedCertConfig(env, certPEM, keyPEM), `name `, `key_algorithm = "ECDSA_P256"
+  name `, 1), `(?s)key_algorithm disagrees with certificate_pem.*key_algorithm = "ECDSA_P256".*is\s+"ECDSA_P256", but the\s+uploaded\s+certificate_pem\s+says\s+"RSA_2048"`),
+			step(strings.Replace(testAccUploadedCertConfig(env, certPEM, keyPEM), `name `, `subject_common_name = "b"
+  name `, 1), `(?s)subject_common_name disagrees with certificate_pem.*subject_common_name = "b"`),
+			step(strings.Replace(testAccUploadedCertConfig(env, certPEM, keyPEM), `name `, `validity_days = 2
+  name `, 1), `(?s)validity_days is for generated certificates.*validity_days = 2`),
+			step(strings.Replace(testAccUploadedCertConfig(env, certPEM, keyPEM), `name `, `renew_before_days = 1
+  name `, 1), `(?s)Invalid Attribute Combination.*\[private_key_pem,renew_before_days\]`),
 		},
 	})
 }
@@ -355,5 +376,101 @@ resource "idaas_saml_application" "app" {
 				ExpectError: regexp.MustCompile(`(?s)is still in use.*CERTIFICATE_IN_USE.*create_before_destroy`),
 			},
 		},
+	})
+}
+
+// Configuration generated at import restates a tenant-generated
+// certificate: certificate_pem without private_key_pem, beside the
+// generation arguments. Accepted while it is the certificate in state and
+// the plan keeps it; refused at plan time otherwise.
+func TestAccSigningCertificate_generatedRestated(t *testing.T) {
+	env := newTestEnv(t)
+	made, err := env.client.CreateSigningCertificate(context.Background(), client.SigningCertificateParms{
+		Name: "restated", KeyAlgorithm: "ECDSA_P256", SubjectCommonName: "login.example.com", ValidityDays: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherPEM, _ := testCertificate(t, "ECDSA_P256", "login.example.com", time.Now().Add(-time.Hour), 30*24*time.Hour)
+	cfg := func(certPEM string, validity int, extra string) string {
+		certLine := ""
+		if certPEM != "" {
+			certLine = "certificate_pem = " + strconvQuote(certPEM)
+		}
+		return env.config(`
+import {
+  to = idaas_signing_certificate.test
+  id = %q
+}
+resource "idaas_signing_certificate" "test" {
+  name                = "restated"
+  %s
+  key_algorithm       = "ECDSA_P256"
+  subject_common_name = "login.example.com"
+  validity_days       = %d
+  %s
+}
+`, made.ID, certLine, validity, extra)
+	}
+	addr := "idaas_signing_certificate.test"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkCertificatesDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg(made.CertificatePEM, 30, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// A new certificate cannot be the restated one.
+				Config:      cfg(made.CertificatePEM, 60, ""),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)certificate_pem needs private_key_pem.*replaces\s+signing\s+certificate.*validity_days\s+changes`),
+			},
+			{
+				Config:      cfg(otherPEM, 30, ""),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)certificate_pem differs from the certificate.*certificate_pem\s+=.*is a\s+different\s+certificate`),
+			},
+			{
+				// renew_before_days goes with a restated certificate.
+				Config: cfg(made.CertificatePEM, 30, "renew_before_days = 10"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(made.ID)),
+				},
+			},
+			{
+				// Dropping the restated certificate changes nothing.
+				Config:   cfg("", 30, "renew_before_days = 10"),
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+// An upload may restate key_algorithm and subject_common_name when they are
+// what the certificate says.
+func TestAccSigningCertificate_uploadedRestated(t *testing.T) {
+	env := newTestEnv(t)
+	certPEM, keyPEM := testCertificate(t, "ECDSA_P384", "restated.example.com", time.Now().Add(-time.Hour), 90*24*time.Hour)
+	cfg := strings.Replace(testAccUploadedCertConfig(env, certPEM, keyPEM), `name `, `key_algorithm       = "ECDSA_P384"
+  subject_common_name = "restated.example.com"
+  name `, 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkCertificatesDestroyed(env),
+		Steps: []resource.TestStep{{
+			Config:           cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("idaas_signing_certificate.up", tfjsonpath.New("key_algorithm"), knownvalue.StringExact("ECDSA_P384")),
+			},
+		}},
 	})
 }
