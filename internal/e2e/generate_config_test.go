@@ -39,6 +39,9 @@ func (w *workspace) managedIDs() map[string]string {
 			if imp, ok := r.Values["import_id"].(string); ok && imp != "" {
 				id = imp
 			}
+			if r.Type == "idaas_provisioner_sync" {
+				id = r.Values["provisioner_id"].(string) + "/" + id
+			}
 			ids[r.Address] = id
 		}
 	}
@@ -73,7 +76,7 @@ func (w *workspace) replaceStateWithImportBlocks() int {
 	var imports strings.Builder
 	imports.WriteString(providerBlock)
 	for addr, id := range ids {
-		fmt.Fprintf(&imports, "import {\n  to = %s\n  id = %q\n}\n", addr, id)
+		fmt.Fprintf(&imports, "import {\n  to = %s\n  id = %q\n}\n", singleAddress(addr), id)
 	}
 	w.write(imports.String())
 	if err := os.Remove(filepath.Join(w.dir, "terraform.tfstate")); err != nil {
@@ -144,4 +147,18 @@ resource "idaas_signing_certificate" "up" {
 		t.Fatalf("unexpected apply:\n%s", out)
 	}
 	w.run(0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+}
+
+var (
+	instanceKey = regexp.MustCompile(`\["([^"]*)"\]`)
+	notNameChar = regexp.MustCompile(`[^A-Za-z0-9_-]`)
+)
+
+// singleAddress turns an instance of a for_each resource into the address
+// of a single resource (config generation cannot target for_each), e.g.
+// idaas_user.people["jane"] into idaas_user.people_jane.
+func singleAddress(addr string) string {
+	return instanceKey.ReplaceAllStringFunc(addr, func(m string) string {
+		return "_" + notNameChar.ReplaceAllString(instanceKey.FindStringSubmatch(m)[1], "_")
+	})
 }
