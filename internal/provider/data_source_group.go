@@ -4,9 +4,11 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
@@ -31,11 +33,13 @@ func (d *groupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		Description: "Looks up an existing group by its exact name (`/api/web/v1/groupspaged`) or its external id " +
 			"(`/api/web/v1/groups/externalid`), e.g. a group synchronized from a directory.",
 		Attributes: map[string]schema.Attribute{
-			"id":          schema.StringAttribute{Computed: true, Description: "The group's UUID."},
-			"name":        schema.StringAttribute{Optional: true, Computed: true, Description: "The group's name. Set exactly one of `name` and `external_id`."},
-			"external_id": schema.StringAttribute{Optional: true, Computed: true, Description: "The group's external id. Set exactly one of `name` and `external_id`."},
-			"attribute":   schema.StringAttribute{Computed: true, Description: "The group's free-form attribute."},
-			"type":        schema.StringAttribute{Computed: true, Description: "`MGMT_UI` or `LDAP_AD`."},
+			"id": schema.StringAttribute{Computed: true, Description: "The group's UUID."},
+			"name": schema.StringAttribute{Optional: true, Computed: true, Description: "The group's name. Set exactly one of `name` and `external_id`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"external_id": schema.StringAttribute{Optional: true, Computed: true, Description: "The group's external id. Set exactly one of `name` and `external_id`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"attribute": schema.StringAttribute{Computed: true, Description: "The group's free-form attribute."},
+			"type":      schema.StringAttribute{Computed: true, Description: "`MGMT_UI` or `LDAP_AD`."},
 		},
 	}
 }
@@ -60,16 +64,16 @@ func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	ctx = maskSecrets(ctx, c)
 	var g *client.Group
 	var err error
-	what := ""
+	what, at := "", path.Root("name")
 	if !m.Name.IsNull() {
 		what = "named " + m.Name.ValueString()
 		g, err = c.FindGroupByName(ctx, m.Name.ValueString())
 	} else {
-		what = "with external id " + m.ExternalID.ValueString()
+		what, at = "with external id "+m.ExternalID.ValueString(), path.Root("external_id")
 		g, err = c.GetGroupByExternalID(ctx, m.ExternalID.ValueString())
 	}
 	if client.NotFound(err) {
-		resp.Diagnostics.AddError("No group "+what, "The tenant has no group "+what+". Check the spelling, or create it with idaas_group.")
+		resp.Diagnostics.AddAttributeError(at, "No group "+what, "The tenant has no group "+what+". Check the spelling, or create it with idaas_group.")
 		return
 	}
 	if err != nil {

@@ -5,12 +5,15 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
 )
 
 // ---- idaas_saml_application ----
@@ -32,8 +35,10 @@ func (d *samlApplicationDataSource) Schema(_ context.Context, _ datasource.Schem
 		Description: "Looks up an existing SAML 2.0 application by id or by its exact name (among the SAML applications of " +
 			"`/api/web/v1/applicationinfo`). The attributes are those of the `idaas_saml_application` resource.",
 		Attributes: map[string]schema.Attribute{
-			"id":                     schema.StringAttribute{Optional: true, Computed: true, Description: "The application's UUID. Set exactly one of `id` and `name`."},
-			"name":                   schema.StringAttribute{Optional: true, Computed: true, Description: "The application's exact name. Set exactly one of `id` and `name`."},
+			"id": schema.StringAttribute{Optional: true, Computed: true, Description: "The application's UUID. Set exactly one of `id` and `name`.",
+				Validators: []validator.String{validators.UUID()}},
+			"name": schema.StringAttribute{Optional: true, Computed: true, Description: "The application's exact name. Set exactly one of `id` and `name`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"description":            c("Description."),
 			"template":               c("Application template name."),
 			"sp_metadata_xml":        c("Service provider metadata, when the application was configured with it."),
@@ -137,7 +142,8 @@ func (d *applicationTemplateDataSource) Schema(_ context.Context, _ datasource.S
 	resp.Schema = schema.Schema{
 		Description: "Looks up an application template by its exact name (`/api/web/v1/applications/templates`).",
 		Attributes: map[string]schema.Attribute{
-			"name":                  schema.StringAttribute{Required: true, Description: "The template's exact name, e.g. `AWS IAM Identity Center`."},
+			"name": schema.StringAttribute{Required: true, Description: "The template's exact name, e.g. `AWS IAM Identity Center`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"id":                    schema.StringAttribute{Computed: true, Description: "The template's id."},
 			"description":           schema.StringAttribute{Computed: true, Description: "The template's description."},
 			"authentication_method": schema.StringAttribute{Computed: true, Description: "`SAML20`, `OIDC`, ..."},

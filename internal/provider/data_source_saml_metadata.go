@@ -14,6 +14,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
 )
 
 var acsAttrTypes = map[string]attr.Type{"url": types.StringType, "binding": types.StringType, "index": types.Int64Type, "is_default": types.BoolType}
@@ -155,10 +156,13 @@ func (d *samlIdPMetadataDataSource) Schema(_ context.Context, _ datasource.Schem
 			"Identity Center's external identity provider metadata. The document is signed with the certificate's key " +
 			"and, for RSA keys, stays the same for a given day.",
 		Attributes: map[string]schema.Attribute{
-			"id":             schema.StringAttribute{Computed: true, Description: "Same as `application_id`."},
-			"application_id": schema.StringAttribute{Required: true, Description: "The SAML application's id."},
-			"certificate_id": schema.StringAttribute{Optional: true, Description: "Publish and sign with this signing certificate instead of the application's (e.g. to pre-announce a rotation)."},
-			"domain":         schema.StringAttribute{Optional: true, Description: "A host name (e.g. a custom domain of the tenant) to use in the entity id and URLs instead of the tenant's."},
+			"id": schema.StringAttribute{Computed: true, Description: "Same as `application_id`."},
+			"application_id": schema.StringAttribute{Required: true, Description: "The SAML application's id.",
+				Validators: []validator.String{validators.UUID()}},
+			"certificate_id": schema.StringAttribute{Optional: true, Description: "Publish and sign with this signing certificate instead of the application's (e.g. to pre-announce a rotation).",
+				Validators: []validator.String{validators.UUID()}},
+			"domain": schema.StringAttribute{Optional: true, Description: "A host name (e.g. a custom domain of the tenant) to use in the entity id and URLs instead of the tenant's.",
+				Validators: []validator.String{validators.Hostname()}},
 			"lifetime_days": schema.Int64Attribute{
 				Optional: true, Description: "validUntil of the document, in days from today (UTC): 2 to 730, as the console allows. Default 365.",
 				Validators: []validator.Int64{int64validator.Between(2, 730)},

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
 )
 
 var _ datasource.DataSourceWithConfigure = (*scimUsersDataSource)(nil)
@@ -37,7 +38,7 @@ func scimTargetAttributes(kind string) map[string]schema.Attribute {
 				"users":  "`userName`, `externalId`, `id` and `groups.value`, e.g. `externalId eq \"<tenant user UUID>\"`.",
 				"groups": "`displayName`, `externalId`, `id` and `members`, e.g. `displayName eq \"AWS Admins\"`.",
 			}[kind],
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1), validators.SCIMFilter()},
 		},
 		"aws_mode": schema.BoolAttribute{
 			Optional:    true,

@@ -122,7 +122,7 @@ func (r *provisionerResource) Schema(_ context.Context, _ resource.SchemaRequest
 				ElementType: types.StringType, Optional: true,
 				Description: "UUIDs of the groups whose users are provisioned. Leave it out to provision all users. " +
 					"A user removed from these groups is deactivated in the target on the next synchronization, not deleted.",
-				Validators: []validator.Set{setvalidator.SizeAtLeast(1)},
+				Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(validators.UUID())},
 			},
 			"scim_endpoint": schema.StringAttribute{
 				Required: true,

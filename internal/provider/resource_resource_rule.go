@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -295,6 +296,14 @@ func (r *resourceRuleResource) ValidateConfig(ctx context.Context, req resource.
 			for name, v := range map[string]types.String{"start_date_time": c.StartDateTime, "end_date_time": c.EndDateTime} {
 				if v.IsNull() {
 					resp.Diagnostics.AddAttributeError(base.AtName(name), "Invalid date_time_context: missing "+name, "A date range needs both start_date_time and end_date_time.")
+				}
+			}
+			if known(c.StartDateTime) && known(c.EndDateTime) {
+				start, err1 := time.Parse(time.RFC3339, c.StartDateTime.ValueString())
+				end, err2 := time.Parse(time.RFC3339, c.EndDateTime.ValueString())
+				if err1 == nil && err2 == nil && !end.After(start) {
+					resp.Diagnostics.AddAttributeError(base.AtName("end_date_time"), "Invalid date_time_context.end_date_time: date range backwards",
+						fmt.Sprintf("end_date_time (%s) must be after start_date_time (%s).", c.EndDateTime.ValueString(), c.StartDateTime.ValueString()))
 				}
 			}
 		default:

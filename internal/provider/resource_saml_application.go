@@ -108,6 +108,7 @@ func (r *samlApplicationResource) Schema(_ context.Context, _ resource.SchemaReq
 				Required: true,
 				Description: "Name of the SAML 2.0 application template, e.g. `Generic SAML 2.0` or `AWS IAM Identity Center` " +
 					"(see the `idaas_application_template` data source). Checked at plan time; changing it replaces the application.",
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"sp_metadata_xml": schema.StringAttribute{

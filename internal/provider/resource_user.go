@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -86,11 +88,13 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 				ElementType: types.StringType, Optional: true,
 				Description: "UUIDs of the groups the user belongs to. When set, this list is authoritative for the user " +
 					"(`/api/web/v1/userauthorizationgroup/{id}/groups`); when left out, the user's groups are not managed.",
+				Validators: []validator.Set{setvalidator.ValueStringsAre(validators.UUID())},
 			},
 			"attribute_values": schema.MapAttribute{
 				ElementType: types.StringType, Optional: true,
 				Description: "Values of custom user attributes, keyed by the `idaas_user_attribute` id. When set, this map is " +
 					"authoritative; when left out, the values are not managed.",
+				Validators: []validator.Map{mapvalidator.KeysAre(validators.UUID())},
 			},
 		},
 	}

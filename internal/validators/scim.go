@@ -116,3 +116,14 @@ func CheckSCIMUserAttribute(path string) error {
 func SCIMUserAttribute() validator.String {
 	return String("must be a settable attribute of the SCIM core or enterprise user schema", CheckSCIMUserAttribute)
 }
+
+// SCIMFilter accepts a SCIM filter (RFC 7644 section 3.4.2.2), such as
+// userName eq "jane@example.com".
+func SCIMFilter() validator.String {
+	return String("must be a SCIM filter", func(s string) error {
+		if _, err := scimpath.ParseFilter(s); err != nil {
+			return fmt.Errorf("%q is not a SCIM filter; write one like userName eq \"jane@example.com\" (string values in double quotes)", s)
+		}
+		return nil
+	})
+}

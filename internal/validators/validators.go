@@ -206,3 +206,16 @@ func WholeSecondsDuration() validator.String {
 		return nil
 	})
 }
+
+var hostnameRE = regexp.MustCompile(`^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
+
+// Hostname accepts a DNS host name such as login.example.com (no scheme,
+// port or path).
+func Hostname() validator.String {
+	return String("must be a host name such as login.example.com", func(s string) error {
+		if len(s) > 253 || !hostnameRE.MatchString(s) {
+			return fmt.Errorf("%q is not a host name; write it like login.example.com, without https:// or a path", s)
+		}
+		return nil
+	})
+}
