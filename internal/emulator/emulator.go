@@ -347,6 +347,10 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
 		writeError(w, http.StatusBadRequest, "INVALID_REQUEST", "The request body could not be read.")
 		return false
 	}
+	if t := strings.TrimSpace(string(data)); t == "" || t == "null" {
+		writeError(w, http.StatusBadRequest, "INVALID_REQUEST", "The request body is required.")
+		return false
+	}
 	if err := json.Unmarshal(data, v); err != nil {
 		writeError(w, http.StatusBadRequest, "INVALID_REQUEST", "The request body is not valid JSON for this call: "+err.Error())
 		return false
