@@ -44,12 +44,13 @@ func (d *scimGroupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 		Description: "Whether to read each group's members. AWS never lists members on group reads, so in AWS mode they are read " +
 			"with one `groups.value eq \"<group id>\"` user filter per group. Default `true`.",
 	}
-	attrs["groups"] = schema.ListAttribute{
-		ElementType: scimGroupType, Computed: true,
-		Description: "The groups, sorted by `display_name`: SCIM `id`, `display_name`, `external_id` (the tenant group's UUID for " +
-			"pushed groups), and, when members are read, `members` (SCIM user ids) and `member_external_ids` (their externalIds, " +
-			"i.e. tenant user UUIDs).",
-	}
+	attrs["groups"] = computedNestedList(scimGroupType, "The groups, sorted by `display_name`.", map[string]string{
+		"id":                  "The group's SCIM id in the target.",
+		"display_name":        "SCIM `displayName`.",
+		"external_id":         "The group's externalId: the tenant group's UUID for groups the tenant pushed.",
+		"members":             "The SCIM ids of the group's members (null when `include_members` is false).",
+		"member_external_ids": "The members' externalIds, i.e. tenant user UUIDs (null when `include_members` is false).",
+	})
 	resp.Schema = schema.Schema{
 		Description: "Reads the groups of a SCIM target (AWS IAM Identity Center) directly, with their members learned through " +
 			"filters, so that a `check` block can assert that AWS matches the tenant.",

@@ -89,11 +89,16 @@ func (d *scimUsersDataSource) Metadata(_ context.Context, req datasource.Metadat
 
 func (d *scimUsersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := scimTargetAttributes("users")
-	attrs["users"] = schema.ListAttribute{
-		ElementType: scimUserType, Computed: true,
-		Description: "The users, sorted by `user_name`: SCIM `id`, `external_id` (the tenant user's UUID for provisioned users), " +
-			"`user_name`, `display_name`, `given_name`, `family_name`, primary or first `email`, and `active`.",
-	}
+	attrs["users"] = computedNestedList(scimUserType, "The users, sorted by `user_name`.", map[string]string{
+		"id":           "The user's SCIM id in the target.",
+		"external_id":  "The user's externalId: the tenant user's UUID for users the tenant provisioned.",
+		"user_name":    "SCIM `userName`.",
+		"display_name": "SCIM `displayName`.",
+		"given_name":   "SCIM `name.givenName`.",
+		"family_name":  "SCIM `name.familyName`.",
+		"email":        "The primary e-mail address, or the first one.",
+		"active":       "SCIM `active`: false for users the tenant deactivated.",
+	})
 	resp.Schema = schema.Schema{
 		Description: "Reads the users of a SCIM target (AWS IAM Identity Center) directly, following every page, so that a `check` " +
 			"block can assert that AWS matches the tenant.",

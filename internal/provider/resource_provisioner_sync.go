@@ -98,11 +98,15 @@ func (r *syncResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"users_updated":     count("Users updated in the target (or adopted: they existed with the same userName or externalId)."),
 			"users_deactivated": count("Users deactivated in the target because they left the provisioner's groups or the tenant."),
 			"groups_pushed":     count("Groups created, renamed, whose members changed, or deleted in the target."),
-			"failures": schema.ListAttribute{
-				ElementType: failureType, Computed: true,
-				Description:   "What could not be pushed: `user_id` or `group_id` (tenant UUIDs) and the target's `message`.",
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-			},
+			"failures": func() schema.ListNestedAttribute {
+				a := computedNestedListResource(failureType, "What could not be pushed.", map[string]string{
+					"user_id":  "The tenant UUID of the user that could not be pushed (null for a group).",
+					"group_id": "The tenant UUID of the group that could not be pushed (null for a user).",
+					"message":  "What the target answered.",
+				})
+				a.PlanModifiers = []planmodifier.List{listplanmodifier.UseStateForUnknown()}
+				return a
+			}(),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true}),
