@@ -173,7 +173,11 @@ func (b *bench) measure(n int, kind string, latencyMs int) (result, error) {
 	if kind == "noop" {
 		binary = b.noop
 	}
-	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
+	scimToken, err := emu.SCIM().IssueToken(time.Now().Add(24 * time.Hour))
+	if err != nil {
+		return r, err
+	}
+	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_VAR_scim_token="+scimToken, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
 		"BENCH_REAL_PROVIDER="+binary, "BENCH_RSS_FILE="+b.rssFile, "TF_VAR_shared_secret="+emu.SharedSecret())
 	tf := func(args ...string) (time.Duration, error) {
 		cmd := exec.Command(b.tf, append(args, "-input=false", "-no-color", "-parallelism="+strconv.Itoa(b.o.parallelism))...)
