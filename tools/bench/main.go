@@ -80,7 +80,7 @@ type result struct {
 	// for) and of the provider processes alone.
 	applyCPU, applyPluginCPU     time.Duration
 	refreshCPU, refreshPluginCPU time.Duration
-	requests       emulator.Stats
+	requests                     emulator.Stats
 }
 
 type bench struct {
