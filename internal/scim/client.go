@@ -59,6 +59,7 @@ type Client struct {
 
 	mu      sync.Mutex
 	created map[string]time.Time // ids this client created, for 404 retries
+	pruned  time.Time            // when created was last pruned
 }
 
 // recentWindow is how long after creating an object a 404 on it is retried.
@@ -139,10 +140,15 @@ func (c *Client) remember(id string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := time.Now()
-	for k, t := range c.created {
-		if now.Sub(t) > recentWindow {
-			delete(c.created, k)
+	// Prune now and then, not on every create: a scan per create would make
+	// a sync of n users cost O(n²).
+	if now.Sub(c.pruned) > recentWindow/4 {
+		for k, t := range c.created {
+			if now.Sub(t) > recentWindow {
+				delete(c.created, k)
+			}
 		}
+		c.pruned = now
 	}
 	c.created[id] = now
 }

@@ -99,10 +99,13 @@ func (s *Server) checkGroupName(name, selfID string) *apiError {
 	return nil
 }
 
+// dedupe drops repeated ids, keeping the first of each in order.
 func dedupe(ids []string) []string {
-	out := []string{}
+	out := make([]string, 0, len(ids))
+	seen := make(map[string]bool, len(ids))
 	for _, id := range ids {
-		if !slices.Contains(out, id) {
+		if !seen[id] {
+			seen[id] = true
 			out = append(out, id)
 		}
 	}
@@ -117,6 +120,7 @@ func (s *Server) createGroup(body []byte) result {
 	g := s.newResource(attrs)
 	g.members = members
 	s.groups = append(s.groups, g)
+	s.idx.addGroup(g)
 	return result{status: http.StatusCreated, body: s.renderGroup(g)}
 }
 

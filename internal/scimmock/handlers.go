@@ -3,6 +3,7 @@ package scimmock
 import (
 	"encoding/base64"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -112,16 +113,10 @@ func (s *Server) dispatchID(m, kind, id string, body []byte) result {
 }
 
 func (s *Server) find(kind, id string) *resource {
-	list := s.users
 	if kind == "Groups" {
-		list = s.groups
+		return s.idx.groups[id]
 	}
-	for _, r := range list {
-		if r.id == id {
-			return r
-		}
-	}
-	return nil
+	return s.idx.users[id]
 }
 
 func (s *Server) delete(kind, id string) {
@@ -136,7 +131,11 @@ func (s *Server) delete(kind, id string) {
 	}
 	if kind == "Groups" {
 		s.groups = keep(s.groups)
+		delete(s.idx.groups, id)
 		return
+	}
+	if u := s.idx.users[id]; u != nil {
+		s.idx.unindexUser(u)
 	}
 	s.users = keep(s.users)
 	for _, g := range s.groups {
@@ -321,7 +320,9 @@ func (s *Server) userFilterViews(users []*resource) []map[string]any {
 	}
 	out := make([]map[string]any, len(users))
 	for i, u := range users {
-		v := cloneMap(u.attrs)
+		// Filters only read the view: a shallow copy is enough.
+		v := make(map[string]any, len(u.attrs)+2)
+		maps.Copy(v, u.attrs)
 		v["id"] = u.id
 		v["groups"] = groupsOf[u.id]
 		out[i] = v

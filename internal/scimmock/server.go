@@ -100,6 +100,7 @@ type Server struct {
 	seq     int64
 	users   []*resource
 	groups  []*resource
+	idx     index
 	faults  Faults
 	rng     *rand.Rand
 	fail404 int
@@ -128,6 +129,7 @@ func New(opts Options) *Server {
 	}
 	s.SetFaults(Faults{})
 	s.ResetStats()
+	s.idx = index{}
 	return s
 }
 
@@ -206,6 +208,7 @@ func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.users, s.groups = nil, nil
+	s.idx = index{}
 }
 
 // Users returns every user as the API renders it, in creation order.

@@ -78,12 +78,11 @@ func (s *Server) validateUser(attrs map[string]any, selfID string) *apiError {
 			return badRequest("invalidValue")
 		}
 	}
-	email := primaryEmail(attrs)
-	for _, u := range s.users {
-		if u.id == selfID {
-			continue
-		}
-		if strings.EqualFold(str(u.attrs, "userName"), userName) || (s.opts.AWSMode && email != "" && primaryEmail(u.attrs) == email) {
+	if u := s.idx.byUserName[foldKey(userName)]; u != nil && u.id != selfID {
+		return conflict()
+	}
+	if email := primaryEmail(attrs); s.opts.AWSMode && email != "" {
+		if u := s.idx.byEmail[email]; u != nil && u.id != selfID {
 			return conflict()
 		}
 	}
@@ -104,6 +103,7 @@ func (s *Server) createUser(body []byte) result {
 	}
 	u := s.newResource(attrs)
 	s.users = append(s.users, u)
+	s.idx.indexUser(u)
 	return result{status: http.StatusCreated, body: s.renderUser(u)}
 }
 
@@ -121,7 +121,9 @@ func (s *Server) storeUser(u *resource, attrs map[string]any) result {
 	if e := s.validateUser(attrs, u.id); e != nil {
 		return fail(e)
 	}
+	s.idx.unindexUser(u)
 	u.attrs = attrs
+	s.idx.indexUser(u)
 	s.touch(u)
 	return result{status: http.StatusOK, body: s.renderUser(u)}
 }

@@ -26,9 +26,23 @@ func config(kind string, n int, tenantURL string, emu *emulator.Emulator) string
 	return s.String()
 }
 
+// mappingAttrs are the SCIM attributes the generated attribute mappings fill
+// (one provisioner maps each at most once), with their sources: a user
+// attribute name, or "=constant".
+var mappingAttrs = [][2]string{
+	{"displayName", "User ID"},
+	{"name.givenName", "First Name"},
+	{"name.familyName", "Last Name"},
+	{`emails[type eq \"work\"].value`, "Email"},
+	{"nickName", "External ID"},
+	{"title", "=Engineer"},
+}
+
 // idaasConfig writes n idaas resources: one signing certificate, then per
-// ten: four groups, two SAML applications, two resource rules (one on each
-// application) and two user attributes.
+// twenty: five groups, three SAML applications, three resource rules (one on
+// each application), two user attributes, one generic provisioner (verifying
+// its connection to the emulator's SCIM server) and six attribute mappings
+// on it.
 func idaasConfig(s *strings.Builder, n int, tenantURL string, emu *emulator.Emulator) {
 	fmt.Fprintf(s, `terraform {
   required_providers {
@@ -38,6 +52,11 @@ func idaasConfig(s *strings.Builder, n int, tenantURL string, emu *emulator.Emul
 variable "shared_secret" {
   type      = string
   sensitive = true
+}
+variable "scim_token" {
+  type      = string
+  sensitive = true
+  default   = ""
 }
 provider "idaas" {
   tenant_url     = %q
@@ -50,14 +69,34 @@ resource "idaas_signing_certificate" "c" {
   key_algorithm = "RSA_2048"
 }
 `, tenantURL, emu.ApplicationID())
-	kinds := []string{"group", "app", "rule", "group", "attr", "group", "app", "rule", "group", "attr"}
-	lastApp := -1
+	kinds := []string{"group", "app", "rule", "group", "attr", "prov", "map", "map", "map", "group",
+		"app", "rule", "map", "group", "attr", "map", "app", "rule", "map", "group"}
+	lastApp, lastProv, mapped := -1, -1, 0
+	scimEndpoint := tenantURL + emu.SCIM().BasePath()
 	for i := 1; i < n; i++ {
 		k := kinds[(i-1)%len(kinds)]
-		if k == "rule" && lastApp < 0 {
+		if (k == "rule" && lastApp < 0) || (k == "map" && (lastProv < 0 || mapped == len(mappingAttrs))) {
 			k = "group"
 		}
 		switch k {
+		case "prov":
+			fmt.Fprintf(s, `resource "idaas_provisioner" "p%d" {
+  name              = "provisioner %d"
+  type              = "generic"
+  scim_endpoint     = %q
+  bearer_token      = var.scim_token
+  verify_connection = true
+}
+`, i, i, scimEndpoint)
+			lastProv, mapped = i, 0
+		case "map":
+			attr, src := mappingAttrs[mapped][0], mappingAttrs[mapped][1]
+			source := fmt.Sprintf("user_attribute = %q", src)
+			if c, ok := strings.CutPrefix(src, "="); ok {
+				source = fmt.Sprintf("value          = %q", c)
+			}
+			fmt.Fprintf(s, "resource \"idaas_provisioner_attribute_mapping\" \"m%d\" {\n  provisioner_id = idaas_provisioner.p%d.id\n  scim_attribute = \"%s\"\n  %s\n}\n", i, lastProv, attr, source)
+			mapped++
 		case "group":
 			fmt.Fprintf(s, "resource \"idaas_group\" \"g%d\" {\n  name = \"group %d\"\n}\n", i, i)
 		case "attr":

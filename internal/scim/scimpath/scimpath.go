@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	filter "github.com/scim2/filter-parser/v2"
 )
@@ -30,8 +31,36 @@ const (
 // a new element.
 var ErrNoTarget = errors.New("scimpath: path does not address a settable attribute")
 
-// Parse parses a PATCH path.
-func Parse(path string) (p filter.Path, err error) {
+// Parsed paths are cached: a sync maps every user through the same few
+// paths, and the parser allocates heavily. The cache keeps at most
+// maxCached paths; callers must treat a returned Path as read-only.
+const maxCached = 4096
+
+var (
+	cacheMu sync.RWMutex
+	cache   = map[string]filter.Path{}
+)
+
+// Parse parses a PATCH path. The result is shared: do not modify it.
+func Parse(path string) (filter.Path, error) {
+	cacheMu.RLock()
+	p, ok := cache[path]
+	cacheMu.RUnlock()
+	if ok {
+		return p, nil
+	}
+	p, err := parse(path)
+	if err == nil {
+		cacheMu.Lock()
+		if len(cache) < maxCached {
+			cache[path] = p
+		}
+		cacheMu.Unlock()
+	}
+	return p, err
+}
+
+func parse(path string) (p filter.Path, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("scimpath: invalid path %q", path)

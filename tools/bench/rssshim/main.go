@@ -1,7 +1,8 @@
 // Command rssshim stands in for a provider binary so that the benchmark can
 // measure the provider's peak memory: it runs the real binary named by
 // BENCH_REAL_PROVIDER with the same arguments and standard streams, and when
-// it exits appends its peak resident set size (KiB) to BENCH_RSS_FILE.
+// it exits appends a line to BENCH_RSS_FILE: its peak resident set size
+// (KiB) and the CPU time it used (user + system, milliseconds).
 package main
 
 import (
@@ -30,7 +31,8 @@ func main() {
 	if cmd.ProcessState != nil {
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			if f, ferr := os.OpenFile(os.Getenv("BENCH_RSS_FILE"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600); ferr == nil {
-				fmt.Fprintln(f, ru.Maxrss)
+				cpuMs := (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Milliseconds()
+				fmt.Fprintln(f, ru.Maxrss, cpuMs)
 				_ = f.Close()
 			}
 		}
