@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -22,6 +23,9 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
+	if !debug {
+		quietUnlessLogging()
+	}
 	stopProfile := startProfile()
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/idaas-terraform/idaas",
@@ -30,5 +34,25 @@ func main() {
 	stopProfile()
 	if err != nil {
 		log.Fatal(err.Error())
+	}
+}
+
+// logEnv are the variables through which Terraform, and a developer, ask for
+// plugin logs.
+var logEnv = []string{"TF_LOG", "TF_LOG_PATH", "TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_ACC_LOG_PATH", "TF_LOG_PATH_MASK"}
+
+// quietUnlessLogging turns the plugin SDK's and the provider's logs off
+// when nobody asked for logs: Terraform discards them then, and writing
+// them (a JSON line per event of every call) is about a sixth of the
+// provider's CPU in a large refresh (BENCHMARKS.md). With TF_LOG or any of
+// the others set, logging is untouched.
+func quietUnlessLogging() {
+	for _, v := range logEnv {
+		if os.Getenv(v) != "" {
+			return
+		}
+	}
+	for _, v := range []string{"TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
+		_ = os.Setenv(v, "OFF")
 	}
 }
