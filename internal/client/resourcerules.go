@@ -86,9 +86,9 @@ type ResourceRule struct {
 	SkipSecondFactorIfUserNotExist bool                `json:"skipSecondFactorIfUserNotExist"`
 	LowRiskThreshold               int                 `json:"lowRiskThreshold"`
 	MediumRiskThreshold            int                 `json:"mediumRiskThreshold"`
-	LowRiskAuthenticationFlow      *AuthenticationFlow `json:"lowRiskAuthenticationFlow,omitempty"`
-	MediumRiskAuthenticationFlow   *AuthenticationFlow `json:"mediumRiskAuthenticationFlow,omitempty"`
-	HighRiskAuthenticationFlow     *AuthenticationFlow `json:"highRiskAuthenticationFlow,omitempty"`
+	LowRiskAuthenticationFlow      *FlowRef            `json:"lowRiskAuthenticationFlow,omitempty"`
+	MediumRiskAuthenticationFlow   *FlowRef            `json:"mediumRiskAuthenticationFlow,omitempty"`
+	HighRiskAuthenticationFlow     *FlowRef            `json:"highRiskAuthenticationFlow,omitempty"`
 	IpContext                      *IpContext          `json:"ipContext,omitempty"`
 	DateTimeContext                *DateTimeContext    `json:"dateTimeContext,omitempty"`
 	LocationContext                *LocationContext    `json:"locationContext,omitempty"`
@@ -103,6 +103,16 @@ type ResourceRule struct {
 	TravelVelocityContext          json.RawMessage     `json:"travelVelocityContext,omitempty"`
 	RiskEngineContexts             []json.RawMessage   `json:"riskEngineContexts,omitempty"`
 	TransactionContexts            []json.RawMessage   `json:"transactionContexts,omitempty"`
+}
+
+// FlowRef is the part of the AuthenticationFlow a rule embeds that the
+// provider reads. The published rule embeds whole flows, each listing every
+// application and rule that uses it, so a rule's answer grows with the
+// tenant; decoding only id and name lets encoding/json skip the rest without
+// allocating for it.
+type FlowRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
 }
 
 // GroupIDs returns the ids of the rule's groups.

@@ -382,7 +382,7 @@ func stringSetOrNull(vs []string, diags *diag.Diagnostics) types.Set {
 	return set
 }
 
-func flowID(f *client.AuthenticationFlow) types.String {
+func flowID(f *client.FlowRef) types.String {
 	if f == nil || f.ID == "" {
 		return types.StringNull()
 	}
