@@ -72,37 +72,37 @@ type Acr struct {
 // machine, device certificate, location history, travel velocity,
 // transaction and risk engine) are kept as raw JSON.
 type ResourceRule struct {
-	ID                             string              `json:"id,omitempty"`
-	Name                           string              `json:"name"`
-	Description                    string              `json:"description,omitempty"`
-	Enabled                        bool                `json:"enabled"`
-	ResourceID                     string              `json:"resourceId,omitempty"`
-	ResourceName                   string              `json:"resourceName,omitempty"`
-	APIVersion                     int                 `json:"apiVersion,omitempty"`
-	SystemResourceContext          bool                `json:"systemResourceContext,omitempty"`
-	Groups                         []Group             `json:"groups"`
-	StrictAccess                   bool                `json:"strictAccess"`
-	DisableSSO                     bool                `json:"disableSSO"`
-	SkipSecondFactorIfUserNotExist bool                `json:"skipSecondFactorIfUserNotExist"`
-	LowRiskThreshold               int                 `json:"lowRiskThreshold"`
-	MediumRiskThreshold            int                 `json:"mediumRiskThreshold"`
-	LowRiskAuthenticationFlow      *FlowRef            `json:"lowRiskAuthenticationFlow,omitempty"`
-	MediumRiskAuthenticationFlow   *FlowRef            `json:"mediumRiskAuthenticationFlow,omitempty"`
-	HighRiskAuthenticationFlow     *FlowRef            `json:"highRiskAuthenticationFlow,omitempty"`
-	IpContext                      *IpContext          `json:"ipContext,omitempty"`
-	DateTimeContext                *DateTimeContext    `json:"dateTimeContext,omitempty"`
-	LocationContext                *LocationContext    `json:"locationContext,omitempty"`
-	AcrFilter                      string              `json:"acrFilter,omitempty"` // NA NONE ANY SPECIFIC
-	Acrs                           []Acr               `json:"acrs,omitempty"`
-	DomainIdpFilter                string              `json:"domainIdpFilter,omitempty"` // NA NONE ANY SPECIFIC
-	DomainIdps                     []json.RawMessage   `json:"domainIdps,omitempty"`
-	DeviceCertificateContext       json.RawMessage     `json:"deviceCertificateContext,omitempty"`
-	KbaContext                     json.RawMessage     `json:"kbaContext,omitempty"`
-	LocationHistoryContext         json.RawMessage     `json:"locationHistoryContext,omitempty"`
-	MachineContext                 json.RawMessage     `json:"machineContext,omitempty"`
-	TravelVelocityContext          json.RawMessage     `json:"travelVelocityContext,omitempty"`
-	RiskEngineContexts             []json.RawMessage   `json:"riskEngineContexts,omitempty"`
-	TransactionContexts            []json.RawMessage   `json:"transactionContexts,omitempty"`
+	ID                             string            `json:"id,omitempty"`
+	Name                           string            `json:"name"`
+	Description                    string            `json:"description,omitempty"`
+	Enabled                        bool              `json:"enabled"`
+	ResourceID                     string            `json:"resourceId,omitempty"`
+	ResourceName                   string            `json:"resourceName,omitempty"`
+	APIVersion                     int               `json:"apiVersion,omitempty"`
+	SystemResourceContext          bool              `json:"systemResourceContext,omitempty"`
+	Groups                         []Group           `json:"groups"`
+	StrictAccess                   bool              `json:"strictAccess"`
+	DisableSSO                     bool              `json:"disableSSO"`
+	SkipSecondFactorIfUserNotExist bool              `json:"skipSecondFactorIfUserNotExist"`
+	LowRiskThreshold               int               `json:"lowRiskThreshold"`
+	MediumRiskThreshold            int               `json:"mediumRiskThreshold"`
+	LowRiskAuthenticationFlow      *FlowRef          `json:"lowRiskAuthenticationFlow,omitempty"`
+	MediumRiskAuthenticationFlow   *FlowRef          `json:"mediumRiskAuthenticationFlow,omitempty"`
+	HighRiskAuthenticationFlow     *FlowRef          `json:"highRiskAuthenticationFlow,omitempty"`
+	IpContext                      *IpContext        `json:"ipContext,omitempty"`
+	DateTimeContext                *DateTimeContext  `json:"dateTimeContext,omitempty"`
+	LocationContext                *LocationContext  `json:"locationContext,omitempty"`
+	AcrFilter                      string            `json:"acrFilter,omitempty"` // NA NONE ANY SPECIFIC
+	Acrs                           []Acr             `json:"acrs,omitempty"`
+	DomainIdpFilter                string            `json:"domainIdpFilter,omitempty"` // NA NONE ANY SPECIFIC
+	DomainIdps                     []json.RawMessage `json:"domainIdps,omitempty"`
+	DeviceCertificateContext       json.RawMessage   `json:"deviceCertificateContext,omitempty"`
+	KbaContext                     json.RawMessage   `json:"kbaContext,omitempty"`
+	LocationHistoryContext         json.RawMessage   `json:"locationHistoryContext,omitempty"`
+	MachineContext                 json.RawMessage   `json:"machineContext,omitempty"`
+	TravelVelocityContext          json.RawMessage   `json:"travelVelocityContext,omitempty"`
+	RiskEngineContexts             []json.RawMessage `json:"riskEngineContexts,omitempty"`
+	TransactionContexts            []json.RawMessage `json:"transactionContexts,omitempty"`
 }
 
 // FlowRef is the part of the AuthenticationFlow a rule embeds that the
