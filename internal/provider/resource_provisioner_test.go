@@ -473,3 +473,36 @@ resource "idaas_provisioner_sync" "s" {
 		}},
 	})
 }
+
+// A provisioner deleted in the console leaves state with a warning and is
+// planned for creation again; CheckDestroy confirms destroy removes it.
+func TestAccProvisioner_disappears(t *testing.T) {
+	env := newTestEnv(t)
+	endpoint, token := env.scimTarget(t)
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: testAccCheckDestroyed(env, "idaas_provisioner", func(ctx context.Context, id string) error {
+			_, err := env.client.GetProvisioner(ctx, id)
+			return err
+		}),
+		Steps: []resource.TestStep{
+			{
+				Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
+				Check:  func(s *terraform.State) (err error) { id, err = stateAttr(s, "idaas_provisioner.p", "id"); return },
+			},
+			{
+				PreConfig: func() {
+					if err := env.client.DeleteProvisioner(context.Background(), id); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_provisioner.p", plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
