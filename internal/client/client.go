@@ -249,6 +249,27 @@ func (c *Client) Secrets() []string {
 
 type attemptsKey struct{}
 
+// retriedKey marks a context whose requests record, in a *bool, whether any
+// of them had to be sent more than once.
+type retriedKey struct{}
+
+// createOrAdopt runs a create. When the tenant answers 409 to a create that
+// had to be retried (its first attempt may have been committed before its
+// answer was lost), it looks the object up by its natural key with find and
+// adopts it if it matches what was asked for, instead of failing: the
+// create is then done once, even against a tenant that ignores
+// Idempotency-Key. A 409 to a create sent once is returned as it is.
+func createOrAdopt[T any](ctx context.Context, create func(context.Context) (*T, error), find func(context.Context) (*T, bool)) (*T, error) {
+	retried := false
+	obj, err := create(context.WithValue(ctx, retriedKey{}, &retried))
+	if err != nil && Conflict(err) && retried {
+		if existing, ok := find(ctx); ok {
+			return existing, nil
+		}
+	}
+	return obj, err
+}
+
 type authRequest struct {
 	ApplicationID string `json:"applicationId"`
 	SharedSecret  string `json:"sharedSecret"`
@@ -275,7 +296,10 @@ func (c *Client) authToken(ctx context.Context, stale string) (string, error) {
 	body, _ := json.Marshal(authRequest{ApplicationID: c.cfg.ApplicationID, SharedSecret: c.cfg.SharedSecret})
 	var res AuthResult
 	c.authCount++
-	if err := c.exchange(ctx, http.MethodPost, "/api/web/v1/adminapi/authenticate", "", "", body, &res); err != nil {
+	// The authenticate call's own retries say nothing about the create
+	// that may follow it.
+	authCtx := context.WithValue(ctx, retriedKey{}, (*bool)(nil))
+	if err := c.exchange(authCtx, http.MethodPost, "/api/web/v1/adminapi/authenticate", "", "", body, &res); err != nil {
 		var apiErr *APIError
 		if errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden) {
 			return "", fmt.Errorf("authenticating application %q: the tenant refused the application id or shared secret: %w", c.cfg.ApplicationID, err)
@@ -359,6 +383,11 @@ func (c *Client) exchange(ctx context.Context, method, path, token, idem string,
 	}
 	attempts := 0
 	req = req.WithContext(context.WithValue(ctx, attemptsKey{}, &attempts))
+	defer func() {
+		if rec, ok := ctx.Value(retriedKey{}).(*bool); ok && rec != nil && attempts > 1 {
+			*rec = true
+		}
+	}()
 	start := time.Now()
 	resp, err := c.http.Do(req)
 	fields := map[string]any{"method": method, "path": path, "attempts": attempts, "duration_ms": time.Since(start).Milliseconds()}

@@ -304,3 +304,33 @@ func TestLogsCarryNoSecrets(t *testing.T) {
 		}
 	}
 }
+
+// A tenant that ignores Idempotency-Key: the first create is committed but
+// its answer is lost (502), the retry gets 409. The client adopts the group
+// it made instead of failing or making a second one. A 409 to a create sent
+// once is an error as usual.
+func TestRetriedCreateAnswered409AdoptsByNaturalKey(t *testing.T) {
+	var creates atomic.Int32
+	_, c := newFakeTenant(t, func(w http.ResponseWriter, r *http.Request, body []byte) {
+		switch r.URL.Path {
+		case "/api/web/v1/groups":
+			if creates.Add(1) == 1 {
+				w.WriteHeader(http.StatusBadGateway) // committed, answer lost
+				return
+			}
+			w.WriteHeader(http.StatusConflict)
+			_, _ = w.Write([]byte(`{"errorCode":"GROUP_ALREADY_EXISTS","errorMessage":"exists"}`))
+		case "/api/web/v1/groupspaged":
+			_, _ = w.Write([]byte(`{"paging":{"limit":100},"results":[{"id":"g1","name":"Admins","type":"MGMT_UI"}]}`))
+		}
+	})
+	g, err := c.CreateGroup(context.Background(), GroupParms{Name: "Admins"})
+	if err != nil || g.ID != "g1" {
+		t.Fatalf("got %+v, %v; want the adopted group g1", g, err)
+	}
+
+	creates.Store(1) // the next create is answered 409 at once
+	if _, err := c.CreateGroup(context.Background(), GroupParms{Name: "Admins"}); !Conflict(err) {
+		t.Fatalf("a 409 to a create sent once must be returned, got %v", err)
+	}
+}

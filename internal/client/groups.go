@@ -55,10 +55,23 @@ type GroupsPage struct {
 
 func groupPath(id string) string { return "/api/web/v1/groups/" + url.PathEscape(id) }
 
-// CreateGroup: POST /api/web/v1/groups.
+// CreateGroup: POST /api/web/v1/groups. A retried create answered 409
+// adopts the group of that name if it matches (see createOrAdopt).
 func (c *Client) CreateGroup(ctx context.Context, p GroupParms) (*Group, error) {
-	var g Group
-	return &g, c.do(ctx, http.MethodPost, "/api/web/v1/groups", p, &g)
+	return createOrAdopt(ctx, func(ctx context.Context) (*Group, error) {
+		var g Group
+		return &g, c.do(ctx, http.MethodPost, "/api/web/v1/groups", p, &g)
+	}, func(ctx context.Context) (*Group, bool) {
+		g, err := c.FindGroupByName(ctx, p.Name)
+		return g, err == nil && g.ExternalID == deref(p.ExternalID) && g.Attribute == deref(p.Attribute)
+	})
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // GetGroup: GET /api/web/v1/groups/{id}.
