@@ -16,7 +16,11 @@
 // 501) are retried with exponential backoff and jitter, honouring
 // Retry-After. Every create is sent with an Idempotency-Key header that stays
 // the same across retries, so a create whose answer was lost is not done
-// twice by a server that honours the key (the project's emulator does).
+// twice by a server that honours the key (the project's emulator does). For
+// a tenant that does not, creates of objects with a unique natural key
+// (groups by name, user attributes by name, users by userId) that had to be
+// retried and are answered 409 adopt the object they made instead of
+// failing (createOrAdopt).
 //
 // # Errors
 //
