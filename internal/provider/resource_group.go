@@ -105,22 +105,14 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 
 func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m groupModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	g, err := c.GetGroup(maskSecrets(ctx, c), m.ID.ValueString())
-	if client.NotFound(err) {
-		removeGone(ctx, resp, "idaas_group", m.ID.ValueString())
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading group "+m.ID.ValueString(), err)
-		return
-	}
-	m.fill(g)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readByID(ctx, r.data, req, resp, &m, "idaas_group", "group",
+		func(ctx context.Context, c *client.Client, id string) error {
+			g, err := c.GetGroup(ctx, id)
+			if err == nil {
+				m.fill(g)
+			}
+			return err
+		})
 }
 
 func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -140,15 +132,9 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 }
 
 func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var m groupModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := c.DeleteGroup(maskSecrets(ctx, c), m.ID.ValueString()); err != nil && !client.NotFound(err) {
-		addAPIError(&resp.Diagnostics, "Deleting group "+m.ID.ValueString(), err)
-	}
+	deleteByID(ctx, r.data, req, resp, "group", func(ctx context.Context, c *client.Client, id string) error {
+		return c.DeleteGroup(ctx, id)
+	})
 }
 
 func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

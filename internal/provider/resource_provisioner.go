@@ -246,22 +246,14 @@ func (r *provisionerResource) Create(ctx context.Context, req resource.CreateReq
 
 func (r *provisionerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m provisionerModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	p, err := c.GetProvisioner(maskSecrets(ctx, c), m.ID.ValueString())
-	if client.NotFound(err) {
-		removeGone(ctx, resp, "idaas_provisioner", m.ID.ValueString())
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading provisioner "+m.ID.ValueString(), err)
-		return
-	}
-	m.fill(p, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readByID(ctx, r.data, req, resp, &m, "idaas_provisioner", "provisioner",
+		func(ctx context.Context, c *client.Client, id string) error {
+			p, err := c.GetProvisioner(ctx, id)
+			if err == nil {
+				m.fill(p, &resp.Diagnostics)
+			}
+			return err
+		})
 }
 
 func (r *provisionerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -292,15 +284,9 @@ func (r *provisionerResource) Update(ctx context.Context, req resource.UpdateReq
 }
 
 func (r *provisionerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var m provisionerModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := c.DeleteProvisioner(maskSecrets(ctx, c), m.ID.ValueString()); err != nil && !client.NotFound(err) {
-		addAPIError(&resp.Diagnostics, "Deleting provisioner "+m.ID.ValueString(), err)
-	}
+	deleteByID(ctx, r.data, req, resp, "provisioner", func(ctx context.Context, c *client.Client, id string) error {
+		return c.DeleteProvisioner(ctx, id)
+	})
 }
 
 func (r *provisionerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -467,22 +467,14 @@ func (r *resourceRuleResource) Create(ctx context.Context, req resource.CreateRe
 
 func (r *resourceRuleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m resourceRuleModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	rr, err := c.GetResourceRule(maskSecrets(ctx, c), m.ID.ValueString())
-	if client.NotFound(err) {
-		removeGone(ctx, resp, "idaas_resource_rule", m.ID.ValueString())
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading resource rule "+m.ID.ValueString(), err)
-		return
-	}
-	m.fill(rr, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readByID(ctx, r.data, req, resp, &m, "idaas_resource_rule", "resource rule",
+		func(ctx context.Context, c *client.Client, id string) error {
+			rr, err := c.GetResourceRule(ctx, id)
+			if err == nil {
+				m.fill(rr, &resp.Diagnostics)
+			}
+			return err
+		})
 }
 
 func (r *resourceRuleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -511,15 +503,9 @@ func (r *resourceRuleResource) Update(ctx context.Context, req resource.UpdateRe
 }
 
 func (r *resourceRuleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var m resourceRuleModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := c.DeleteResourceRule(maskSecrets(ctx, c), m.ID.ValueString()); err != nil && !client.NotFound(err) {
-		addAPIError(&resp.Diagnostics, "Deleting resource rule "+m.ID.ValueString(), err)
-	}
+	deleteByID(ctx, r.data, req, resp, "resource rule", func(ctx context.Context, c *client.Client, id string) error {
+		return c.DeleteResourceRule(ctx, id)
+	})
 }
 
 func (r *resourceRuleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

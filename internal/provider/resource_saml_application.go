@@ -476,22 +476,14 @@ func (r *samlApplicationResource) Create(ctx context.Context, req resource.Creat
 
 func (r *samlApplicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m samlApplicationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	a, err := c.GetSAMLApplication(maskSecrets(ctx, c), m.ID.ValueString())
-	if client.NotFound(err) {
-		removeGone(ctx, resp, "idaas_saml_application", m.ID.ValueString())
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading SAML application "+m.ID.ValueString(), err)
-		return
-	}
-	m.fill(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readByID(ctx, r.data, req, resp, &m, "idaas_saml_application", "SAML application",
+		func(ctx context.Context, c *client.Client, id string) error {
+			a, err := c.GetSAMLApplication(ctx, id)
+			if err == nil {
+				m.fill(a)
+			}
+			return err
+		})
 }
 
 func (r *samlApplicationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -520,15 +512,9 @@ func (r *samlApplicationResource) Update(ctx context.Context, req resource.Updat
 }
 
 func (r *samlApplicationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var m samlApplicationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := c.DeleteSAMLApplication(maskSecrets(ctx, c), m.ID.ValueString()); err != nil && !client.NotFound(err) {
-		addAPIError(&resp.Diagnostics, "Deleting SAML application "+m.ID.ValueString(), err)
-	}
+	deleteByID(ctx, r.data, req, resp, "SAML application", func(ctx context.Context, c *client.Client, id string) error {
+		return c.DeleteSAMLApplication(ctx, id)
+	})
 }
 
 func (r *samlApplicationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

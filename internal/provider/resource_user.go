@@ -242,15 +242,9 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 }
 
 func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var m userModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := c.DeleteUser(maskSecrets(ctx, c), m.ID.ValueString()); err != nil && !client.NotFound(err) {
-		addAPIError(&resp.Diagnostics, "Deleting user "+m.ID.ValueString(), err)
-	}
+	deleteByID(ctx, r.data, req, resp, "user", func(ctx context.Context, c *client.Client, id string) error {
+		return c.DeleteUser(ctx, id)
+	})
 }
 
 func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -156,15 +156,9 @@ func (r *userAttributeResource) Update(ctx context.Context, req resource.UpdateR
 }
 
 func (r *userAttributeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var m userAttributeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := c.DeleteUserAttribute(maskSecrets(ctx, c), m.ID.ValueString()); err != nil && !client.NotFound(err) {
-		addAPIError(&resp.Diagnostics, "Deleting user attribute "+m.ID.ValueString(), err)
-	}
+	deleteByID(ctx, r.data, req, resp, "user attribute", func(ctx context.Context, c *client.Client, id string) error {
+		return c.DeleteUserAttribute(ctx, id)
+	})
 }
 
 func (r *userAttributeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
