@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -87,7 +88,7 @@ func (p *idaasProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			},
 			"credentials_file": schema.StringAttribute{
 				Optional: true,
-				Description: "Path to the admin API credentials JSON the tenant lets you download " +
+				Description: "Path to the admin API credentials JSON the tenant lets you download (a leading `~/` is the home directory) " +
 					"(`{\"applicationId\",\"hostname\",\"sharedSecret\"}`). Defaults to `IDAAS_CREDENTIALS_FILE`.",
 			},
 			"max_retries": schema.Int64Attribute{
@@ -238,6 +239,13 @@ func resolveConfig(m providerModel, diags interface {
 
 func readCredentialsFile(name string) (credentialsFile, error) {
 	var c credentialsFile
+	if rest, ok := strings.CutPrefix(name, "~/"); ok {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return c, fmt.Errorf("expanding %q: %w", name, err)
+		}
+		name = filepath.Join(home, rest)
+	}
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return c, fmt.Errorf("reading %q: %w", name, err)
