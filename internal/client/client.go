@@ -83,6 +83,15 @@
 //	GET    /api/web/v1/provisioners/{id}/mappings/{attr}   read one (attr: the SCIM attribute path, path-escaped)
 //	PUT    /api/web/v1/provisioners/{id}/mappings/{attr}   modify (AttributeMapping), no body
 //	DELETE /api/web/v1/provisioners/{id}/mappings/{attr}   delete
+//
+// "Send test SCIM" answers 200 whatever the outcome, with success and, on
+// failure, an errorCode saying why in the console's words: SCIM_TOKEN_REFUSED,
+// SCIM_TLS_ERROR, SCIM_ENDPOINT_UNREACHABLE, SCIM_ENDPOINT_NOT_FOUND or
+// SCIM_ERROR. A synchronization runs in the background; its operation counts
+// change while it runs (usersDone of usersTotal, groupsDone of groupsTotal,
+// and the created, updated, deactivated and pushed counts so far) so that a
+// client polling it can show progress. A sync of a provisioner that is
+// already synchronizing answers the running operation.
 package client
 
 import (

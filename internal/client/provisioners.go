@@ -49,13 +49,23 @@ type AttributeMapping struct {
 	IsDefault       bool   `json:"isDefault,omitempty"`
 }
 
-// ProvisionerTestResult is the answer of "send test SCIM". ErrorCode is
-// SCIM_TOKEN_REFUSED, SCIM_ENDPOINT_UNREACHABLE or SCIM_ERROR on failure.
+// ProvisionerTestResult is the answer of "send test SCIM": one list of
+// users (count=1) sent by the tenant to the provisioner's SCIM endpoint with
+// its bearer token. ErrorCode is one of the TestError constants on failure.
 type ProvisionerTestResult struct {
 	Success   bool   `json:"success"`
 	ErrorCode string `json:"errorCode,omitempty"`
 	Message   string `json:"message,omitempty"`
 }
+
+// ProvisionerTestResult.ErrorCode values.
+const (
+	TestErrorTokenRefused = "SCIM_TOKEN_REFUSED"        // the endpoint answered 401
+	TestErrorTLS          = "SCIM_TLS_ERROR"            // untrusted, expired or mismatched certificate, or no TLS
+	TestErrorUnreachable  = "SCIM_ENDPOINT_UNREACHABLE" // no HTTP answer (DNS, refused connection, timeout)
+	TestErrorNotFound     = "SCIM_ENDPOINT_NOT_FOUND"   // the endpoint answered 404: a wrong URL
+	TestErrorOther        = "SCIM_ERROR"                // any other error answer
+)
 
 // ProvisioningFailure is one user or group a synchronization could not push.
 type ProvisioningFailure struct {
@@ -74,17 +84,24 @@ const (
 
 // ProvisioningOperation is one synchronization.
 type ProvisioningOperation struct {
-	ID               string                `json:"id"`
-	ProvisionerID    string                `json:"provisionerId"`
-	Status           string                `json:"status"`
-	Message          string                `json:"message,omitempty"`
-	StartedAt        string                `json:"startedAt,omitempty"`
-	FinishedAt       string                `json:"finishedAt,omitempty"`
-	UsersCreated     int                   `json:"usersCreated"`
-	UsersUpdated     int                   `json:"usersUpdated"`
-	UsersDeactivated int                   `json:"usersDeactivated"`
-	GroupsPushed     int                   `json:"groupsPushed"`
-	Failures         []ProvisioningFailure `json:"failures"`
+	ID               string `json:"id"`
+	ProvisionerID    string `json:"provisionerId"`
+	Status           string `json:"status"`
+	Message          string `json:"message,omitempty"`
+	StartedAt        string `json:"startedAt,omitempty"`
+	FinishedAt       string `json:"finishedAt,omitempty"`
+	UsersCreated     int    `json:"usersCreated"`
+	UsersUpdated     int    `json:"usersUpdated"`
+	UsersDeactivated int    `json:"usersDeactivated"`
+	GroupsPushed     int    `json:"groupsPushed"`
+	// Progress, which changes while the operation runs: users and groups
+	// done (pushed, found unchanged, deactivated or failed) of those it has
+	// to do. The totals are 0 until the engine has counted them.
+	UsersDone   int                   `json:"usersDone"`
+	UsersTotal  int                   `json:"usersTotal"`
+	GroupsDone  int                   `json:"groupsDone"`
+	GroupsTotal int                   `json:"groupsTotal"`
+	Failures    []ProvisioningFailure `json:"failures"`
 }
 
 // Done reports whether the operation has finished.

@@ -2,6 +2,9 @@ package emulator
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
 	"net"
 	"net/http"
 	"net/url"
@@ -73,17 +76,23 @@ type mappingView struct {
 }
 
 type operation struct {
-	ID               string                 `json:"id"`
-	ProvisionerID    string                 `json:"provisionerId"`
-	Status           string                 `json:"status"`
-	Message          string                 `json:"message,omitempty"`
-	StartedAt        string                 `json:"startedAt"`
-	FinishedAt       string                 `json:"finishedAt,omitempty"`
-	UsersCreated     int                    `json:"usersCreated"`
-	UsersUpdated     int                    `json:"usersUpdated"`
-	UsersDeactivated int                    `json:"usersDeactivated"`
-	GroupsPushed     int                    `json:"groupsPushed"`
-	Failures         []provisioning.Failure `json:"failures"`
+	ID               string `json:"id"`
+	ProvisionerID    string `json:"provisionerId"`
+	Status           string `json:"status"`
+	Message          string `json:"message,omitempty"`
+	StartedAt        string `json:"startedAt"`
+	FinishedAt       string `json:"finishedAt,omitempty"`
+	UsersCreated     int    `json:"usersCreated"`
+	UsersUpdated     int    `json:"usersUpdated"`
+	UsersDeactivated int    `json:"usersDeactivated"`
+	GroupsPushed     int    `json:"groupsPushed"`
+	// Progress while RUNNING (final once done): users and groups done of
+	// those the synchronization has to do.
+	UsersDone   int                    `json:"usersDone"`
+	UsersTotal  int                    `json:"usersTotal"`
+	GroupsDone  int                    `json:"groupsDone"`
+	GroupsTotal int                    `json:"groupsTotal"`
+	Failures    []provisioning.Failure `json:"failures"`
 }
 
 func (e *Emulator) resetProvisionersLocked() {
@@ -300,12 +309,27 @@ func (e *Emulator) testProvisioner(w http.ResponseWriter, r *http.Request) {
 		res["message"] = "The SCIM endpoint answered and accepted the bearer token."
 	case scim.IsUnauthorized(err):
 		res["errorCode"], res["message"] = "SCIM_TOKEN_REFUSED", "The SCIM endpoint refused the bearer token (HTTP 401): it is expired, revoked or wrong, or the endpoint names another tenant."
+	case isTLSError(err):
+		res["errorCode"], res["message"] = "SCIM_TLS_ERROR", "The TLS connection to the SCIM endpoint failed (its certificate is not trusted, has expired or names another host, or it does not speak TLS): "+err.Error()
 	case scim.IsUnreachable(err):
 		res["errorCode"], res["message"] = "SCIM_ENDPOINT_UNREACHABLE", "The SCIM endpoint could not be reached: "+err.Error()
+	case scim.IsNotFound(err):
+		res["errorCode"], res["message"] = "SCIM_ENDPOINT_NOT_FOUND", "The SCIM endpoint URL is wrong: its server answered 404 to a list of users (AWS's ends in /scim/v2/): "+err.Error()
 	default:
 		res["errorCode"], res["message"] = "SCIM_ERROR", err.Error()
 	}
 	writeJSON(w, http.StatusOK, res)
+}
+
+// isTLSError reports a failed TLS handshake: an untrusted, expired or
+// mismatched certificate, or a server that does not speak TLS.
+func isTLSError(err error) bool {
+	var verify *tls.CertificateVerificationError
+	var unknown x509.UnknownAuthorityError
+	var host x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var header tls.RecordHeaderError
+	return errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &host) || errors.As(err, &invalid) || errors.As(err, &header)
 }
 
 func (e *Emulator) attrIDLocked(name string) string {
@@ -483,9 +507,15 @@ func (e *Emulator) syncProvisioner(w http.ResponseWriter, _ *http.Request, p *pr
 	target := provisioning.Target{Endpoint: p.SCIMEndpoint, Token: p.token, AWS: p.Type == "aws", GroupIDs: p.GroupIDs, PushGroups: p.PushGroups}
 	st := p.state
 	writeJSON(w, http.StatusOK, op)
+	progress := func(pr provisioning.Progress) {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		op.UsersDone, op.UsersTotal, op.GroupsDone, op.GroupsTotal = pr.UsersDone, pr.UsersTotal, pr.GroupsDone, pr.GroupsTotal
+		op.UsersCreated, op.UsersUpdated, op.UsersDeactivated, op.GroupsPushed = pr.UsersCreated, pr.UsersUpdated, pr.UsersDeactivated, pr.GroupsPushed
+	}
 	go func() {
 		res := provisioning.Sync(context.Background(), target, ms, users, groups, st,
-			provisioning.Options{Workers: 6, MaxRetries: 10, RetryWaitMin: 50 * time.Millisecond, RetryWaitMax: 2 * time.Second})
+			provisioning.Options{Workers: 6, MaxRetries: 10, RetryWaitMin: 50 * time.Millisecond, RetryWaitMax: 2 * time.Second, Progress: progress})
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		op.UsersCreated, op.UsersUpdated, op.UsersDeactivated, op.GroupsPushed = res.UsersCreated, res.UsersUpdated, res.UsersDeactivated, res.GroupsPushed

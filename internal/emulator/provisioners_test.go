@@ -2,13 +2,16 @@ package emulator_test
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/scimmock"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -126,5 +129,99 @@ func TestProvisionerAPI(t *testing.T) {
 	}
 	if _, err := c.GetProvisioner(ctx, p.ID); !client.NotFound(err) {
 		t.Fatalf("after delete: %v", err)
+	}
+}
+
+// newProvisionerEnv is an emulator with an enabled aws provisioner pushing
+// to its own SCIM mock.
+func newProvisionerEnv(t *testing.T, endpoint string) (*emulator.Emulator, *client.Client, string) {
+	t.Helper()
+	emu := emulator.New(emulator.Options{})
+	srv := httptest.NewServer(emu.Handler())
+	t.Cleanup(srv.Close)
+	c, err := client.New(client.Config{TenantURL: srv.URL, ApplicationID: emu.ApplicationID(), SharedSecret: emu.SharedSecret(), MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, _ := emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
+	if endpoint == "" {
+		endpoint = srv.URL + emu.SCIM().BasePath()
+	}
+	p, err := c.CreateProvisioner(context.Background(), client.ProvisionerParms{Name: "AWS", Type: "aws", SCIMEndpoint: endpoint, BearerToken: tok, Enabled: ptr(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return emu, c, p.ID
+}
+
+// "Send test SCIM" says why it failed: TLS, a wrong URL, nobody there.
+func TestProvisionerTestCauses(t *testing.T) {
+	tlsSrv := httptest.NewTLSServer(emulator.New(emulator.Options{}).SCIM()) // certificate from an unknown authority
+	t.Cleanup(tlsSrv.Close)
+	closed := httptest.NewServer(nil)
+	closed.Close()
+	for _, tc := range []struct{ name, endpoint, code, words string }{
+		{"tls", tlsSrv.URL + "/scim/v2/", client.TestErrorTLS, "certificate"},
+		{"unreachable", closed.URL + "/scim/v2/", client.TestErrorUnreachable, "could not be reached"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, c, id := newProvisionerEnv(t, tc.endpoint)
+			res, err := c.TestProvisioner(context.Background(), id)
+			if err != nil || res.Success || res.ErrorCode != tc.code || !strings.Contains(res.Message, tc.words) {
+				t.Fatalf("got %+v %v, want %s mentioning %q", res, err, tc.code, tc.words)
+			}
+		})
+	}
+	t.Run("wrong path", func(t *testing.T) {
+		emu := emulator.New(emulator.Options{})
+		srv := httptest.NewServer(emu.Handler())
+		t.Cleanup(srv.Close)
+		c, _ := client.New(client.Config{TenantURL: srv.URL, ApplicationID: emu.ApplicationID(), SharedSecret: emu.SharedSecret()})
+		tok, _ := emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
+		p, err := c.CreateProvisioner(context.Background(), client.ProvisionerParms{Name: "AWS", Type: "aws", SCIMEndpoint: srv.URL + "/not-scim/v2/", BearerToken: tok})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := c.TestProvisioner(context.Background(), p.ID)
+		if err != nil || res.Success || res.ErrorCode != client.TestErrorNotFound || !strings.Contains(res.Message, "URL is wrong") {
+			t.Fatalf("got %+v %v", res, err)
+		}
+	})
+}
+
+// A running synchronization's operation shows its progress: users done of
+// the total, growing, before it finishes with everything done.
+func TestOperationProgress(t *testing.T) {
+	ctx := context.Background()
+	emu, c, pid := newProvisionerEnv(t, "")
+	for i := range 300 {
+		id := fmt.Sprintf("user%d@example.com", i)
+		if _, err := c.CreateUser(ctx, client.UserParms{UserID: id, FirstName: ptr("F"), LastName: ptr("L"), Email: ptr(id)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: 3})
+	op, err := c.SyncProvisioner(ctx, pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var running []string
+	for !op.Done() {
+		if op.UsersTotal > 0 {
+			if op.UsersTotal != 300 {
+				t.Fatalf("usersTotal %d, want 300", op.UsersTotal)
+			}
+			running = append(running, fmt.Sprint(op.UsersDone))
+		}
+		time.Sleep(20 * time.Millisecond)
+		if op, err = c.GetProvisioningOperation(ctx, pid, op.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if op.Status != client.OperationSucceeded || op.UsersDone != 300 || op.UsersTotal != 300 || op.UsersCreated != 300 {
+		t.Fatalf("finished %+v", op)
+	}
+	if distinct := slices.Compact(running); len(distinct) < 3 {
+		t.Fatalf("usersDone while running: %v; want at least 3 different values", running)
 	}
 }

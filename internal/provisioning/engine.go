@@ -102,6 +102,20 @@ type Options struct {
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
 	HTTPClient   *http.Client
+	// Progress, when set, is called as the sync goes: once with the totals
+	// before anything is sent, then in steps of about a fiftieth of the
+	// users (and of the groups) done, and at the end of each phase. Calls
+	// do not overlap and their counts never go down.
+	Progress func(Progress)
+}
+
+// Progress is how far a sync has got. A user or group is done once it was
+// pushed, found unchanged, deactivated, dropped, or failed.
+type Progress struct {
+	UsersDone, UsersTotal   int
+	GroupsDone, GroupsTotal int
+	// The counts of the Result so far.
+	UsersCreated, UsersUpdated, UsersDeactivated, GroupsPushed, Failures int
 }
 
 // Failure is one user or group the sync could not push.
@@ -204,6 +218,10 @@ type engine struct {
 
 	mu  sync.Mutex
 	res Result
+
+	progress   func(Progress)
+	progressMu sync.Mutex // serializes progress calls
+	prog       Progress   // under mu
 }
 
 // Sync pushes users (and groups) to the target and records what it pushed
@@ -228,7 +246,7 @@ func Sync(ctx context.Context, target Target, ms []Mapping, users []User, groups
 	st.mu.Unlock()
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	e := &engine{c: c, st: st, target: target, ctx: ctx, cancel: cancel}
+	e := &engine{c: c, st: st, target: target, ctx: ctx, cancel: cancel, progress: opts.Progress}
 
 	selected := selectUsers(users, target.GroupIDs)
 	var jobs []func()
@@ -244,9 +262,16 @@ func Sync(ctx context.Context, target Target, ms []Mapping, users []User, groups
 		}
 	}
 	st.mu.Unlock()
-	run(workers, jobs)
-	if target.PushGroups && ctx.Err() == nil {
-		run(workers, e.groupJobs(users, groups, selected))
+	// Group jobs read what the users phase pushed only when they run.
+	var gjobs []func()
+	if target.PushGroups {
+		gjobs = e.groupJobs(users, groups, selected)
+	}
+	e.prog.UsersTotal, e.prog.GroupsTotal = len(jobs), len(gjobs)
+	e.report()
+	run(workers, e.counted(jobs, &e.prog.UsersDone))
+	if ctx.Err() == nil {
+		run(workers, e.counted(gjobs, &e.prog.GroupsDone))
 	}
 	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
 		e.res.Err = cause
@@ -290,6 +315,44 @@ func run(n int, jobs []func()) {
 	}
 	close(ch)
 	wg.Wait()
+}
+
+// counted wraps jobs so that each one done counts in *done, reporting
+// progress every fiftieth of them and after the last.
+func (e *engine) counted(jobs []func(), done *int) []func() {
+	if e.progress == nil {
+		return jobs
+	}
+	step := max(1, len(jobs)/50)
+	out := make([]func(), len(jobs))
+	for i, j := range jobs {
+		out[i] = func() {
+			j()
+			e.mu.Lock()
+			*done++
+			n := *done
+			e.mu.Unlock()
+			if n%step == 0 || n == len(jobs) {
+				e.report()
+			}
+		}
+	}
+	return out
+}
+
+// report sends the progress so far.
+func (e *engine) report() {
+	if e.progress == nil {
+		return
+	}
+	e.progressMu.Lock()
+	defer e.progressMu.Unlock()
+	e.mu.Lock()
+	p := e.prog
+	p.UsersCreated, p.UsersUpdated, p.UsersDeactivated = e.res.UsersCreated, e.res.UsersUpdated, e.res.UsersDeactivated
+	p.GroupsPushed, p.Failures = e.res.GroupsPushed, len(e.res.Failures)
+	e.mu.Unlock()
+	e.progress(p)
 }
 
 // fail records a failure; a refused token stops the whole sync.

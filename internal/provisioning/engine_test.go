@@ -165,3 +165,37 @@ func TestSyncStops(t *testing.T) {
 		t.Fatalf("per-user failure: %+v", res)
 	}
 }
+
+// Progress is reported in steps, never goes down, starts with the totals
+// and ends with everything done and the result's counts.
+func TestSyncProgress(t *testing.T) {
+	f := newFixture(t, true)
+	f.groups = []Group{{ID: "g1", Name: "AWS Admins"}, {ID: "g2", Name: "Other"}}
+	f.addUsers(200, "g1")
+	var seen []Progress
+	f.opts.Progress = func(p Progress) { seen = append(seen, p) }
+	res := f.sync(t)
+	if len(seen) < 10 {
+		t.Fatalf("%d progress reports for 200 users, want at least 10: %+v", len(seen), seen)
+	}
+	first, last := seen[0], seen[len(seen)-1]
+	if first != (Progress{UsersTotal: 200, GroupsTotal: 2}) {
+		t.Errorf("first report %+v, want the totals and nothing done", first)
+	}
+	want := Progress{UsersDone: 200, UsersTotal: 200, GroupsDone: 2, GroupsTotal: 2, UsersCreated: res.UsersCreated, GroupsPushed: res.GroupsPushed}
+	if last != want {
+		t.Errorf("last report %+v, want %+v", last, want)
+	}
+	for i := 1; i < len(seen); i++ {
+		a, b := seen[i-1], seen[i]
+		if b.UsersDone < a.UsersDone || b.GroupsDone < a.GroupsDone || b.UsersCreated < a.UsersCreated {
+			t.Fatalf("progress went down: %+v then %+v", a, b)
+		}
+	}
+	// A re-sync with nothing changed is all done, nothing created.
+	seen = nil
+	f.sync(t)
+	if last := seen[len(seen)-1]; last.UsersDone != 200 || last.UsersCreated != 0 || last.UsersUpdated != 0 {
+		t.Errorf("re-sync: last report %+v", last)
+	}
+}
