@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -37,6 +38,7 @@ const (
 var (
 	_ provider.Provider              = (*idaasProvider)(nil)
 	_ provider.ProviderWithFunctions = (*idaasProvider)(nil)
+	_ provider.ProviderWithActions   = (*idaasProvider)(nil)
 )
 
 type idaasProvider struct {
@@ -145,6 +147,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 				"The value of "+name+" is not known until apply, so the idaas provider cannot refresh existing objects during this plan.")
 			data := &providerData{now: p.now}
 			resp.ResourceData, resp.DataSourceData = data, data
+			resp.ActionData = data
 			return
 		}
 	}
@@ -161,6 +164,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	}
 	data := &providerData{client: c, now: p.now, maxRetries: cfg.MaxRetries}
 	resp.ResourceData, resp.DataSourceData = data, data
+	resp.ActionData = data
 }
 
 // resolveConfig merges the provider block, the environment and the
@@ -283,6 +287,14 @@ func (p *idaasProvider) DataSources(_ context.Context) []func() datasource.DataS
 		NewApplicationTemplateDataSource,
 		NewSCIMUsersDataSource,
 		NewSCIMGroupsDataSource,
+	}
+}
+
+// Actions need Terraform 1.14 or later.
+func (p *idaasProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewSynchronizeProvisionerAction,
+		NewTestProvisionerAction,
 	}
 }
 

@@ -205,18 +205,31 @@ func verifyConnection(ctx context.Context, c *client.Client, id string, diags *d
 	if res.Success {
 		return true
 	}
-	summary := "SCIM connection test failed"
+	summary, detail := testFailure(res)
+	diags.AddAttributeError(path.Root("bearer_token"), summary, detail+" Set verify_connection = false to skip this test.")
+	return false
+}
+
+// testFailure puts a failed "send test SCIM" in words: a summary naming the
+// cause, and the tenant's message with what to check.
+func testFailure(res *client.ProvisionerTestResult) (summary, detail string) {
+	summary = "SCIM connection test failed"
 	hint := ""
 	switch res.ErrorCode {
-	case "SCIM_TOKEN_REFUSED":
+	case client.TestErrorTokenRefused:
 		summary = "SCIM bearer token refused"
 		hint = " Check bearer_token (AWS: generate a new access token under Settings, Automatic provisioning)."
-	case "SCIM_ENDPOINT_UNREACHABLE":
+	case client.TestErrorUnreachable:
 		summary = "SCIM endpoint unreachable"
 		hint = " Check scim_endpoint and that the tenant can reach it."
+	case client.TestErrorTLS:
+		summary = "TLS connection to the SCIM endpoint failed"
+		hint = " Check that scim_endpoint is the https:// URL the service shows and that its certificate is valid for that host."
+	case client.TestErrorNotFound:
+		summary = "Wrong SCIM endpoint"
+		hint = " Copy scim_endpoint again from the service (AWS: Settings, Automatic provisioning, SCIM endpoint)."
 	}
-	diags.AddAttributeError(path.Root("bearer_token"), summary, fmt.Sprintf("%s: %s%s Set verify_connection = false to skip this test.", res.ErrorCode, res.Message, hint))
-	return false
+	return summary, fmt.Sprintf("%s: %s%s", res.ErrorCode, res.Message, hint)
 }
 
 func (r *provisionerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -153,23 +153,39 @@ func checkReady(ctx context.Context, c *client.Client, pid string, diags *diag.D
 	return true
 }
 
-// waitOperation polls an operation until it finishes or ctx ends.
-func waitOperation(ctx context.Context, c *client.Client, op *client.ProvisioningOperation) (*client.ProvisioningOperation, error) {
+// waitOperation polls an operation until it finishes or ctx ends, at most
+// every maxDelay, calling onPoll (when set) with each answer; hint names the
+// timeout to raise.
+func waitOperation(ctx context.Context, c *client.Client, op *client.ProvisioningOperation, hint string,
+	maxDelay time.Duration, onPoll func(*client.ProvisioningOperation),
+) (*client.ProvisioningOperation, error) {
 	delay := 100 * time.Millisecond
 	for !op.Done() {
 		select {
 		case <-ctx.Done():
-			return op, fmt.Errorf("synchronization %s still %s when the create timeout ran out; raise timeouts.create", op.ID, op.Status)
+			return op, fmt.Errorf("synchronization %s still %s when the %s ran out; raise %s", op.ID, op.Status, hint, hint)
 		case <-time.After(delay):
 		}
-		delay = min(delay*2, 2*time.Second)
+		delay = min(delay*2, maxDelay)
 		next, err := c.GetProvisioningOperation(ctx, op.ProvisionerID, op.ID)
 		if err != nil {
 			return op, err
 		}
 		op = next
+		if onPoll != nil {
+			onPoll(op)
+		}
 	}
 	return op, nil
+}
+
+// failureLines lists the first n failures of an operation, one per line.
+func failureLines(op *client.ProvisioningOperation, n int) string {
+	var lines []string
+	for _, f := range op.Failures[:min(len(op.Failures), n)] {
+		lines = append(lines, "- "+f.UserID+f.GroupID+": "+f.Message)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -192,7 +208,7 @@ func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, r
 	}
 	op, err := c.SyncProvisioner(ctx, pid)
 	if err == nil {
-		op, err = waitOperation(ctx, c, op)
+		op, err = waitOperation(ctx, c, op, "timeouts.create", 2*time.Second, nil)
 	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Synchronizing provisioner "+pid, err)
@@ -203,13 +219,9 @@ func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, r
 		return
 	}
 	resp.Diagnostics.Append(m.fill(op)...)
-	var lines []string
-	for _, f := range op.Failures[:min(len(op.Failures), 10)] {
-		lines = append(lines, "- "+f.UserID+f.GroupID+": "+f.Message)
-	}
 	if len(op.Failures) > 0 {
 		resp.Diagnostics.AddWarning(fmt.Sprintf("%d objects could not be provisioned", len(op.Failures)),
-			"The synchronization finished, but these were not pushed (see the failures attribute for all):\n"+strings.Join(lines, "\n"))
+			"The synchronization finished, but these were not pushed (see the failures attribute for all):\n"+failureLines(op, 10))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
