@@ -15,7 +15,7 @@ import (
 	"github.com/hashicorp/go-version"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/scimmock"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
 )
 
 // skipBelow skips a test when the Terraform CLI under test is older than
