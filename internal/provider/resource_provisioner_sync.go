@@ -72,7 +72,11 @@ func (r *syncResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 		Description: "Synchronizes a provisioner (the console's \"Synchronize\") when created and whenever `triggers` change, " +
 			"waits for the synchronization to finish, and records its outcome. Only users whose mapped attributes changed since " +
 			"the last synchronization are sent. For an `aws` provisioner, missing mappings for the attributes AWS requires " +
-			"(userName, displayName, name.givenName, name.familyName) fail before anything is sent. Destroying it does nothing.",
+			"(userName, displayName, name.givenName, name.familyName) fail before anything is sent. Destroying it does nothing. " +
+			"With Terraform 1.14 or later, the `idaas_synchronize_provisioner` action also synchronizes, on demand " +
+			"(`-invoke`) or from an `action_trigger`, showing progress as it goes. Pick this resource with an older " +
+			"Terraform, to keep the counts and failures in state, or when something (a `check`, a data source reading " +
+			"the target) must wait for the synchronization: nothing waits for a triggered action.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, Description: "The synchronization operation's id.",
