@@ -114,29 +114,20 @@ func (a *synchronizeAction) Invoke(ctx context.Context, req action.InvokeRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(maskSecrets(ctx, c), timeout)
-	defer cancel()
 	pid := m.ProvisionerID.ValueString()
-	if !checkReady(ctx, c, pid, &resp.Diagnostics) {
-		return
-	}
-	op, err := c.SyncProvisioner(ctx, pid)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Synchronizing provisioner "+pid, err)
-		return
-	}
-	resp.SendProgress(action.InvokeProgressEvent{Message: "Synchronization " + op.ID + " started"})
 	last := ""
 	report := func(op *client.ProvisioningOperation) {
-		if msg := progressLine(op); msg != "" && msg != last {
+		msg := progressLine(op)
+		if last == "" {
+			msg = "Synchronization " + op.ID + " started"
+		}
+		if msg != "" && msg != last {
 			last = msg
 			resp.SendProgress(action.InvokeProgressEvent{Message: msg})
 		}
 	}
-	report(op)
-	op, err = waitOperation(ctx, c, op, "timeouts.invoke", actionPollMaxDelay, report)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Synchronizing provisioner "+pid, err)
+	op, ok := synchronize(maskSecrets(ctx, c), c, pid, syncWait{timeout: timeout, hint: "timeouts.invoke", maxDelay: actionPollMaxDelay, onPoll: report}, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	switch op.Status {

@@ -156,3 +156,27 @@ action %[1]q "bad" {
 		})
 	}
 }
+
+// A synchronization that ends with failures fails the action with the
+// tenant's counts and the users that could not be pushed.
+func TestAccSynchronizeProvisionerAction_failures(t *testing.T) {
+	env := newTestEnv(t)
+	endpoint, token := env.scimTarget(t)
+	env.seedUsers(t, 2)
+	// AWS refuses a user without name.givenName.
+	uid := "no.first.name@example.com"
+	last := "Nofirst"
+	bad, err := env.client.CreateUser(context.Background(), client.UserParms{UserID: uid, LastName: &last, Email: &uid})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps: []resource.TestStep{{
+			Config: syncTriggerConfig(env, endpoint, token, "Engineer"),
+			ExpectError: errorMatching("completed with 1 errors", "2 users created, 0 updated, 0 deactivated, 0 groups pushed, 1 failures.",
+				"The first of what could not be pushed:", "- "+bad.ID+": "),
+		}},
+	})
+}

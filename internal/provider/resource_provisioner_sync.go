@@ -157,30 +157,55 @@ func checkReady(ctx context.Context, c *client.Client, pid string, diags *diag.D
 	return true
 }
 
-// waitOperation polls an operation until it finishes or ctx ends, at most
-// every maxDelay, calling onPoll (when set) with each answer; hint names the
-// timeout to raise.
-func waitOperation(ctx context.Context, c *client.Client, op *client.ProvisioningOperation, hint string,
-	maxDelay time.Duration, onPoll func(*client.ProvisioningOperation),
-) (*client.ProvisioningOperation, error) {
+// syncWait says how a synchronization is waited for.
+type syncWait struct {
+	timeout  time.Duration
+	hint     string                              // the setting that raises timeout
+	maxDelay time.Duration                       // the longest pause between two reads
+	onPoll   func(*client.ProvisioningOperation) // sees the operation started and each read; may be nil
+}
+
+// synchronize checks that the provisioner is ready, starts a
+// synchronization and waits for it to end, reporting errors in diags.
+func synchronize(ctx context.Context, c *client.Client, pid string, w syncWait, diags *diag.Diagnostics) (*client.ProvisioningOperation, bool) {
+	ctx, cancel := context.WithTimeout(ctx, w.timeout)
+	defer cancel()
+	if !checkReady(ctx, c, pid, diags) {
+		return nil, false
+	}
+	op, err := c.SyncProvisioner(ctx, pid)
+	if err == nil {
+		op, err = waitOperation(ctx, c, op, w)
+	}
+	if err != nil {
+		addAPIError(diags, "Synchronizing provisioner "+pid, err)
+		return nil, false
+	}
+	return op, true
+}
+
+// waitOperation polls an operation until it finishes or ctx ends.
+func waitOperation(ctx context.Context, c *client.Client, op *client.ProvisioningOperation, w syncWait) (*client.ProvisioningOperation, error) {
 	delay := 100 * time.Millisecond
-	for !op.Done() {
+	for {
+		if w.onPoll != nil {
+			w.onPoll(op)
+		}
+		if op.Done() {
+			return op, nil
+		}
 		select {
 		case <-ctx.Done():
-			return op, fmt.Errorf("synchronization %s still %s when the %s ran out; raise %s", op.ID, op.Status, hint, hint)
+			return op, fmt.Errorf("synchronization %s still %s when the %s ran out; raise %s", op.ID, op.Status, w.hint, w.hint)
 		case <-time.After(delay):
 		}
-		delay = min(delay*2, maxDelay)
+		delay = min(delay*2, w.maxDelay)
 		next, err := c.GetProvisioningOperation(ctx, op.ProvisionerID, op.ID)
 		if err != nil {
 			return op, err
 		}
 		op = next
-		if onPoll != nil {
-			onPoll(op)
-		}
 	}
-	return op, nil
 }
 
 // failureLines lists the first n failures of an operation, one per line.
@@ -204,18 +229,9 @@ func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(maskSecrets(ctx, c), timeout)
-	defer cancel()
 	pid := m.ProvisionerID.ValueString()
-	if !checkReady(ctx, c, pid, &resp.Diagnostics) {
-		return
-	}
-	op, err := c.SyncProvisioner(ctx, pid)
-	if err == nil {
-		op, err = waitOperation(ctx, c, op, "timeouts.create", 2*time.Second, nil)
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Synchronizing provisioner "+pid, err)
+	op, ok := synchronize(maskSecrets(ctx, c), c, pid, syncWait{timeout: timeout, hint: "timeouts.create", maxDelay: 2 * time.Second}, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if op.Status == client.OperationFailed {
