@@ -114,9 +114,11 @@ var progressLine = regexp.MustCompile(`action\.idaas_synchronize_provisioner\.aw
 func TestInvokeSynchronizeProvisioner(t *testing.T) {
 	t.Parallel()
 	w, _ := newActionsWorkspace(t, 1000)
-	// Each SCIM request takes 5 ms, as a nearby service would: the
-	// synchronization lasts about a second, long enough to be seen going.
-	w.emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: 5})
+	// Each SCIM request takes 10 ms, as a nearby service would: with the
+	// engine's 6 workers the synchronization lasts at least 1.7 s, long
+	// enough for the action's reads (after 0.1, 0.3, 0.7, 1.5 s) to see it
+	// going.
+	w.emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: 10})
 	start := time.Now()
 	out := w.run(0, "apply", "-auto-approve", "-input=false", "-no-color", "-invoke=action.idaas_synchronize_provisioner.aws")
 	t.Logf("invoke took %s", time.Since(start))

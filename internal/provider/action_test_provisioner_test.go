@@ -36,7 +36,8 @@ action "idaas_test_provisioner" "aws" {
 }
 
 // The test action sends one SCIM request through the tenant: it passes with
-// a good token, and a refused token fails it with the cause in words.
+// a good token; a refused token or a wrong URL fails it with the cause in
+// words.
 // (Its -invoke and its progress line are tested in internal/e2e.)
 func TestAccTestProvisionerAction_trigger(t *testing.T) {
 	env := newTestEnv(t)
@@ -65,6 +66,13 @@ func TestAccTestProvisionerAction_trigger(t *testing.T) {
 				Config:    testActionConfig(env, endpoint, "not-a-token-aws-issued"),
 				ExpectError: errorMatching("SCIM bearer token refused", `Send test SCIM for provisioner "AWS IAM Identity Center"`,
 					"failed. SCIM_TOKEN_REFUSED: The SCIM endpoint refused the bearer token (HTTP 401)"),
+			},
+			{
+				// A URL that is not AWS's SCIM endpoint (a new provisioner:
+				// the endpoint cannot change in place).
+				Config: testActionConfig(env, env.srv.URL+"/not-scim/v2/", token),
+				ExpectError: errorMatching("Wrong SCIM endpoint", "SCIM_ENDPOINT_NOT_FOUND: The SCIM endpoint URL is wrong",
+					"Copy scim_endpoint again from the service"),
 			},
 		},
 	})
