@@ -84,24 +84,24 @@ const (
 
 // ProvisioningOperation is one synchronization.
 type ProvisioningOperation struct {
-	ID               string `json:"id"`
-	ProvisionerID    string `json:"provisionerId"`
-	Status           string `json:"status"`
-	Message          string `json:"message,omitempty"`
-	StartedAt        string `json:"startedAt,omitempty"`
-	FinishedAt       string `json:"finishedAt,omitempty"`
-	UsersCreated     int    `json:"usersCreated"`
-	UsersUpdated     int    `json:"usersUpdated"`
-	UsersDeactivated int    `json:"usersDeactivated"`
-	GroupsPushed     int    `json:"groupsPushed"`
+	ID               string                `json:"id"`
+	ProvisionerID    string                `json:"provisionerId"`
+	Status           string                `json:"status"`
+	Message          string                `json:"message,omitempty"`
+	StartedAt        string                `json:"startedAt,omitempty"`
+	FinishedAt       string                `json:"finishedAt,omitempty"`
+	UsersCreated     int                   `json:"usersCreated"`
+	UsersUpdated     int                   `json:"usersUpdated"`
+	UsersDeactivated int                   `json:"usersDeactivated"`
+	GroupsPushed     int                   `json:"groupsPushed"`
+	Failures         []ProvisioningFailure `json:"failures"`
 	// Progress, which changes while the operation runs: users and groups
 	// done (pushed, found unchanged, deactivated or failed) of those it has
 	// to do. The totals are 0 until the engine has counted them.
-	UsersDone   int                   `json:"usersDone"`
-	UsersTotal  int                   `json:"usersTotal"`
-	GroupsDone  int                   `json:"groupsDone"`
-	GroupsTotal int                   `json:"groupsTotal"`
-	Failures    []ProvisioningFailure `json:"failures"`
+	UsersDone   int `json:"usersDone"`
+	UsersTotal  int `json:"usersTotal"`
+	GroupsDone  int `json:"groupsDone"`
+	GroupsTotal int `json:"groupsTotal"`
 }
 
 // Done reports whether the operation has finished.

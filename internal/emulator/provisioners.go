@@ -76,23 +76,23 @@ type mappingView struct {
 }
 
 type operation struct {
-	ID               string `json:"id"`
-	ProvisionerID    string `json:"provisionerId"`
-	Status           string `json:"status"`
-	Message          string `json:"message,omitempty"`
-	StartedAt        string `json:"startedAt"`
-	FinishedAt       string `json:"finishedAt,omitempty"`
-	UsersCreated     int    `json:"usersCreated"`
-	UsersUpdated     int    `json:"usersUpdated"`
-	UsersDeactivated int    `json:"usersDeactivated"`
-	GroupsPushed     int    `json:"groupsPushed"`
+	ID               string                 `json:"id"`
+	ProvisionerID    string                 `json:"provisionerId"`
+	Status           string                 `json:"status"`
+	Message          string                 `json:"message,omitempty"`
+	StartedAt        string                 `json:"startedAt"`
+	FinishedAt       string                 `json:"finishedAt,omitempty"`
+	UsersCreated     int                    `json:"usersCreated"`
+	UsersUpdated     int                    `json:"usersUpdated"`
+	UsersDeactivated int                    `json:"usersDeactivated"`
+	GroupsPushed     int                    `json:"groupsPushed"`
+	Failures         []provisioning.Failure `json:"failures"`
 	// Progress while RUNNING (final once done): users and groups done of
 	// those the synchronization has to do.
-	UsersDone   int                    `json:"usersDone"`
-	UsersTotal  int                    `json:"usersTotal"`
-	GroupsDone  int                    `json:"groupsDone"`
-	GroupsTotal int                    `json:"groupsTotal"`
-	Failures    []provisioning.Failure `json:"failures"`
+	UsersDone   int `json:"usersDone"`
+	UsersTotal  int `json:"usersTotal"`
+	GroupsDone  int `json:"groupsDone"`
+	GroupsTotal int `json:"groupsTotal"`
 }
 
 func (e *Emulator) resetProvisionersLocked() {
