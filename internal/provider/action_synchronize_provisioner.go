@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -16,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
 )
 
 var (
@@ -47,7 +47,7 @@ func provisionerIDAttribute(what string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Required:    true,
 		Description: "The id of the `idaas_provisioner` to " + what + ". A provisioner that does not exist fails the plan.",
-		Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+		Validators:  []validator.String{validators.UUID()},
 	}
 }
 

@@ -117,16 +117,15 @@ func TestAccSynchronizeProvisionerAction_trigger(t *testing.T) {
 }
 
 // A provisioner_id that names no provisioner fails the plan, naming it,
-// for both actions, before anything runs.
+// for both actions, before anything runs; one that is not a UUID fails
+// validation.
 func TestAccProvisionerActions_badProvisionerID(t *testing.T) {
+	const missing = "00000000-0000-0000-0000-00000000dead"
 	for _, kind := range []string{"idaas_synchronize_provisioner", "idaas_test_provisioner"} {
 		t.Run(kind, func(t *testing.T) {
 			env := newTestEnv(t)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-				Steps: []resource.TestStep{{
-					Config: env.config(`
+			config := func(id string) string {
+				return env.config(`
 resource "terraform_data" "x" {
   input = "x"
   lifecycle {
@@ -138,13 +137,26 @@ resource "terraform_data" "x" {
 }
 action %[1]q "bad" {
   config {
-    provisioner_id = "00000000-0000-0000-0000-00000000dead"
+    provisioner_id = %[2]q
   }
 }
-`, kind),
-					PlanOnly:    true,
-					ExpectError: errorMatching("Provisioner 00000000-0000-0000-0000-00000000dead not found", `provisioner_id "00000000-0000-0000-0000-00000000dead" names no provisioner`),
-				}},
+`, kind, id)
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+				Steps: []resource.TestStep{
+					{
+						Config:      config(missing),
+						PlanOnly:    true,
+						ExpectError: errorMatching("Provisioner "+missing+" not found", `provisioner_id "`+missing+`" names no provisioner`),
+					},
+					{
+						Config:      config("AWS IAM Identity Center"),
+						PlanOnly:    true,
+						ExpectError: errorMatching(`"AWS IAM Identity Center" is not a UUID`),
+					},
+				},
 				CheckDestroy: func(*terraform.State) error {
 					st := env.emu.Stats()
 					if n := st.ByRoute[syncRoute] + st.ByRoute["POST /api/web/v1/provisioners/{id}/test"]; n != 0 {
