@@ -32,6 +32,10 @@ func TestAWSSSOImportRoundTrip(t *testing.T) {
 	if err := os.Remove(filepath.Join(w.dir, "main.tf")); err != nil {
 		t.Fatal(err)
 	}
+	// actions.tf refers to main.tf's provisioner.
+	if err := os.Remove(filepath.Join(w.dir, "actions.tf")); err != nil {
+		t.Fatal(err)
+	}
 	n := w.replaceStateWithImportBlocks()
 	vars := "variable \"scim_endpoint\" { type = string }\nvariable \"scim_token\" {\n  type      = string\n  sensitive = true\n}\n"
 	if err := os.WriteFile(filepath.Join(w.dir, "vars.tf"), []byte(vars), 0o600); err != nil {
