@@ -38,7 +38,6 @@ const (
 var (
 	_ provider.Provider              = (*idaasProvider)(nil)
 	_ provider.ProviderWithFunctions = (*idaasProvider)(nil)
-	_ provider.ProviderWithActions   = (*idaasProvider)(nil)
 )
 
 type idaasProvider struct {
@@ -131,6 +130,8 @@ func (d *providerData) clock() time.Time {
 }
 
 func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	// Actions get what resources get, however Configure ends.
+	defer func() { resp.ActionData = resp.ResourceData }()
 	var m providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
@@ -147,7 +148,6 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 				"The value of "+name+" is not known until apply, so the idaas provider cannot refresh existing objects during this plan.")
 			data := &providerData{now: p.now}
 			resp.ResourceData, resp.DataSourceData = data, data
-			resp.ActionData = data
 			return
 		}
 	}
@@ -164,7 +164,6 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	}
 	data := &providerData{client: c, now: p.now, maxRetries: cfg.MaxRetries}
 	resp.ResourceData, resp.DataSourceData = data, data
-	resp.ActionData = data
 }
 
 // resolveConfig merges the provider block, the environment and the
@@ -277,6 +276,16 @@ func (p *idaasProvider) Resources(_ context.Context) []func() resource.Resource 
 	}
 }
 
+var _ provider.ProviderWithActions = (*idaasProvider)(nil)
+
+// Actions need Terraform 1.14 or later.
+func (p *idaasProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewSynchronizeProvisionerAction,
+		NewTestProvisionerAction,
+	}
+}
+
 func (p *idaasProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewGroupDataSource,
@@ -287,14 +296,6 @@ func (p *idaasProvider) DataSources(_ context.Context) []func() datasource.DataS
 		NewApplicationTemplateDataSource,
 		NewSCIMUsersDataSource,
 		NewSCIMGroupsDataSource,
-	}
-}
-
-// Actions need Terraform 1.14 or later.
-func (p *idaasProvider) Actions(_ context.Context) []func() action.Action {
-	return []func() action.Action{
-		NewSynchronizeProvisionerAction,
-		NewTestProvisionerAction,
 	}
 }
 
