@@ -4,66 +4,15 @@ import (
 	"context"
 	"sort"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
 )
 
 var _ datasource.DataSourceWithConfigure = (*scimUsersDataSource)(nil)
-
-// scimTargetAttributes are the attributes both SCIM data sources take to
-// reach the target.
-func scimTargetAttributes(kind string) map[string]schema.Attribute {
-	return map[string]schema.Attribute{
-		"endpoint": schema.StringAttribute{
-			Required:    true,
-			Description: "The SCIM base URL, e.g. `https://scim.us-east-1.amazonaws.com/<tenant-id>/scim/v2` (usually `idaas_provisioner.<name>.scim_endpoint`).",
-			Validators:  []validator.String{scimEndpointValidator()},
-		},
-		"token": schema.StringAttribute{
-			Required: true, Sensitive: true, Description: "The SCIM bearer token. Never logged.",
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-		},
-		"filter": schema.StringAttribute{
-			Optional: true,
-			Description: "A SCIM filter. AWS accepts only `eq`, optionally joined by `and`, on " + map[string]string{
-				"users":  "`userName`, `externalId`, `id` and `groups.value`, e.g. `externalId eq \"<tenant user UUID>\"`.",
-				"groups": "`displayName`, `externalId`, `id` and `members`, e.g. `displayName eq \"AWS Admins\"`.",
-			}[kind],
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1), validators.SCIMFilter()},
-		},
-		"aws_mode": schema.BoolAttribute{
-			Optional:    true,
-			Description: "Talk to the target as to AWS IAM Identity Center (cursor paging, membership through filters). Default `true`; set `false` for a plain RFC 7644 server.",
-		},
-	}
-}
-
-// scimClientFor connects to a SCIM target with the provider's retries.
-func (d *providerData) scimClientFor(ctx context.Context, endpoint, token string, awsMode types.Bool, diags *diag.Diagnostics) *scim.Client {
-	retries := 10
-	if d != nil && d.maxRetries != 0 {
-		retries = d.maxRetries
-	}
-	c, err := scim.New(scim.Config{Endpoint: endpoint, Token: token, AWSMode: awsMode.IsNull() || awsMode.ValueBool(), MaxRetries: retries,
-		UserAgent: "terraform-provider-idaas",
-		Logger: func(msg string, fields map[string]any) {
-			tflog.Debug(tflog.MaskMessageStrings(ctx, token), msg, fields)
-		}})
-	if err != nil {
-		diags.AddError("Invalid SCIM target", err.Error())
-		return nil
-	}
-	return c
-}
 
 // NewSCIMUsersDataSource is the idaas_scim_users data source.
 func NewSCIMUsersDataSource() datasource.DataSource { return &scimUsersDataSource{} }
@@ -125,7 +74,7 @@ func (d *scimUsersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := d.data.scimClientFor(ctx, m.Endpoint.ValueString(), m.Token.ValueString(), m.AWSMode, &resp.Diagnostics)
+	c, ctx := d.data.scimClientFor(ctx, m.Endpoint.ValueString(), m.Token.ValueString(), m.AWSMode, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
