@@ -200,7 +200,7 @@ func TestOperationProgress(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: 3})
+	emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: 5})
 	op, err := c.SyncProvisioner(ctx, pid)
 	if err != nil {
 		t.Fatal(err)
