@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os/exec"
@@ -19,9 +18,9 @@ import (
 )
 
 // skipBelow skips a test when the Terraform CLI under test is older than
-// min (terraform-plugin-testing's tfversion.SkipBelow, for tests that drive
+// oldest (terraform-plugin-testing's tfversion.SkipBelow, for tests that drive
 // the CLI themselves).
-func skipBelow(t *testing.T, min string) {
+func skipBelow(t *testing.T, oldest string) {
 	t.Helper()
 	out, err := exec.Command(terraformBin, "version", "-json").Output()
 	if err != nil {
@@ -33,8 +32,8 @@ func skipBelow(t *testing.T, min string) {
 	if err := json.Unmarshal(out, &v); err != nil {
 		t.Fatal(err)
 	}
-	if version.Must(version.NewVersion(v.Version)).LessThan(version.Must(version.NewVersion(min))) {
-		t.Skipf("Terraform %s is older than %s", v.Version, min)
+	if version.Must(version.NewVersion(v.Version)).LessThan(version.Must(version.NewVersion(oldest))) {
+		t.Skipf("Terraform %s is older than %s", v.Version, oldest)
 	}
 }
 
@@ -89,7 +88,7 @@ func newActionsWorkspace(t *testing.T, users int) (*workspace, string) {
 		wg.Go(func() {
 			uid := fmt.Sprintf("user%04d@example.com", i)
 			first, last := "First", "Last"+strconv.Itoa(i)
-			_, err := c.CreateUser(context.Background(), client.UserParms{UserID: uid, FirstName: &first, LastName: &last, Email: &uid})
+			_, err := c.CreateUser(t.Context(), client.UserParms{UserID: uid, FirstName: &first, LastName: &last, Email: &uid})
 			errs <- err
 		})
 		if i%8 == 7 {

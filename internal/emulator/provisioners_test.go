@@ -147,7 +147,7 @@ func newProvisionerEnv(t *testing.T, endpoint string) (*emulator.Emulator, *clie
 	if endpoint == "" {
 		endpoint = srv.URL + emu.SCIM().BasePath()
 	}
-	p, err := c.CreateProvisioner(context.Background(), client.ProvisionerParms{Name: "AWS", Type: "aws", SCIMEndpoint: endpoint, BearerToken: tok, Enabled: ptr(true)})
+	p, err := c.CreateProvisioner(t.Context(), client.ProvisionerParms{Name: "AWS", Type: "aws", SCIMEndpoint: endpoint, BearerToken: tok, Enabled: ptr(true)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func TestProvisionerTestCauses(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, c, id := newProvisionerEnv(t, tc.endpoint)
-			res, err := c.TestProvisioner(context.Background(), id)
+			res, err := c.TestProvisioner(t.Context(), id)
 			if err != nil || res.Success || res.ErrorCode != tc.code || !strings.Contains(res.Message, tc.words) {
 				t.Fatalf("got %+v %v, want %s mentioning %q", res, err, tc.code, tc.words)
 			}
@@ -178,11 +178,11 @@ func TestProvisionerTestCauses(t *testing.T) {
 		t.Cleanup(srv.Close)
 		c, _ := client.New(client.Config{TenantURL: srv.URL, ApplicationID: emu.ApplicationID(), SharedSecret: emu.SharedSecret()})
 		tok, _ := emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
-		p, err := c.CreateProvisioner(context.Background(), client.ProvisionerParms{Name: "AWS", Type: "aws", SCIMEndpoint: srv.URL + "/not-scim/v2/", BearerToken: tok})
+		p, err := c.CreateProvisioner(t.Context(), client.ProvisionerParms{Name: "AWS", Type: "aws", SCIMEndpoint: srv.URL + "/not-scim/v2/", BearerToken: tok})
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := c.TestProvisioner(context.Background(), p.ID)
+		res, err := c.TestProvisioner(t.Context(), p.ID)
 		if err != nil || res.Success || res.ErrorCode != client.TestErrorNotFound || !strings.Contains(res.Message, "URL is wrong") {
 			t.Fatalf("got %+v %v", res, err)
 		}
@@ -192,7 +192,7 @@ func TestProvisionerTestCauses(t *testing.T) {
 // A running synchronization's operation shows its progress: users done of
 // the total, growing, before it finishes with everything done.
 func TestOperationProgress(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	emu, c, pid := newProvisionerEnv(t, "")
 	for i := range 300 {
 		id := fmt.Sprintf("user%d@example.com", i)

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
@@ -22,7 +21,7 @@ func (e *testEnv) seedUsers(t *testing.T, n int) []string {
 	for i := range n {
 		uid := fmt.Sprintf("user%d@example.com", i)
 		first, last := "First", fmt.Sprintf("Last%d", i)
-		u, err := e.client.CreateUser(context.Background(), client.UserParms{UserID: uid, FirstName: &first, LastName: &last, Email: &uid})
+		u, err := e.client.CreateUser(t.Context(), client.UserParms{UserID: uid, FirstName: &first, LastName: &last, Email: &uid})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,7 +177,7 @@ func TestAccSynchronizeProvisionerAction_failures(t *testing.T) {
 	// AWS refuses a user without name.givenName.
 	uid := "no.first.name@example.com"
 	last := "Nofirst"
-	bad, err := env.client.CreateUser(context.Background(), client.UserParms{UserID: uid, LastName: &last, Email: &uid})
+	bad, err := env.client.CreateUser(t.Context(), client.UserParms{UserID: uid, LastName: &last, Email: &uid})
 	if err != nil {
 		t.Fatal(err)
 	}
