@@ -145,11 +145,12 @@ func TestInvokeSynchronizeProvisioner(t *testing.T) {
 }
 
 // terraform apply -invoke of the test action reports success, then the
-// cause when the token is refused; a provisioner_id naming nothing fails
-// the plan, naming it, before anything is sent.
+// cause when the token is refused (and the synchronize action fails with
+// it); a provisioner_id naming nothing fails the plan, naming it, before
+// anything is sent.
 func TestInvokeTestProvisioner(t *testing.T) {
 	t.Parallel()
-	w, token := newActionsWorkspace(t, 0)
+	w, token := newActionsWorkspace(t, 3)
 	invoke := []string{"apply", "-auto-approve", "-input=false", "-no-color", "-invoke=action.idaas_test_provisioner.aws"}
 	out := w.run(0, invoke...)
 	if !strings.Contains(out, `Send test SCIM for provisioner "AWS IAM Identity Center"`) ||
@@ -165,6 +166,12 @@ func TestInvokeTestProvisioner(t *testing.T) {
 	if !strings.Contains(out, "Action failed: action.idaas_test_provisioner.aws (triggered by CLI) - SCIM bearer token refused") ||
 		!strings.Contains(out, "SCIM_TOKEN_REFUSED: The SCIM endpoint refused the bearer token (HTTP 401)") {
 		t.Errorf("refused token not named:\n%s", out)
+	}
+
+	// A synchronization stopped by the refused token fails its action too.
+	out = strings.Join(strings.Fields(w.run(1, "apply", "-auto-approve", "-input=false", "-no-color", "-invoke=action.idaas_synchronize_provisioner.aws")), " ")
+	if !regexp.MustCompile(`Synchronization of provisioner \S+ failed: .*refused the bearer token.* The tenant's counts: 0 users created, 0 updated, 0 deactivated, 0 groups pushed, 0 failures\.`).MatchString(out) {
+		t.Errorf("failed synchronization not reported:\n%s", out)
 	}
 
 	w.emu.ResetStats()

@@ -132,10 +132,10 @@ func (a *synchronizeAction) Invoke(ctx context.Context, req action.InvokeRequest
 	}
 	switch op.Status {
 	case client.OperationFailed:
-		resp.Diagnostics.AddError("Synchronization of provisioner "+pid+" failed", op.Message+"\n"+outcome(op))
+		resp.Diagnostics.AddError("Synchronization of provisioner "+pid+" failed", op.Message+"\nThe tenant's counts: "+outcome(op))
 	case client.OperationCompletedWithErrors:
 		resp.Diagnostics.AddError(fmt.Sprintf("Synchronization of provisioner %s completed with %d errors", pid, len(op.Failures)),
-			outcome(op)+"\nThe first of what could not be pushed:\n"+failureLines(op, 10))
+			"The tenant's counts: "+outcome(op)+"\nThe first of what could not be pushed:\n"+failureLines(op, 10))
 	default:
 		resp.SendProgress(action.InvokeProgressEvent{Message: "Synchronization " + op.ID + " " + op.Status + ": " + outcome(op)})
 	}

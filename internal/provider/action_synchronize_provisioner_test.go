@@ -186,7 +186,7 @@ func TestAccSynchronizeProvisionerAction_failures(t *testing.T) {
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{{
 			Config: syncTriggerConfig(env, endpoint, token, "Engineer"),
-			ExpectError: errorMatching("completed with 1 errors", "2 users created, 0 updated, 0 deactivated, 0 groups pushed, 1 failures.",
+			ExpectError: errorMatching("completed with 1 errors", "The tenant's counts: 2 users created, 0 updated, 0 deactivated, 0 groups pushed, 1 failures.",
 				"The first of what could not be pushed:", "- "+bad.ID+": "),
 		}},
 	})
