@@ -241,6 +241,16 @@ func createOrAdopt[T any](ctx context.Context, create func(context.Context) (*T,
 	return obj, err
 }
 
+// putThenGet is the update of an object whose PUT answers without a body:
+// the PUT, then get to return the object as it now is, so that every
+// Update of this package returns the object.
+func putThenGet[T any](ctx context.Context, c *Client, path string, in any, get func(context.Context) (*T, error)) (*T, error) {
+	if err := c.do(ctx, http.MethodPut, path, in, nil); err != nil {
+		return nil, err
+	}
+	return get(ctx)
+}
+
 type authRequest struct {
 	ApplicationID string `json:"applicationId"`
 	SharedSecret  string `json:"sharedSecret"`
