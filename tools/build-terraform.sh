@@ -16,7 +16,7 @@ set -euo pipefail
 version="${1:?usage: build-terraform.sh VERSION [BIN_DIR]}"
 bindir="${2:-$(cd "$(dirname "$0")/.." && pwd)/bin}"
 out="$bindir/terraform-$version"
-if [[ -x "$out" ]] && [[ "$("$out" version 2>/dev/null | sed -n 1p)" == "Terraform v$version" ]]; then
+if [[ -x "$out" ]] && [[ "$("$out" version 2>/dev/null)" == *"Terraform v$version"* ]]; then
   exit 0
 fi
 mkdir -p "$bindir"
