@@ -302,5 +302,13 @@ func (p *idaasProvider) Functions(_ context.Context) []func() function.Function 
 func (p *idaasProvider) ListResources(_ context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
 		NewGroupListResource,
+		NewUserAttributeListResource,
+		NewUserListResource,
+		NewResourceRuleListResource,
+		NewSigningCertificateListResource,
+		NewSAMLApplicationListResource,
+		NewProvisionerListResource,
+		NewProvisionerAttributeMappingListResource,
+		NewProvisionerSyncListResource,
 	}
 }
