@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -105,6 +106,58 @@ list "idaas_user" "none" {
 					{Path: tfjsonpath.New("group_ids"), KnownValue: knownvalue.Null()},
 					{Path: tfjsonpath.New("attribute_values"), KnownValue: knownvalue.Null()},
 				}),
+			},
+		}},
+	})
+}
+
+// requestCount checks, when the query has run, how many requests the
+// emulator answered on route.
+type requestCount struct {
+	env   *testEnv
+	route string
+	want  int
+}
+
+func (c requestCount) CheckQuery(_ context.Context, _ querycheck.CheckQueryRequest, resp *querycheck.CheckQueryResponse) {
+	if n := c.env.emu.Stats().ByRoute[c.route]; n != c.want {
+		resp.Error = fmt.Errorf("%s: %d requests, want %d", c.route, n, c.want)
+	}
+}
+
+// A tenant of 1,001 users is listed in pages of 100: 11 requests, and a
+// list block whose limit is reached stops asking (one more request).
+func TestAccUserList_paging(t *testing.T) {
+	env := newTestEnv(t)
+	ctx := context.Background()
+	const users = 1001
+	for i := range users {
+		if _, err := env.client.CreateUser(ctx, client.UserParms{UserID: fmt.Sprintf("user-%04d@example.com", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   queryVersions,
+		Steps: []resource.TestStep{{
+			PreConfig: env.emu.ResetStats,
+			Query:     true,
+			Config: env.config(`
+list "idaas_user" "all" {
+  provider = idaas
+  limit    = 5000
+}
+list "idaas_user" "first" {
+  provider = idaas
+  limit    = 50
+}
+`),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("idaas_user.all", users),
+				querycheck.ExpectLength("idaas_user.first", 50),
+				querycheck.ExpectResourceDisplayName("idaas_user.first", queryfilter.ByDisplayName(knownvalue.StringExact("user-0049@example.com")),
+					knownvalue.StringExact("user-0049@example.com")),
+				requestCount{env: env, route: "POST /api/web/v1/userspaged", want: (users+client.PageSize-1)/client.PageSize + 1},
 			},
 		}},
 	})
