@@ -217,19 +217,6 @@ func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, r
 	setIdentity(ctx, resp.Identity, m.identity(), &resp.Diagnostics)
 }
 
-// triggersReplace replaces on any change of triggers, but the first ones
-// given to an imported synchronization.
-func triggersReplace(ctx context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
-	if req.StateValue.IsNull() {
-		adopted, d := req.Private.GetKey(ctx, adoptedKey)
-		resp.Diagnostics.Append(d...)
-		if len(adopted) > 0 {
-			return
-		}
-	}
-	resp.RequiresReplace = true
-}
-
 // Read keeps the recorded outcome: a synchronization is an event, not an
 // object that can drift. After an import it reads the operation once.
 func (r *syncResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
