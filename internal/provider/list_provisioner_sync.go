@@ -3,9 +3,11 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
@@ -33,6 +35,8 @@ func (r *syncListResource) ListResourceConfigSchema(_ context.Context, _ list.Li
 			"status": listschema.StringAttribute{
 				Optional:    true,
 				Description: "Only synchronizations with this status: `SUCCEEDED`, `COMPLETED_WITH_ERRORS`, `FAILED` or `RUNNING`. " + searchedByTenant,
+				Validators: []validator.String{stringvalidator.OneOf(client.OperationSucceeded, client.OperationCompletedWithErrors,
+					client.OperationFailed, client.OperationRunning)},
 			},
 		},
 	}
