@@ -80,7 +80,7 @@ func result[M any](l *lister, displayName string, identity any, fill func(*M, *d
 	res.Diagnostics.Append(res.Identity.Set(l.ctx, identity)...)
 	if l.req.IncludeResource {
 		var m M
-		blank := tfsdk.Resource{Schema: l.req.ResourceSchema, Raw: nullAttributes(l.ctx, l.req.ResourceSchema.Type().TerraformType(l.ctx))}
+		blank := tfsdk.Resource{Schema: l.req.ResourceSchema, Raw: nullAttributes(l.req.ResourceSchema.Type().TerraformType(l.ctx))}
 		res.Diagnostics.Append(blank.Get(l.ctx, &m)...)
 		fill(&m, &res.Diagnostics)
 		res.Diagnostics.Append(res.Resource.Set(l.ctx, &m)...)
@@ -94,7 +94,7 @@ func result[M any](l *lister, displayName string, identity any, fill func(*M, *d
 
 // nullAttributes is an object of type t whose attributes are all null: the
 // state an import starts from.
-func nullAttributes(_ context.Context, t tftypes.Type) tftypes.Value {
+func nullAttributes(t tftypes.Type) tftypes.Value {
 	obj, ok := t.(tftypes.Object)
 	if !ok {
 		return tftypes.NewValue(t, nil)
