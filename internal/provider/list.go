@@ -46,12 +46,12 @@ func startList(ctx context.Context, data *providerData, req list.ListRequest, st
 	if filters != nil {
 		diags.Append(req.Config.Get(ctx, filters)...)
 	}
-	c := data.apiClient(&diags)
+	c, ctx := data.apiClient(ctx, &diags)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return nil, false
 	}
-	return &lister{ctx: maskSecrets(ctx, c), req: req, client: c}, true
+	return &lister{ctx: ctx, req: req, client: c}, true
 }
 
 // run sets the stream to the results that each pushes: each is called

@@ -26,15 +26,18 @@ func TestAccProvisionerSyncList_query(t *testing.T) {
 	if _, err := env.client.CreateUser(ctx, client.UserParms{UserID: "slow@example.com", FirstName: ptr("Slow"), LastName: ptr("Sync")}); err != nil {
 		t.Fatal(err)
 	}
-	env.emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: 5000})
-	if op, err := env.client.SyncProvisioner(ctx, aws); err != nil || op.Done() {
-		t.Fatal(op, err)
+	startSlowSync := func() {
+		env.emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: 5000})
+		if op, err := env.client.SyncProvisioner(ctx, aws); err != nil || op.Done() {
+			t.Fatal(op, err)
+		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   queryVersions,
 		Steps: []resource.TestStep{{
-			Query: true,
+			PreConfig: startSlowSync, // not before: a parallel test waits for the others
+			Query:     true,
 			Config: env.config(`
 list "idaas_provisioner_sync" "all" {
   provider = idaas
