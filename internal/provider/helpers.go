@@ -62,6 +62,7 @@ func readResource[M, T any](ctx context.Context, data *providerData, req resourc
 	var id types.String
 	resp.Diagnostics.Append(req.State.Get(ctx, m)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	setModelIdentity(ctx, resp.Identity, m, id, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return false
 	}

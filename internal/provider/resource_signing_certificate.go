@@ -30,6 +30,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure        = (*signingCertificateResource)(nil)
 	_ resource.ResourceWithImportState      = (*signingCertificateResource)(nil)
+	_ resource.ResourceWithIdentity         = (*signingCertificateResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*signingCertificateResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*signingCertificateResource)(nil)
 	_ resource.ResourceWithValidateConfig   = (*signingCertificateResource)(nil)
@@ -454,6 +455,7 @@ func (r *signingCertificateResource) Create(ctx context.Context, req resource.Cr
 	// is also what the plan said.
 	m.ReadyForRenewal = types.BoolValue(false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *signingCertificateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -472,6 +474,7 @@ func (r *signingCertificateResource) Update(ctx context.Context, req resource.Up
 	}
 	m.ReadyForRenewal = types.BoolValue(false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *signingCertificateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -494,5 +497,9 @@ func (r *signingCertificateResource) Delete(ctx context.Context, req resource.De
 }
 
 func (r *signingCertificateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *signingCertificateResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The signing certificate's id.")
 }

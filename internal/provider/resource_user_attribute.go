@@ -20,6 +20,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*userAttributeResource)(nil)
 	_ resource.ResourceWithImportState = (*userAttributeResource)(nil)
+	_ resource.ResourceWithIdentity    = (*userAttributeResource)(nil)
 )
 
 // NewUserAttributeResource is the idaas_user_attribute resource.
@@ -109,6 +110,7 @@ func (r *userAttributeResource) Create(ctx context.Context, req resource.CreateR
 	}
 	m.fill(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *userAttributeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -138,6 +140,7 @@ func (r *userAttributeResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	m.fill(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *userAttributeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -147,5 +150,9 @@ func (r *userAttributeResource) Delete(ctx context.Context, req resource.DeleteR
 }
 
 func (r *userAttributeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *userAttributeResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The user attribute's UUID.")
 }
