@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -48,6 +49,37 @@ func removeGone(ctx context.Context, resp *resource.ReadResponse, kind, id strin
 	resp.Diagnostics.AddWarning(kind+" "+id+" no longer exists",
 		"It was deleted outside Terraform, so it is removed from state and will be planned for creation again.")
 	resp.State.RemoveResource(ctx)
+}
+
+// writeResource is the Create and the Update of a resource: the plan into
+// m, the client and the masked context, parms (model -> client parameters;
+// it may add errors, and then nothing is sent), call, fill (client object
+// -> model), m into state. what names the operation in an error summary,
+// e.g. "Creating group admins". It reports whether the state was set.
+func writeResource[M, P, T any](ctx context.Context, data *providerData, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics,
+	m *M, what func() string, parms func(context.Context, *diag.Diagnostics) P,
+	call func(*client.Client, context.Context, P) (*T, error), fill func(*T),
+) bool {
+	diags.Append(plan.Get(ctx, m)...)
+	c, ctx := data.apiClient(ctx, diags)
+	if diags.HasError() {
+		return false
+	}
+	p := parms(ctx, diags)
+	if diags.HasError() {
+		return false
+	}
+	obj, err := call(c, ctx, p)
+	if err != nil {
+		addAPIError(diags, what(), err)
+		return false
+	}
+	fill(obj)
+	if diags.HasError() {
+		return false
+	}
+	diags.Append(state.Set(ctx, m)...)
+	return !diags.HasError()
 }
 
 // readResource is the Read of every resource: the prior state into m,
