@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -80,6 +81,33 @@ func writeResource[M, P, T any](ctx context.Context, data *providerData, plan tf
 	}
 	diags.Append(state.Set(ctx, m)...)
 	return !diags.HasError()
+}
+
+// lookUp is the Read of a data source that looks one object up: the
+// configuration into m, the client and masked context, find, a
+// *client.NotFoundError reported against the attribute that named the
+// object (notFound gives the attribute, summary and detail), any other
+// error under the summary failed, fill, m into state.
+func lookUp[M, T any](ctx context.Context, data *providerData, req datasource.ReadRequest, resp *datasource.ReadResponse, m *M,
+	find func(*client.Client, context.Context) (*T, error), notFound func(error) (path.Path, string, string), failed func() string, fill func(*T),
+) {
+	resp.Diagnostics.Append(req.Config.Get(ctx, m)...)
+	c, ctx := data.apiClient(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	obj, err := find(c, ctx)
+	if client.NotFound(err) {
+		at, summary, detail := notFound(err)
+		resp.Diagnostics.AddAttributeError(at, summary, detail)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, failed(), err)
+		return
+	}
+	fill(obj)
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
 
 // readResource is the Read of every resource: the prior state into m,
