@@ -12,6 +12,7 @@ import (
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
 
 func TestSAMLApplicationLifecycle(t *testing.T) {
@@ -30,7 +31,7 @@ func TestSAMLApplicationLifecycle(t *testing.T) {
 	if cert.KeyAlgorithm != "ECDSA_P256" || cert.SubjectCommonName != "idp" || !cert.Generated || cert.ValidityDays != 30 {
 		t.Fatalf("cert %+v", cert)
 	}
-	md := samlutil.AWSSPMetadataExample("us-east-1", "d-1234567890", "0b5bdc2f-2c6e-4b8e-9d9a-7e3c4c8a1f00")
+	md := samltest.AWSSPMetadataExample("us-east-1", "d-1234567890", "0b5bdc2f-2c6e-4b8e-9d9a-7e3c4c8a1f00")
 	p := client.SAMLApplicationParms{Name: "AWS", TemplateID: emulator.TemplateAWSSSO, SPMetadataXML: md, SigningCertificateID: cert.ID, SignatureAlgorithm: "ecdsa-sha256", SignAssertion: true}
 	app, err := c.CreateSAMLApplication(ctx, p)
 	if err != nil {

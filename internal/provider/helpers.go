@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -16,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -48,6 +50,67 @@ func removeGone(ctx context.Context, resp *resource.ReadResponse, kind, id strin
 	resp.Diagnostics.AddWarning(kind+" "+id+" no longer exists",
 		"It was deleted outside Terraform, so it is removed from state and will be planned for creation again.")
 	resp.State.RemoveResource(ctx)
+}
+
+// writeResource is the Create and the Update of a resource: the plan into
+// m, the client and the masked context, parms (model -> client parameters;
+// it may add errors, and then nothing is sent), call, fill (client object
+// -> model), m into state. what names the operation in an error summary,
+// e.g. "Creating group admins". It reports whether the state was set.
+func writeResource[M, P, T any](ctx context.Context, data *providerData, plan tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
+	m *M, what func() string, parms func(context.Context, *diag.Diagnostics) P,
+	call func(*client.Client, context.Context, P) (*T, error), fill func(*T),
+) bool {
+	diags.Append(plan.Get(ctx, m)...)
+	c, ctx := data.apiClient(ctx, diags)
+	if diags.HasError() {
+		return false
+	}
+	p := parms(ctx, diags)
+	if diags.HasError() {
+		return false
+	}
+	obj, err := call(c, ctx, p)
+	if err != nil {
+		addAPIError(diags, what(), err)
+		return false
+	}
+	fill(obj)
+	if diags.HasError() {
+		return false
+	}
+	diags.Append(state.Set(ctx, m)...)
+	var id types.String
+	diags.Append(state.GetAttribute(ctx, path.Root("id"), &id)...)
+	setModelIdentity(ctx, identity, m, id, diags)
+	return !diags.HasError()
+}
+
+// lookUp is the Read of a data source that looks one object up: the
+// configuration into m, the client and masked context, find, a
+// *client.NotFoundError reported against the attribute that named the
+// object (notFound gives the attribute, summary and detail), any other
+// error under the summary failed, fill, m into state.
+func lookUp[M, T any](ctx context.Context, data *providerData, req datasource.ReadRequest, resp *datasource.ReadResponse, m *M,
+	find func(*client.Client, context.Context) (*T, error), notFound func(error) (path.Path, string, string), failed func() string, fill func(*T),
+) {
+	resp.Diagnostics.Append(req.Config.Get(ctx, m)...)
+	c, ctx := data.apiClient(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	obj, err := find(c, ctx)
+	if client.NotFound(err) {
+		at, summary, detail := notFound(err)
+		resp.Diagnostics.AddAttributeError(at, summary, detail)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, failed(), err)
+		return
+	}
+	fill(obj)
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
 
 // readResource is the Read of every resource: the prior state into m,

@@ -11,7 +11,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
 
 // List resources and `terraform query` need Terraform 1.14.
@@ -50,7 +50,7 @@ func TestListResultsAreWhatImportReads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	md := samlutil.AWSSPMetadataExample("us-east-1", "d-1234567890", "0b5bdc2f-2c6e-4b8e-9d9a-7e3c4c8a1f00")
+	md := samltest.AWSSPMetadataExample(awsRegion, awsDirectory, awsACSUUID)
 	app, err := c.CreateSAMLApplication(ctx, client.SAMLApplicationParms{Name: "AWS", TemplateID: emulator.TemplateAWSSSO, SPMetadataXML: md,
 		SigningCertificateID: cert.ID, SignatureAlgorithm: "rsa-sha256", SignAssertion: true, SessionDurationSeconds: 5400,
 		Attributes: []client.SAMLAttribute{{Name: "email", UserAttribute: "Email"}}})

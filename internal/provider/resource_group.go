@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -76,7 +77,7 @@ func (r *groupResource) Configure(_ context.Context, req resource.ConfigureReque
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-func groupParms(m groupModel) client.GroupParms {
+func (m *groupModel) parms(context.Context, *diag.Diagnostics) client.GroupParms {
 	return client.GroupParms{Name: m.Name.ValueString(), ExternalID: emptyIfNull(m.ExternalID), Attribute: emptyIfNull(m.Attribute)}
 }
 
@@ -90,19 +91,8 @@ func (m *groupModel) fill(g *client.Group) {
 
 func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m groupModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	g, err := c.CreateGroup(ctx, groupParms(m))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Creating group "+m.Name.ValueString(), err)
-		return
-	}
-	m.fill(g)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Creating group " + m.Name.ValueString() }, m.parms, (*client.Client).CreateGroup, m.fill)
 }
 
 func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -112,19 +102,11 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 
 func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m groupModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	g, err := c.UpdateGroup(ctx, m.ID.ValueString(), groupParms(m))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Updating group "+m.ID.ValueString(), err)
-		return
-	}
-	m.fill(g)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Updating group " + m.ID.ValueString() }, m.parms,
+		func(c *client.Client, ctx context.Context, p client.GroupParms) (*client.Group, error) {
+			return c.UpdateGroup(ctx, m.ID.ValueString(), p)
+		}, m.fill)
 }
 
 func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

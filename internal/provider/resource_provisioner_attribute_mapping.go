@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
@@ -156,20 +157,13 @@ func findAttributeMappingByProvisionerAndAttribute(ctx context.Context, c *clien
 
 func (r *mappingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m mappingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	pid := m.ProvisionerID.ValueString()
-	got, err := c.UpdateAttributeMapping(ctx, pid, m.api())
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Updating mapping "+m.ID.ValueString(), err)
-		return
-	}
-	m.fill(pid, got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	setIdentity(ctx, resp.Identity, m.identity(), &resp.Diagnostics)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Updating mapping " + m.ID.ValueString() },
+		func(context.Context, *diag.Diagnostics) client.AttributeMapping { return m.api() },
+		func(c *client.Client, ctx context.Context, a client.AttributeMapping) (*client.AttributeMapping, error) {
+			return c.UpdateAttributeMapping(ctx, m.ProvisionerID.ValueString(), a)
+		},
+		func(a *client.AttributeMapping) { m.fill(m.ProvisionerID.ValueString(), a) })
 }
 
 func (r *mappingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

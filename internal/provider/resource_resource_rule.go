@@ -324,7 +324,7 @@ func (r *resourceRuleResource) ValidateConfig(ctx context.Context, req resource.
 func boolPtr(v types.Bool) *bool { b := v.ValueBool(); return &b }
 func intPtr(v types.Int64) *int  { i := int(v.ValueInt64()); return &i }
 
-func (m resourceRuleModel) parms(ctx context.Context, diags *diag.Diagnostics) client.ResourceRuleParms {
+func (m *resourceRuleModel) parms(ctx context.Context, diags *diag.Diagnostics) client.ResourceRuleParms {
 	groups := setStrings(ctx, m.GroupIDs, diags)
 	p := client.ResourceRuleParms{
 		Name: m.Name.ValueStringPointer(), Description: emptyIfNull(m.Description), Enabled: boolPtr(m.Enabled),
@@ -449,25 +449,14 @@ func (m *resourceRuleModel) fill(rr *client.ResourceRule, diags *diag.Diagnostic
 
 func (r *resourceRuleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m resourceRuleModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	p := m.parms(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	// The remove flags are meaningless on create.
-	p.RemoveIPContext, p.RemoveDateTimeContext, p.RemoveLocationContext = false, false, false
-	rr, err := c.CreateResourceRule(ctx, p)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Creating resource rule "+m.Name.ValueString(), err)
-		return
-	}
-	m.fill(rr, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Creating resource rule " + m.Name.ValueString() }, m.parms,
+		func(c *client.Client, ctx context.Context, p client.ResourceRuleParms) (*client.ResourceRule, error) {
+			// The remove flags are meaningless on create.
+			p.RemoveIPContext, p.RemoveDateTimeContext, p.RemoveLocationContext = false, false, false
+			return c.CreateResourceRule(ctx, p)
+		},
+		func(rr *client.ResourceRule) { m.fill(rr, &resp.Diagnostics) })
 }
 
 func (r *resourceRuleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -478,25 +467,13 @@ func (r *resourceRuleResource) Read(ctx context.Context, req resource.ReadReques
 
 func (r *resourceRuleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m resourceRuleModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id := m.ID.ValueString()
-	p := m.parms(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	p.ResourceID = "" // only used on create
-	rr, err := c.UpdateResourceRule(ctx, id, p)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Updating resource rule "+id, err)
-		return
-	}
-	m.fill(rr, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Updating resource rule " + m.ID.ValueString() }, m.parms,
+		func(c *client.Client, ctx context.Context, p client.ResourceRuleParms) (*client.ResourceRule, error) {
+			p.ResourceID = "" // only used on create
+			return c.UpdateResourceRule(ctx, m.ID.ValueString(), p)
+		},
+		func(rr *client.ResourceRule) { m.fill(rr, &resp.Diagnostics) })
 }
 
 func (r *resourceRuleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -470,23 +470,14 @@ func (r *samlApplicationResource) Read(ctx context.Context, req resource.ReadReq
 
 func (r *samlApplicationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m samlApplicationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	p := m.parms(ctx, "", &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	a, err := c.UpdateSAMLApplication(ctx, m.ID.ValueString(), p)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Updating SAML application "+m.ID.ValueString(), err)
-		return
-	}
-	m.fill(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Updating SAML application " + m.ID.ValueString() },
+		func(ctx context.Context, diags *diag.Diagnostics) client.SAMLApplicationParms {
+			return m.parms(ctx, "", diags)
+		},
+		func(c *client.Client, ctx context.Context, p client.SAMLApplicationParms) (*client.SAMLApplication, error) {
+			return c.UpdateSAMLApplication(ctx, m.ID.ValueString(), p)
+		}, m.fill)
 }
 
 func (r *samlApplicationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -79,7 +80,7 @@ func (r *userAttributeResource) Configure(_ context.Context, req resource.Config
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-func userAttributeParms(m userAttributeModel) client.UserAttributeParms {
+func (m *userAttributeModel) parms(context.Context, *diag.Diagnostics) client.UserAttributeParms {
 	return client.UserAttributeParms{Name: m.Name.ValueString(), Mandatory: m.Mandatory.ValueBoolPointer(),
 		Unique: m.Unique.ValueBoolPointer(), Type: m.Type.ValueString()}
 }
@@ -98,19 +99,8 @@ func (m *userAttributeModel) fill(a *client.UserAttribute) {
 
 func (r *userAttributeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m userAttributeModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	a, err := c.CreateUserAttribute(ctx, userAttributeParms(m))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Creating user attribute "+m.Name.ValueString(), err)
-		return
-	}
-	m.fill(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Creating user attribute " + m.Name.ValueString() }, m.parms, (*client.Client).CreateUserAttribute, m.fill)
 }
 
 func (r *userAttributeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -128,19 +118,11 @@ func (r *userAttributeResource) Read(ctx context.Context, req resource.ReadReque
 
 func (r *userAttributeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m userAttributeModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	a, err := c.UpdateUserAttribute(ctx, m.ID.ValueString(), userAttributeParms(m))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Updating user attribute "+m.ID.ValueString(), err)
-		return
-	}
-	m.fill(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Updating user attribute " + m.ID.ValueString() }, m.parms,
+		func(c *client.Client, ctx context.Context, p client.UserAttributeParms) (*client.UserAttribute, error) {
+			return c.UpdateUserAttribute(ctx, m.ID.ValueString(), p)
+		}, m.fill)
 }
 
 func (r *userAttributeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
