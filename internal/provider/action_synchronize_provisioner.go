@@ -105,7 +105,7 @@ func checkProvisionerExists(ctx context.Context, data *providerData, config tfsd
 func (a *synchronizeAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m synchronizeActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := a.data.apiClient(&resp.Diagnostics)
+	c, ctx := a.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -126,7 +126,7 @@ func (a *synchronizeAction) Invoke(ctx context.Context, req action.InvokeRequest
 			resp.SendProgress(action.InvokeProgressEvent{Message: msg})
 		}
 	}
-	op, ok := synchronize(maskSecrets(ctx, c), c, pid, syncWait{timeout: timeout, hint: "timeouts.invoke", maxDelay: actionPollMaxDelay, onPoll: report}, &resp.Diagnostics)
+	op, ok := synchronize(ctx, c, pid, syncWait{timeout: timeout, hint: "timeouts.invoke", maxDelay: actionPollMaxDelay, onPoll: report}, &resp.Diagnostics)
 	if !ok {
 		return
 	}

@@ -54,11 +54,10 @@ func (a *testProvisionerAction) ModifyPlan(ctx context.Context, req action.Modif
 func (a *testProvisionerAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m testProvisionerActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := a.data.apiClient(&resp.Diagnostics)
+	c, ctx := a.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, c)
 	pid := m.ProvisionerID.ValueString()
 	p, err := c.GetProvisioner(ctx, pid)
 	if err != nil {
