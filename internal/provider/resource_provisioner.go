@@ -89,10 +89,7 @@ func (r *provisionerResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"AWS IAM Identity Center's automatic provisioning. Users are matched on `externalId`, which is the tenant user's UUID. " +
 			"Map attributes with `idaas_provisioner_attribute_mapping` and synchronize with `idaas_provisioner_sync`.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, Description: "The provisioner's UUID.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": computedString("The provisioner's UUID."),
 			"name": schema.StringAttribute{
 				Required: true, Description: "The provisioner's name, unique in the tenant.",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},

@@ -50,10 +50,7 @@ func (r *mappingResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"name.familyName from Last Name, emails[type eq \"work\"].value from Email, active from State); declaring a mapping " +
 			"for one of those attributes adopts the default instead of failing. Deleting a mapping removes only it.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, Description: "`<provisioner_id>/<scim_attribute>`.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": computedString("`<provisioner_id>/<scim_attribute>`."),
 			"provisioner_id": schema.StringAttribute{
 				Required: true, Description: "The `idaas_provisioner` id.",
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
