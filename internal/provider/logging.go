@@ -55,8 +55,12 @@ func (d *providerData) apiClient(diags *diag.Diagnostics) *client.Client {
 }
 
 // addAPIError reports a client error, with the tenant's errorCode and
-// message when it has them.
+// message when it has them; a create that met an existing object gets the
+// import block that adopts it (addExistsError).
 func addAPIError(diags *diag.Diagnostics, summary string, err error) {
+	if addExistsError(diags, err) {
+		return
+	}
 	diags.AddError(summary, err.Error())
 }
 

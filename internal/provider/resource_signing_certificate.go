@@ -291,6 +291,9 @@ func (r *signingCertificateResource) ModifyPlan(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !refuseExistingCertificate(ctx, r.data, req, resp, plan.Name) {
+		return
+	}
 	var state signingCertificateModel
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
