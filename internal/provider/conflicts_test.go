@@ -81,7 +81,7 @@ resource "idaas_group" "admins" {
 `)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: conflictSteps(env, config, "group", `name "AWS Administrators"`, "idaas_group", "idaas_group.admins", g.ID, "group"),
+		Steps:                    conflictSteps(env, config, "group", `name "AWS Administrators"`, "idaas_group", "idaas_group.admins", g.ID, "group"),
 	})
 }
 
@@ -123,7 +123,7 @@ resource "idaas_user" "jane" {
 `)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: conflictSteps(env, config, "user", `userId "jane@example.com"`, "idaas_user", "idaas_user.jane", u.ID, "user"),
+		Steps:                    conflictSteps(env, config, "user", `userId "jane@example.com"`, "idaas_user", "idaas_user.jane", u.ID, "user"),
 	})
 }
 
