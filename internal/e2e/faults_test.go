@@ -3,11 +3,9 @@ package e2e
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scimmock"
@@ -53,18 +51,7 @@ func TestFaultSuite(t *testing.T) {
 }
 
 func faultRun(t *testing.T, seed int64) (emulator.FaultCounts, int, int) {
-	w := newWorkspace(t, "")
-	if err := os.Remove(filepath.Join(w.dir, "main.tf")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.CopyFS(w.dir, os.DirFS(filepath.Join("..", "..", "examples", "aws-sso"))); err != nil {
-		t.Fatal(err)
-	}
-	tok, err := w.emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.env = append(w.env, "TF_VAR_scim_endpoint="+w.srv.URL+w.emu.SCIM().BasePath(), "TF_VAR_scim_token="+tok)
+	w := newAWSSSOWorkspace(t)
 	retryAfter := seed%2 == 0
 	w.emu.SetFaults(emulator.Faults{Rate5xx: 0.05, Rate429: 0.05, RetryAfter: retryAfter, RateReset: 0.04, RateDropAfterCommit: 0.06, JitterMs: 3, Seed: seed})
 	w.emu.SCIM().SetFaults(scimmock.Faults{Rate5xx: 0.05, Rate429: 0.05, RetryAfter: retryAfter, RateReset: 0.04, RateDropAfterCommit: 0.06, JitterMs: 3, Seed: seed})
