@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/scimmock"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
 )
 
 // faultRuns is how many times the fault suite applies examples/aws-sso from
