@@ -51,6 +51,18 @@
 //	GET    /api/web/v3/users/{id}            read a user by UUID -> User (with groups)
 //	PUT    /api/web/v3/users/{id}            modify a user (UserParms), no body
 //	DELETE /api/web/v3/users/{id}            delete a user
+//	POST   /api/web/v1/userspaged            list a page of users (SearchParms) -> UsersPage
+//
+// Paged searches (lists.go) are the published groupspaged's: a SearchParms
+// body ({cursor, limit 1..100, searchByAttributes joined with AND,
+// attributes}) answered with {paging: {limit, nextCursor}, results}; a
+// request with a cursor sends nothing else. userspaged searches userId,
+// firstName, lastName, email, externalId and state with groupspaged's
+// string operators (EQUALS, NOT_EQUALS, CONTAINS, NOT_CONTAINS,
+// STARTS_WITH, ENDS_WITH, case-insensitive), orders by userId, and includes
+// a user's groups and userAttributeValues only when attributes names them
+// ("groups", "userAttributeValues"), so that a page costs no more than it
+// must.
 //
 // SAML (saml.go; the application list and templates, applications.go, are
 // published):
@@ -63,6 +75,7 @@
 //	GET    /api/web/v1/signingcertificates/{id}            read -> SigningCertificate
 //	DELETE /api/web/v1/signingcertificates/{id}            delete; 409 CERTIFICATE_IN_USE while a SAML
 //	                                                       application signs with it
+//	GET    /api/web/v1/applications/saml                   list -> []SAMLApplication
 //	POST   /api/web/v1/applications/saml                   create (SAMLApplicationParms) -> SAMLApplication
 //	GET    /api/web/v1/applications/saml/{id}              read -> SAMLApplication
 //	PUT    /api/web/v1/applications/saml/{id}              modify (SAMLApplicationParms), no body
@@ -89,6 +102,8 @@
 //	POST   /api/web/v1/provisioners/{id}/test              send test SCIM -> ProvisionerTestResult
 //	POST   /api/web/v1/provisioners/{id}/sync              synchronize -> ProvisioningOperation (RUNNING)
 //	GET    /api/web/v1/provisioners/{id}/operations/{opId} -> ProvisioningOperation
+//	POST   /api/web/v1/provisioners/{id}/operationspaged   list a page of synchronizations, newest first
+//	                                                       (SearchParms; search by status) -> {paging, results}
 //	GET    /api/web/v1/provisioners/{id}/mappings          -> []AttributeMapping
 //	POST   /api/web/v1/provisioners/{id}/mappings          create (AttributeMapping) -> AttributeMapping; 409 if mapped
 //	GET    /api/web/v1/provisioners/{id}/mappings/{attr}   read one (attr: the SCIM attribute path, path-escaped)

@@ -58,6 +58,7 @@ func readByID[M any](ctx context.Context, data *providerData, req resource.ReadR
 	var id types.String
 	resp.Diagnostics.Append(req.State.Get(ctx, m)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	setIDIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 	c := data.apiClient(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -35,8 +36,9 @@ const (
 )
 
 var (
-	_ provider.Provider              = (*idaasProvider)(nil)
-	_ provider.ProviderWithFunctions = (*idaasProvider)(nil)
+	_ provider.Provider                  = (*idaasProvider)(nil)
+	_ provider.ProviderWithFunctions     = (*idaasProvider)(nil)
+	_ provider.ProviderWithListResources = (*idaasProvider)(nil)
 )
 
 type idaasProvider struct {
@@ -145,6 +147,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 				"The value of "+name+" is not known until apply, so the idaas provider cannot refresh existing objects during this plan.")
 			data := &providerData{now: p.now}
 			resp.ResourceData, resp.DataSourceData = data, data
+			resp.ListResourceData = data
 			return
 		}
 	}
@@ -161,6 +164,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	}
 	data := &providerData{client: c, now: p.now, maxRetries: cfg.MaxRetries}
 	resp.ResourceData, resp.DataSourceData = data, data
+	resp.ListResourceData = data
 }
 
 // resolveConfig merges the provider block, the environment and the
@@ -290,5 +294,21 @@ func (p *idaasProvider) Functions(_ context.Context) []func() function.Function 
 	return []func() function.Function{
 		NewParseSAMLMetadataFunction,
 		NewCertificateFingerprintFunction,
+	}
+}
+
+// ListResources are the list resources for `terraform query`, one per
+// resource type, with the resources' type names.
+func (p *idaasProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewGroupListResource,
+		NewUserAttributeListResource,
+		NewUserListResource,
+		NewResourceRuleListResource,
+		NewSigningCertificateListResource,
+		NewSAMLApplicationListResource,
+		NewProvisionerListResource,
+		NewProvisionerAttributeMappingListResource,
+		NewProvisionerSyncListResource,
 	}
 }

@@ -24,6 +24,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*provisionerResource)(nil)
 	_ resource.ResourceWithImportState = (*provisionerResource)(nil)
+	_ resource.ResourceWithIdentity    = (*provisionerResource)(nil)
 )
 
 // tokenWarnDays is how long before the bearer token expires a plan warns,
@@ -232,6 +233,7 @@ func (r *provisionerResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	m.fill(created, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *provisionerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -271,6 +273,7 @@ func (r *provisionerResource) Update(ctx context.Context, req resource.UpdateReq
 	}
 	m.fill(got, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *provisionerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -280,5 +283,9 @@ func (r *provisionerResource) Delete(ctx context.Context, req resource.DeleteReq
 }
 
 func (r *provisionerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *provisionerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The provisioner's id.")
 }

@@ -29,6 +29,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure      = (*resourceRuleResource)(nil)
 	_ resource.ResourceWithImportState    = (*resourceRuleResource)(nil)
+	_ resource.ResourceWithIdentity       = (*resourceRuleResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*resourceRuleResource)(nil)
 )
 
@@ -463,6 +464,7 @@ func (r *resourceRuleResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	m.fill(rr, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *resourceRuleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -500,6 +502,7 @@ func (r *resourceRuleResource) Update(ctx context.Context, req resource.UpdateRe
 	}
 	m.fill(rr, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *resourceRuleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -509,5 +512,9 @@ func (r *resourceRuleResource) Delete(ctx context.Context, req resource.DeleteRe
 }
 
 func (r *resourceRuleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *resourceRuleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The resource rule's UUID.")
 }

@@ -30,6 +30,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure        = (*samlApplicationResource)(nil)
 	_ resource.ResourceWithImportState      = (*samlApplicationResource)(nil)
+	_ resource.ResourceWithIdentity         = (*samlApplicationResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*samlApplicationResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*samlApplicationResource)(nil)
 	_ resource.ResourceWithValidateConfig   = (*samlApplicationResource)(nil)
@@ -460,6 +461,7 @@ func (r *samlApplicationResource) Create(ctx context.Context, req resource.Creat
 	}
 	m.fill(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *samlApplicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -497,6 +499,7 @@ func (r *samlApplicationResource) Update(ctx context.Context, req resource.Updat
 	}
 	m.fill(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *samlApplicationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -506,5 +509,9 @@ func (r *samlApplicationResource) Delete(ctx context.Context, req resource.Delet
 }
 
 func (r *samlApplicationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *samlApplicationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The SAML application's id.")
 }

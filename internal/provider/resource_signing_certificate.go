@@ -30,6 +30,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure        = (*signingCertificateResource)(nil)
 	_ resource.ResourceWithImportState      = (*signingCertificateResource)(nil)
+	_ resource.ResourceWithIdentity         = (*signingCertificateResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*signingCertificateResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*signingCertificateResource)(nil)
 	_ resource.ResourceWithValidateConfig   = (*signingCertificateResource)(nil)
@@ -457,11 +458,13 @@ func (r *signingCertificateResource) Create(ctx context.Context, req resource.Cr
 	// is also what the plan said.
 	m.ReadyForRenewal = types.BoolValue(false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *signingCertificateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m signingCertificateModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 	c := r.data.apiClient(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -489,6 +492,7 @@ func (r *signingCertificateResource) Update(ctx context.Context, req resource.Up
 	}
 	m.ReadyForRenewal = types.BoolValue(false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *signingCertificateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -511,5 +515,9 @@ func (r *signingCertificateResource) Delete(ctx context.Context, req resource.De
 }
 
 func (r *signingCertificateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *signingCertificateResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The signing certificate's id.")
 }

@@ -20,6 +20,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*userAttributeResource)(nil)
 	_ resource.ResourceWithImportState = (*userAttributeResource)(nil)
+	_ resource.ResourceWithIdentity    = (*userAttributeResource)(nil)
 )
 
 // NewUserAttributeResource is the idaas_user_attribute resource.
@@ -109,11 +110,13 @@ func (r *userAttributeResource) Create(ctx context.Context, req resource.CreateR
 	}
 	m.fill(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *userAttributeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m userAttributeModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 	c := r.data.apiClient(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -150,6 +153,7 @@ func (r *userAttributeResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	m.fill(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *userAttributeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -159,5 +163,9 @@ func (r *userAttributeResource) Delete(ctx context.Context, req resource.DeleteR
 }
 
 func (r *userAttributeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *userAttributeResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The user attribute's UUID.")
 }
