@@ -63,7 +63,7 @@ type Tenant struct {
 // provisioner included, four of them edited), by resource type.
 var Objects = map[string]int{
 	"idaas_group": 2, "idaas_user": 3, "idaas_user_attribute": 1, "idaas_signing_certificate": 1,
-	"idaas_saml_application": 1, "idaas_resource_rule": 1, "idaas_provisioner": 1, "idaas_provisioner_attribute_mapping": 6,
+	"idaas_saml_application": 1, "idaas_resource_rule": 1, "idaas_provisioner": 1, "idaas_provisioner_attribute_mapping": 6, "idaas_provisioner_sync": 1,
 }
 
 // Build makes the guide's tenant through c. spMetadataXML is the metadata
