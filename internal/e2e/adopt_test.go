@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -89,22 +88,19 @@ func TestAdoptConsoleTenant(t *testing.T) {
 	}
 }
 
-// supplySCIMToken gives the generated provisioner its SCIM token, which the
-// tenant never returns, from var.scim_token: as bearer_token_wo when the
-// provider has it (then the import changes nothing), else as bearer_token
-// (then the import updates the provisioner once, to store it). It returns
-// the configuration and how many resources the plan will change.
+// supplySCIMToken gives the generated provisioner its SCIM token (see
+// consoleguide.SupplySCIMToken) and returns the configuration and how many
+// resources the plan will change: none with bearer_token_wo, the
+// provisioner once with bearer_token.
 func supplySCIMToken(t *testing.T, generated string) (string, int) {
 	t.Helper()
-	tokenLine := regexp.MustCompile(`(?m)^(\s*)bearer_token\s*=\s*null.*$`)
-	if !tokenLine.MatchString(generated) {
-		t.Fatalf("the generated provisioner should lack its bearer token:\n%s", generated)
+	out, writeOnly, err := consoleguide.SupplySCIMToken(generated, "var.scim_token")
+	if err != nil {
+		t.Fatalf("%v:\n%s", err, generated)
 	}
-	woLine := regexp.MustCompile(`(?m)^\s*bearer_token_wo\s*=\s*null.*\n`)
-	if woLine.MatchString(generated) {
-		generated = woLine.ReplaceAllString(generated, "")
-		return tokenLine.ReplaceAllString(generated, "${1}bearer_token_wo = var.scim_token"), 0
+	if writeOnly {
+		return out, 0
 	}
 	t.Log("this build has no bearer_token_wo: the token is given as bearer_token, which the import stores with one in-place update")
-	return tokenLine.ReplaceAllString(generated, "${1}bearer_token = var.scim_token"), 1
+	return out, 1
 }
