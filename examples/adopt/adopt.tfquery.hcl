@@ -43,7 +43,10 @@ list "idaas_provisioner_attribute_mapping" "all" {
   include_resource = true
 }
 
-list "idaas_provisioner_sync" "all" {
+# Synchronizations are listed newest first: adopt only the last one (with
+# several provisioners, write one block per provisioner_id).
+list "idaas_provisioner_sync" "last" {
   provider         = idaas
   include_resource = true
+  limit            = 1
 }
