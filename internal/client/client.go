@@ -26,12 +26,12 @@
 // # Conflicts
 //
 // A create answered 409 because the object already exists (a group's name
-// or externalId, a user's userId, a user attribute's, SAML application's or
-// provisioner's name, a resource rule's name within its application) returns
-// an *ExistsError naming the existing object's id, so that the caller can
-// say how to adopt it. Nothing is adopted silently: only a create that had
-// to be retried adopts, and only an object exactly like the one it asked
-// for.
+// or externalId, a user's userId or externalId, a user attribute's, SAML
+// application's or provisioner's name, a resource rule's name within its
+// application) returns an *ExistsError naming the existing object's id (see
+// conflicts.go), so that the caller can say how to adopt it. Nothing is
+// adopted silently: only a create that had to be retried adopts, and only
+// an object exactly like the one it asked for.
 //
 // # Errors
 //

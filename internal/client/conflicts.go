@@ -101,15 +101,25 @@ func (c *Client) findGroup(ctx context.Context, p GroupParms) (found[Group], boo
 	return found[Group]{}, false
 }
 
-// findUser finds the user a create of p clashed with, by userId. (The API
-// has no look-up of a user by externalId: a clash on externalId alone is
-// returned as the tenant's 409.)
+// findUser finds the user a create of p clashed with: by userId, else by
+// externalId (userspaged).
 func (c *Client) findUser(ctx context.Context, p UserParms) (found[User], bool) {
-	u, err := c.GetUserByUserID(ctx, p.UserID)
-	if err != nil {
-		return found[User]{}, false
+	if u, err := c.GetUserByUserID(ctx, p.UserID); err == nil {
+		return found[User]{obj: u, id: u.ID, key: quoted("userId", u.UserID), matches: u.ExternalID == deref(p.ExternalID)}, true
 	}
-	return found[User]{obj: u, id: u.ID, key: quoted("userId", u.UserID), matches: u.ExternalID == deref(p.ExternalID)}, true
+	if ext := deref(p.ExternalID); ext != "" {
+		for page, err := range c.UserPages(ctx, SearchParms{SearchByAttributes: []SearchByAttribute{{Name: "externalId", Operator: "EQUALS", Value: ext}}}) {
+			if err != nil {
+				break
+			}
+			for i := range page {
+				if page[i].ExternalID == ext {
+					return found[User]{obj: &page[i], id: page[i].ID, key: quoted("externalId", ext)}, true
+				}
+			}
+		}
+	}
+	return found[User]{}, false
 }
 
 // findUserAttribute finds the custom user attribute named like p.

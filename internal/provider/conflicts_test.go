@@ -183,3 +183,25 @@ resource "idaas_signing_certificate" "aws" {
 		}},
 	})
 }
+
+// A clash on externalId alone names the user that holds it.
+func TestAccUser_conflictOnExternalID(t *testing.T) {
+	env := newTestEnv(t)
+	ext := "emp-0042"
+	u, err := env.client.CreateUser(context.Background(), client.UserParms{UserID: "console@example.com", ExternalID: &ext})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: env.config(`
+resource "idaas_user" "u" {
+  user_id     = "terraform@example.com"
+  external_id = "emp-0042"
+}
+`),
+			ExpectError: existsError("user", `externalId "emp-0042"`, "idaas_user", u.ID),
+		}},
+	})
+}
