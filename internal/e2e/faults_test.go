@@ -62,23 +62,10 @@ func faultRun(t *testing.T, seed int64) (emulator.FaultCounts, int, int) {
 	scimFaults := w.emu.SCIM().Stats().FaultsInjected
 	requests := w.emu.Stats().Total
 
-	// Exactly one object per resource.
-	inv := w.emu.Inventory()
-	want := map[string]int{"group": 2, "user": 3, "application": 1, "signing_certificate": 1, "resource_rule": 1, "provisioner": 1}
-	for kind, n := range want {
-		if inv.Counts[kind] != n {
-			t.Errorf("%d %s objects after apply, want %d: %v", inv.Counts[kind], kind, n, inv.Names[kind])
-		}
-	}
-	if got := len(w.emu.SCIM().Users()); got != 3 {
-		t.Errorf("%d users in the SCIM server, want 3", got)
-	}
-	if got := len(w.emu.SCIM().Groups()); got != 2 {
-		t.Errorf("%d groups in the SCIM server, want 2", got)
-	}
+	w.checkOneAWSSSO()
 
 	w.run(0, "destroy", "-auto-approve", "-input=false", "-no-color")
-	inv = w.emu.Inventory()
+	inv := w.emu.Inventory()
 	for kind, n := range inv.Counts {
 		if n != 0 {
 			t.Errorf("destroy left %d %s objects: %v", n, kind, inv.Names[kind])

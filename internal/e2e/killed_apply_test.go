@@ -38,6 +38,25 @@ func newAWSSSOWorkspace(t *testing.T) *workspace {
 	return w
 }
 
+// checkOneAWSSSO checks that the tenant and its SCIM server hold exactly
+// one object per resource of examples/aws-sso: nothing made twice.
+func (w *workspace) checkOneAWSSSO() {
+	w.t.Helper()
+	inv := w.emu.Inventory()
+	want := map[string]int{"group": 2, "user": 3, "application": 1, "signing_certificate": 1, "resource_rule": 1, "provisioner": 1}
+	for kind, n := range want {
+		if inv.Counts[kind] != n {
+			w.t.Errorf("%d %s objects in the tenant, want %d: %v", inv.Counts[kind], kind, n, inv.Names[kind])
+		}
+	}
+	if got := len(w.emu.SCIM().Users()); got != 3 {
+		w.t.Errorf("%d users in the SCIM server, want 3", got)
+	}
+	if got := len(w.emu.SCIM().Groups()); got != 2 {
+		w.t.Errorf("%d groups in the SCIM server, want 2", got)
+	}
+}
+
 // runCode runs terraform and returns its output and exit code.
 func (w *workspace) runCode(args ...string) (string, int) {
 	w.t.Helper()
@@ -215,18 +234,6 @@ func killedApplyRun(t *testing.T, k int) (bool, int) {
 	}
 	w.run(0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 
-	inv := w.emu.Inventory()
-	want := map[string]int{"group": 2, "user": 3, "application": 1, "signing_certificate": 1, "resource_rule": 1, "provisioner": 1}
-	for kind, n := range want {
-		if inv.Counts[kind] != n {
-			t.Errorf("%d %s objects, want %d: %v", inv.Counts[kind], kind, n, inv.Names[kind])
-		}
-	}
-	if got := len(w.emu.SCIM().Users()); got != 3 {
-		t.Errorf("%d users in the SCIM server, want 3", got)
-	}
-	if got := len(w.emu.SCIM().Groups()); got != 2 {
-		t.Errorf("%d groups in the SCIM server, want 2", got)
-	}
+	w.checkOneAWSSSO()
 	return wasKilled, imported
 }

@@ -85,26 +85,40 @@ resource "idaas_group" "admins" {
 	})
 }
 
-// A clash on externalId alone names the group that holds it.
-func TestAccGroup_conflictOnExternalID(t *testing.T) {
+// A clash on externalId alone names the object that holds it: a group, a
+// user.
+func TestAccGroupAndUser_conflictOnExternalID(t *testing.T) {
 	env := newTestEnv(t)
+	ctx := context.Background()
 	ext := "ext-42"
-	g, err := env.client.CreateGroup(context.Background(), client.GroupParms{Name: "Console group", ExternalID: &ext})
+	g, err := env.client.CreateGroup(ctx, client.GroupParms{Name: "Console group", ExternalID: &ext})
 	if err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: env.config(`
-resource "idaas_group" "g" {
+	u, err := env.client.CreateUser(ctx, client.UserParms{UserID: "console@example.com", ExternalID: &ext})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ config, kind, typ, id string }{
+		{`resource "idaas_group" "g" {
   name        = "Terraform group"
   external_id = "ext-42"
-}
-`),
-			ExpectError: existsError("group", `externalId "ext-42"`, "idaas_group", g.ID),
-		}},
-	})
+}`, "group", "idaas_group", g.ID},
+		{`resource "idaas_user" "u" {
+  user_id     = "terraform@example.com"
+  external_id = "ext-42"
+}`, "user", "idaas_user", u.ID},
+	} {
+		t.Run(tc.kind, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      env.providerConfig() + tc.config,
+					ExpectError: existsError(tc.kind, `externalId "ext-42"`, tc.typ, tc.id),
+				}},
+			})
+		})
+	}
 }
 
 func TestAccUser_conflictNamesTheImport(t *testing.T) {
@@ -180,28 +194,6 @@ resource "idaas_signing_certificate" "aws" {
 			PlanOnly: true,
 			ExpectError: regexp.MustCompile(`(?s)` + words(`Already exists: signing certificate with name "aws-sso"`) + `.*` +
 				`to = idaas_signing_certificate\.<name>\s*│?\s*id = "` + cert.ID + `"`),
-		}},
-	})
-}
-
-// A clash on externalId alone names the user that holds it.
-func TestAccUser_conflictOnExternalID(t *testing.T) {
-	env := newTestEnv(t)
-	ext := "emp-0042"
-	u, err := env.client.CreateUser(context.Background(), client.UserParms{UserID: "console@example.com", ExternalID: &ext})
-	if err != nil {
-		t.Fatal(err)
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: env.config(`
-resource "idaas_user" "u" {
-  user_id     = "terraform@example.com"
-  external_id = "emp-0042"
-}
-`),
-			ExpectError: existsError("user", `externalId "emp-0042"`, "idaas_user", u.ID),
 		}},
 	})
 }
