@@ -193,15 +193,18 @@ type searchParms struct {
 	Attributes []string `json:"attributes"`
 }
 
-// groupsPaged implements POST /api/web/v1/groupspaged with the name search
-// operators the published API lists. The cursor is an opaque offset that
-// carries the search.
+// groupsPaged implements POST /api/web/v1/groupspaged with the search
+// attributes the published API lists (name, type). The cursor is an opaque
+// offset that carries the search.
 func (e *Emulator) groupsPaged(w http.ResponseWriter, r *http.Request) {
 	p, offset, ok := e.readSearch(w, r)
 	if !ok {
 		return
 	}
-	match, ok := searchMatcher(w, p, map[string]func(*group) string{"name": func(g *group) string { return g.Name }})
+	match, ok := searchMatcher(w, p, map[string]func(*group) string{
+		"name": func(g *group) string { return g.Name },
+		"type": func(g *group) string { return g.Type },
+	})
 	if !ok {
 		return
 	}

@@ -89,6 +89,14 @@ func writePage[T, V any](e *Emulator, w http.ResponseWriter, p searchParms, offs
 
 func same[T any](v T) T { return v }
 
+// pagedUserView is a user as userspaged answers it: the groups and the
+// custom attribute values only when asked for.
+type pagedUserView struct {
+	userView
+	Groups              []group          `json:"groups,omitempty"`
+	UserAttributeValues []attributeValue `json:"userAttributeValues,omitempty"`
+}
+
 var userSearchFields = map[string]func(*user) string{
 	"userId":     func(u *user) string { return u.UserID },
 	"firstName":  func(u *user) string { return u.FirstName },
@@ -128,13 +136,13 @@ func (e *Emulator) usersPaged(w http.ResponseWriter, r *http.Request) {
 	}
 	sort.SliceStable(found, func(i, j int) bool { return strings.ToLower(found[i].UserID) < strings.ToLower(found[j].UserID) })
 	groups, values := slices.Contains(p.Attributes, "groups"), slices.Contains(p.Attributes, "userAttributeValues")
-	writePage(e, w, p, offset, found, func(u *user) userView {
-		v := e.viewLocked(u)
-		if !groups {
-			v.Groups = nil
+	writePage(e, w, p, offset, found, func(u *user) pagedUserView {
+		v := pagedUserView{userView: e.viewLocked(u)}
+		if groups {
+			v.Groups = v.userView.Groups
 		}
-		if !values {
-			v.UserAttributeValues = nil
+		if values {
+			v.UserAttributeValues = v.userView.UserAttributeValues
 		}
 		return v
 	})

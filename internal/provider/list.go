@@ -121,6 +121,12 @@ func eachPage[T any](pages iter.Seq2[[]T, error], emit func(*T) error) error {
 	return nil
 }
 
+// whole is a list the tenant answers in one piece, as a sequence of one
+// page, for eachPage.
+func whole[T any](items []T, err error) iter.Seq2[[]T, error] {
+	return func(yield func([]T, error) bool) { yield(items, err) }
+}
+
 // nameFilters are the list block arguments that scope a search by name.
 type nameFilters struct {
 	NamePrefix   types.String `tfsdk:"name_prefix"`

@@ -33,20 +33,12 @@ func (r *provisionerListResource) List(ctx context.Context, req list.ListRequest
 		return
 	}
 	l.run(stream, func(l *lister) error {
-		provs, err := l.client.ListProvisioners(l.ctx)
-		if err != nil {
-			return err
-		}
-		for i := range provs {
-			p := &provs[i]
+		return eachPage(whole(l.client.ListProvisioners(l.ctx)), func(p *client.Provisioner) error {
 			if !f.match(p.Name) {
-				continue
+				return nil
 			}
-			if err := result(l, p.Name, idIdentity{ID: types.StringValue(p.ID)}, func(m *provisionerModel, diags *diag.Diagnostics) { m.fill(p, diags) }); err != nil {
-				return err
-			}
-		}
-		return nil
+			return result(l, p.Name, idIdentity{ID: types.StringValue(p.ID)}, func(m *provisionerModel, diags *diag.Diagnostics) { m.fill(p, diags) })
+		})
 	}, "provisioners")
 }
 

@@ -44,25 +44,15 @@ func (r *resourceRuleListResource) List(ctx context.Context, req list.ListReques
 		return
 	}
 	l.run(stream, func(l *lister) error {
-		var rules []client.ResourceRule
-		var err error
+		fetch := func() ([]client.ResourceRule, error) { return l.client.ListResourceRules(l.ctx) }
 		if app := f.ApplicationID.ValueString(); app != "" {
-			rules, err = l.client.ListResourceRulesForResource(l.ctx, app)
-		} else {
-			rules, err = l.client.ListResourceRules(l.ctx)
+			fetch = func() ([]client.ResourceRule, error) { return l.client.ListResourceRulesForResource(l.ctx, app) }
 		}
-		if err != nil {
-			return err
-		}
-		for i := range rules {
-			rr := &rules[i]
+		return eachPage(whole(fetch()), func(rr *client.ResourceRule) error {
 			if !f.match(rr.Name) {
-				continue
+				return nil
 			}
-			if err := result(l, rr.Name, idIdentity{ID: types.StringValue(rr.ID)}, func(m *resourceRuleModel, diags *diag.Diagnostics) { m.fill(rr, diags) }); err != nil {
-				return err
-			}
-		}
-		return nil
+			return result(l, rr.Name, idIdentity{ID: types.StringValue(rr.ID)}, func(m *resourceRuleModel, diags *diag.Diagnostics) { m.fill(rr, diags) })
+		})
 	}, "resource rules")
 }

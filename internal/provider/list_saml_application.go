@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 )
 
 var _ list.ListResourceWithConfigure = (*samlApplicationListResource)(nil)
@@ -31,19 +33,11 @@ func (r *samlApplicationListResource) List(ctx context.Context, req list.ListReq
 		return
 	}
 	l.run(stream, func(l *lister) error {
-		apps, err := l.client.ListSAMLApplications(l.ctx)
-		if err != nil {
-			return err
-		}
-		for i := range apps {
-			a := &apps[i]
+		return eachPage(whole(l.client.ListSAMLApplications(l.ctx)), func(a *client.SAMLApplication) error {
 			if !f.match(a.Name) {
-				continue
+				return nil
 			}
-			if err := result(l, a.Name, idIdentity{ID: types.StringValue(a.ID)}, func(m *samlApplicationModel, _ *diag.Diagnostics) { m.fill(a) }); err != nil {
-				return err
-			}
-		}
-		return nil
+			return result(l, a.Name, idIdentity{ID: types.StringValue(a.ID)}, func(m *samlApplicationModel, _ *diag.Diagnostics) { m.fill(a) })
+		})
 	}, "SAML applications")
 }

@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 )
 
 var _ list.ListResourceWithConfigure = (*signingCertificateListResource)(nil)
@@ -33,23 +35,15 @@ func (r *signingCertificateListResource) List(ctx context.Context, req list.List
 	}
 	now := r.data.clock()
 	l.run(stream, func(l *lister) error {
-		certs, err := l.client.ListSigningCertificates(l.ctx)
-		if err != nil {
-			return err
-		}
-		for i := range certs {
-			c := &certs[i]
+		return eachPage(whole(l.client.ListSigningCertificates(l.ctx)), func(c *client.SigningCertificate) error {
 			if !f.match(c.Name) {
-				continue
+				return nil
 			}
 			name := c.Name + " (CN=" + c.SubjectCommonName + ")"
 			if c.Name == "" {
 				name = "CN=" + c.SubjectCommonName
 			}
-			if err := result(l, name, idIdentity{ID: types.StringValue(c.ID)}, func(m *signingCertificateModel, _ *diag.Diagnostics) { m.fill(c, now) }); err != nil {
-				return err
-			}
-		}
-		return nil
+			return result(l, name, idIdentity{ID: types.StringValue(c.ID)}, func(m *signingCertificateModel, _ *diag.Diagnostics) { m.fill(c, now) })
+		})
 	}, "signing certificates")
 }

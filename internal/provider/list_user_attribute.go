@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 )
 
 var _ list.ListResourceWithConfigure = (*userAttributeListResource)(nil)
@@ -31,19 +33,11 @@ func (r *userAttributeListResource) List(ctx context.Context, req list.ListReque
 		return
 	}
 	l.run(stream, func(l *lister) error {
-		attrs, err := l.client.ListUserAttributes(l.ctx)
-		if err != nil {
-			return err
-		}
-		for i := range attrs {
-			a := &attrs[i]
+		return eachPage(whole(l.client.ListUserAttributes(l.ctx)), func(a *client.UserAttribute) error {
 			if a.SystemDefined || !f.match(a.Name) {
-				continue
+				return nil
 			}
-			if err := result(l, a.Name, idIdentity{ID: types.StringValue(a.ID)}, func(m *userAttributeModel, _ *diag.Diagnostics) { m.fill(a) }); err != nil {
-				return err
-			}
-		}
-		return nil
+			return result(l, a.Name, idIdentity{ID: types.StringValue(a.ID)}, func(m *userAttributeModel, _ *diag.Diagnostics) { m.fill(a) })
+		})
 	}, "user attributes")
 }

@@ -5,7 +5,6 @@
 // protocol, no network). It writes a Markdown table (default BENCHMARKS.md).
 //
 //	go run ./tools/bench [-n 10,100,500,1000] [-latency-ms 50] [-out BENCHMARKS.md]
-//	go run ./tools/bench -query   # only `terraform query` of 10,000 users and 1,000 groups
 package main
 
 import (
@@ -61,8 +60,8 @@ func main() {
 	flag.Float64Var(&o.sync429, "sync-429", 0.1, "share of SCIM requests answered 429 in the provisioning benchmark's second run")
 	flag.BoolVar(&o.syncOnly, "sync", false, "run only the provisioning benchmark")
 	flag.IntVar(&o.queryUsers, "query-users", 10000, "users in the terraform query benchmark (0: skip it)")
-	flag.IntVar(&o.queryGroups, "query-groups", 1000, "groups in the terraform query benchmark (0: skip it)")
-	flag.BoolVar(&o.queryOnly, "query", false, "run only the terraform query benchmark (query.go)")
+	flag.IntVar(&o.queryGroups, "query-groups", 1000, "groups in the terraform query benchmark")
+	flag.BoolVar(&o.queryOnly, "query", false, "run only the terraform query benchmark")
 	flag.StringVar(&o.profile, "profile", "", "write CPU profiles here: the harness (emulator, sync) as harness.pprof, the provider (built with -tags pprof) per process and size as provider-N-<pid>.pprof")
 	flag.Parse()
 	for _, s := range strings.Split(*sizes, ",") {
@@ -148,15 +147,15 @@ func run(o options) error {
 	var rows []string
 	var syncRows []syncRow
 	var queryRows []queryRow
-	if o.queryOnly || (!o.syncOnly && (o.queryUsers > 0 || o.queryGroups > 0)) {
+	if o.queryUsers > 0 && !o.syncOnly {
 		fmt.Printf("== terraform query: %d users, %d groups\n", o.queryUsers, o.queryGroups)
 		if queryRows, err = b.queryBench(o.queryUsers, o.queryGroups); err != nil {
 			return err
 		}
-		if o.queryOnly {
-			fmt.Print(b.querySection(queryRows))
-			return nil
-		}
+	}
+	if o.queryOnly {
+		fmt.Print(querySection(queryRows))
+		return nil
 	}
 	if o.syncUsers > 0 {
 		fmt.Printf("== provisioning: %d users in %d groups\n", o.syncUsers, o.syncGroups)
@@ -352,7 +351,7 @@ func (b *bench) write(rows []string, syncRows []syncRow, queryRows []queryRow) e
 		s.WriteString(r + "\n")
 	}
 	s.WriteString(b.syncSection(syncRows))
-	s.WriteString(b.querySection(queryRows))
+	s.WriteString(querySection(queryRows))
 	s.WriteString("\n" + notes)
 	return os.WriteFile(b.o.out, []byte(s.String()), 0o644)
 }
