@@ -114,8 +114,11 @@ func (r *signingCertificateResource) Schema(_ context.Context, _ resource.Schema
 		Attributes: map[string]schema.Attribute{
 			"id": computedString("The certificate's UUID."),
 			"name": schema.StringAttribute{
-				Optional:      true,
-				Description:   "A name for the certificate, shown in the console.",
+				Optional: true,
+				Description: "A name for the certificate, shown in the console. The tenant does not require names to be unique, but " +
+					"the provider does for a new certificate: a plan that creates one (not a replacement) under the name of a " +
+					"certificate that is not in this state fails, naming it and the import block that adopts it, so that a " +
+					"certificate made by an interrupted apply is not made twice.",
 				Validators:    []validator.String{stringvalidator.LengthBetween(1, 255)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
