@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The whole examples/aws-sso configuration imports into an empty state with
@@ -15,7 +16,18 @@ import (
 // certificate's private key); with it, the import applies and the next plan
 // is empty.
 func TestAWSSSOImportRoundTrip(t *testing.T) {
-	w := newAWSSSOWorkspace(t)
+	w := newWorkspace(t, "")
+	if err := os.Remove(filepath.Join(w.dir, "main.tf")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(w.dir, os.DirFS(filepath.Join("..", "..", "examples", "aws-sso"))); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := w.emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.env = append(w.env, "TF_VAR_scim_endpoint="+w.srv.URL+w.emu.SCIM().BasePath(), "TF_VAR_scim_token="+tok)
 	w.run(0, "apply", "-auto-approve", "-input=false", "-no-color")
 	if err := os.Remove(filepath.Join(w.dir, "main.tf")); err != nil {
 		t.Fatal(err)

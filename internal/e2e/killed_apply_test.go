@@ -19,9 +19,9 @@ import (
 	"time"
 )
 
-// newAWSSSOWorkspace is a workspace holding examples/aws-sso, with the
+// newAWSSSOWorkspaceWithSCIM is a workspace holding examples/aws-sso, with the
 // emulator's SCIM server as the AWS endpoint.
-func newAWSSSOWorkspace(t *testing.T) *workspace {
+func newAWSSSOWorkspaceWithSCIM(t *testing.T) *workspace {
 	t.Helper()
 	w := newWorkspace(t, "")
 	if err := os.Remove(filepath.Join(w.dir, "main.tf")); err != nil {
@@ -38,9 +38,9 @@ func newAWSSSOWorkspace(t *testing.T) *workspace {
 	return w
 }
 
-// checkOneAWSSSO checks that the tenant and its SCIM server hold exactly
+// checkOneOfEachAWSSSO checks that the tenant and its SCIM server hold exactly
 // one object per resource of examples/aws-sso: nothing made twice.
-func (w *workspace) checkOneAWSSSO() {
+func (w *workspace) checkOneOfEachAWSSSO() {
 	w.t.Helper()
 	inv := w.emu.Inventory()
 	want := map[string]int{"group": 2, "user": 3, "application": 1, "signing_certificate": 1, "resource_rule": 1, "provisioner": 1}
@@ -159,7 +159,7 @@ func TestKilledApplyNeverDuplicates(t *testing.T) {
 // killedApplyRun kills an apply at the k-th write, then converges; it returns
 // whether the kill happened and how many objects were imported.
 func killedApplyRun(t *testing.T, k int) (bool, int) {
-	w := newAWSSSOWorkspace(t)
+	w := newAWSSSOWorkspaceWithSCIM(t)
 	var writes atomic.Int32
 	var pgid atomic.Int32
 	var killedAt atomic.Value
@@ -234,6 +234,6 @@ func killedApplyRun(t *testing.T, k int) (bool, int) {
 	}
 	w.run(0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 
-	w.checkOneAWSSSO()
+	w.checkOneOfEachAWSSSO()
 	return wasKilled, imported
 }
