@@ -45,3 +45,16 @@ func setIDIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id typ
 		setIdentity(ctx, identity, idIdentity{ID: id}, diags)
 	}
 }
+
+// setModelIdentity records the identity of model m, read from state: the
+// one it knows (identity() any) when it is not keyed by id alone, else {id}.
+// Reads set it before they call the tenant, so that it is there even when
+// the object turns out to be gone and the state had none yet (Terraform
+// before 1.12, or a state written before identity).
+func setModelIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, m any, id types.String, diags *diag.Diagnostics) {
+	if i, ok := m.(interface{ identity() any }); ok {
+		setIdentity(ctx, identity, i.identity(), diags)
+		return
+	}
+	setIDIdentity(ctx, identity, id, diags)
+}

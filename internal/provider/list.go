@@ -46,12 +46,12 @@ func startList(ctx context.Context, data *providerData, req list.ListRequest, st
 	if filters != nil {
 		diags.Append(req.Config.Get(ctx, filters)...)
 	}
-	c := data.apiClient(&diags)
+	c, ctx := data.apiClient(ctx, &diags)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return nil, false
 	}
-	return &lister{ctx: maskSecrets(ctx, c), req: req, client: c}, true
+	return &lister{ctx: ctx, req: req, client: c}, true
 }
 
 // run sets the stream to the results that each pushes: each is called
@@ -80,7 +80,7 @@ func result[M any](l *lister, displayName string, identity any, fill func(*M, *d
 	res.Diagnostics.Append(res.Identity.Set(l.ctx, identity)...)
 	if l.req.IncludeResource {
 		var m M
-		blank := tfsdk.Resource{Schema: l.req.ResourceSchema, Raw: nullAttributes(l.ctx, l.req.ResourceSchema.Type().TerraformType(l.ctx))}
+		blank := tfsdk.Resource{Schema: l.req.ResourceSchema, Raw: nullAttributes(l.req.ResourceSchema.Type().TerraformType(l.ctx))}
 		res.Diagnostics.Append(blank.Get(l.ctx, &m)...)
 		fill(&m, &res.Diagnostics)
 		res.Diagnostics.Append(res.Resource.Set(l.ctx, &m)...)
@@ -94,7 +94,7 @@ func result[M any](l *lister, displayName string, identity any, fill func(*M, *d
 
 // nullAttributes is an object of type t whose attributes are all null: the
 // state an import starts from.
-func nullAttributes(_ context.Context, t tftypes.Type) tftypes.Value {
+func nullAttributes(t tftypes.Type) tftypes.Value {
 	obj, ok := t.(tftypes.Object)
 	if !ok {
 		return tftypes.NewValue(t, nil)

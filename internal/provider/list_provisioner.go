@@ -3,9 +3,11 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
@@ -61,5 +63,6 @@ func provisionerFilter(what string) listschema.StringAttribute {
 	return listschema.StringAttribute{
 		Optional:    true,
 		Description: "Only the " + what + " of this provisioner (its id); of every provisioner when unset.",
+		Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
 }

@@ -52,6 +52,18 @@ list "idaas_provisioner_attribute_mapping" "none" {
 					{Path: tfjsonpath.New("value"), KnownValue: knownvalue.Null()},
 				}),
 			},
+		}, {
+			// A provisioner that does not exist is the tenant's error, named.
+			Query: true,
+			Config: env.config(`
+list "idaas_provisioner_attribute_mapping" "gone" {
+  provider = idaas
+  config {
+    provisioner_id = "00000000-0000-4000-8000-000000000000"
+  }
+}
+`),
+			ExpectError: errorMatching("Listing attribute mappings", "PROVISIONER_NOT_FOUND"),
 		}},
 	})
 }

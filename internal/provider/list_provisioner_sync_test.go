@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"regexp"
 	"testing"
 
@@ -9,17 +10,34 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
 )
 
-// The synchronizations of a provisioner, by status, up to a limit.
+// The synchronizations of a provisioner, by status, up to a limit; one
+// still running only when asked for.
 func TestAccProvisionerSyncList_query(t *testing.T) {
 	env := newTestEnv(t)
 	aws, generic := consoleProvisioners(t, env)
+	// A third synchronization still running (every SCIM request of it
+	// takes 5 s): listed only when asked for by status.
+	ctx := context.Background()
+	if _, err := env.client.CreateUser(ctx, client.UserParms{UserID: "slow@example.com", FirstName: ptr("Slow"), LastName: ptr("Sync")}); err != nil {
+		t.Fatal(err)
+	}
+	startSlowSync := func() {
+		env.emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: 5000})
+		if op, err := env.client.SyncProvisioner(ctx, aws); err != nil || op.Done() {
+			t.Fatal(op, err)
+		}
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   queryVersions,
 		Steps: []resource.TestStep{{
-			Query: true,
+			PreConfig: startSlowSync, // not before: a parallel test waits for the others
+			Query:     true,
 			Config: env.config(`
 list "idaas_provisioner_sync" "all" {
   provider = idaas
@@ -40,6 +58,12 @@ list "idaas_provisioner_sync" "failed" {
     status         = "FAILED"
   }
 }
+list "idaas_provisioner_sync" "running" {
+  provider = idaas
+  config {
+    status = "RUNNING"
+  }
+}
 list "idaas_provisioner_sync" "none" {
   provider = idaas
   config {
@@ -51,6 +75,7 @@ list "idaas_provisioner_sync" "none" {
 				querycheck.ExpectLength("idaas_provisioner_sync.all", 2),
 				querycheck.ExpectLength("idaas_provisioner_sync.aws", 1), // the limit
 				querycheck.ExpectLength("idaas_provisioner_sync.failed", 0),
+				querycheck.ExpectLength("idaas_provisioner_sync.running", 1),
 				querycheck.ExpectLength("idaas_provisioner_sync.none", 0),
 				querycheck.ExpectIdentity("idaas_provisioner_sync.aws", map[string]knownvalue.Check{
 					"provisioner_id": knownvalue.StringExact(aws), "operation_id": uuidValue}),

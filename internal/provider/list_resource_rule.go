@@ -3,9 +3,11 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
@@ -29,6 +31,7 @@ func (r *resourceRuleListResource) ListResourceConfigSchema(_ context.Context, _
 		Optional: true,
 		Description: "Only the rules of this application (its id, e.g. `idaas_saml_application`'s): the tenant lists them " +
 			"(`GET /api/web/v2/resourcerules/resource/{id}`).",
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
 	resp.Schema = listschema.Schema{
 		Description: "Finds the tenant's resource rules (`GET /api/web/v2/resourcerules`, or those of one application). " +

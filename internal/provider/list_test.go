@@ -19,16 +19,6 @@ var queryVersions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfvers
 
 func ptr[T any](v T) *T { return &v }
 
-// nullObject is an object of type t with every attribute null.
-func nullObject(t tftypes.Type) tftypes.Value {
-	obj := t.(tftypes.Object) //nolint:forcetypeassert // schemas are objects
-	vals := map[string]tftypes.Value{}
-	for name, at := range obj.AttributeTypes {
-		vals[name] = tftypes.NewValue(at, nil)
-	}
-	return tftypes.NewValue(obj, vals)
-}
-
 // Every list resource's include_resource result is exactly the state that
 // an import of its identity followed by a Read produces, so that
 // configuration generated from it plans clean. The tenant is built through
@@ -95,10 +85,10 @@ func TestListResultsAreWhatImportReads(t *testing.T) {
 		}
 		return &d
 	}
-	pt := schemas.Provider.ValueType().(tftypes.Object) //nolint:forcetypeassert // schemas are objects
+	pt := schemas.Provider.ValueType()
 	pcfg := map[string]tftypes.Value{}
-	for name, at := range pt.AttributeTypes {
-		pcfg[name] = tftypes.NewValue(at, nil)
+	if err := nullAttributes(pt).As(&pcfg); err != nil {
+		t.Fatal(err)
 	}
 	pcfg["tenant_url"] = tftypes.NewValue(tftypes.String, env.srv.URL)
 	pcfg["application_id"] = tftypes.NewValue(tftypes.String, env.emu.ApplicationID())
@@ -114,7 +104,7 @@ func TestListResultsAreWhatImportReads(t *testing.T) {
 	for typ, ls := range schemas.ListResourceSchemas {
 		rt := schemas.ResourceSchemas[typ].ValueType()
 		it := ids.IdentitySchemas[typ].ValueType()
-		stream, err := srv.ListResource(ctx, &tfprotov6.ListResourceRequest{TypeName: typ, Config: dv(nullObject(ls.ValueType())), IncludeResource: true, Limit: 100})
+		stream, err := srv.ListResource(ctx, &tfprotov6.ListResourceRequest{TypeName: typ, Config: dv(nullAttributes(ls.ValueType())), IncludeResource: true, Limit: 100})
 		if err != nil {
 			t.Fatal(typ, err)
 		}

@@ -3,9 +3,11 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
@@ -26,8 +28,9 @@ type userListFilters struct {
 }
 
 func (r *userListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	attr := func(desc string) listschema.StringAttribute {
-		return listschema.StringAttribute{Optional: true, Description: desc + " " + searchedByTenant}
+	attr := func(desc string, vs ...validator.String) listschema.StringAttribute {
+		return listschema.StringAttribute{Optional: true, Description: desc + " " + searchedByTenant,
+			Validators: append([]validator.String{stringvalidator.LengthAtLeast(1)}, vs...)}
 	}
 	resp.Schema = listschema.Schema{
 		Description: "Finds the tenant's users (`POST /api/web/v1/userspaged`, ordered by userId), a page of 100 at a time, " +
@@ -38,7 +41,7 @@ func (r *userListResource) ListResourceConfigSchema(_ context.Context, _ list.Li
 			"user_id_prefix":   attr("Only users whose userId starts with this (case-insensitive)."),
 			"user_id_contains": attr("Only users whose userId contains this (case-insensitive)."),
 			"email_contains":   attr("Only users whose email contains this (case-insensitive), e.g. `@example.com`."),
-			"state":            attr("Only users in this state: `ACTIVE`, `INACTIVE`, `LOCKED`..."),
+			"state":            attr("Only users in this state: `ACTIVE` or `INACTIVE`.", stringvalidator.OneOf("ACTIVE", "INACTIVE")),
 		},
 	}
 }

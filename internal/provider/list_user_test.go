@@ -107,6 +107,17 @@ list "idaas_user" "none" {
 					{Path: tfjsonpath.New("attribute_values"), KnownValue: knownvalue.Null()},
 				}),
 			},
+		}, {
+			Query: true,
+			Config: env.config(`
+list "idaas_user" "bad" {
+  provider = idaas
+  config {
+    state = "DELETED"
+  }
+}
+`),
+			ExpectError: errorMatching(`Attribute state value must be one of: ["ACTIVE" "INACTIVE"], got: "DELETED"`),
 		}},
 	})
 }

@@ -147,7 +147,7 @@ func Build(ctx context.Context, c *client.Client, spMetadataXML, scimEndpoint, s
 	}
 	t.ProvisionerID = prov.ID
 	for scim, user := range Mappings {
-		if err := c.UpdateAttributeMapping(ctx, prov.ID, client.AttributeMapping{SCIMAttribute: scim, UserAttribute: user}); err != nil {
+		if _, err := c.UpdateAttributeMapping(ctx, prov.ID, client.AttributeMapping{SCIMAttribute: scim, UserAttribute: user}); err != nil {
 			return nil, fmt.Errorf("mapping %s: %w", scim, err)
 		}
 	}
