@@ -23,13 +23,15 @@ var _ datasource.DataSourceWithConfigure = (*scimUsersDataSource)(nil)
 // reach the target.
 func scimTargetAttributes(kind string) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"endpoint": schema.StringAttribute{
+		"scim_endpoint": schema.StringAttribute{
 			Required:    true,
 			Description: "The SCIM base URL, e.g. `https://scim.us-east-1.amazonaws.com/<tenant-id>/scim/v2` (usually `idaas_provisioner.<name>.scim_endpoint`).",
 			Validators:  []validator.String{scimEndpointValidator()},
 		},
-		"token": schema.StringAttribute{
-			Required: true, Sensitive: true, Description: "The SCIM bearer token. Never logged.",
+		"bearer_token": schema.StringAttribute{
+			Required: true, Sensitive: true,
+			Description: "The SCIM bearer token (as `idaas_provisioner`'s). Never logged. A data source keeps its arguments in " +
+				"state: to keep the token out of state, and to take it from an ephemeral value, use the ephemeral resource of the same name.",
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 		"filter": schema.StringAttribute{
@@ -71,11 +73,11 @@ func NewSCIMUsersDataSource() datasource.DataSource { return &scimUsersDataSourc
 type scimUsersDataSource struct{ data *providerData }
 
 type scimUsersModel struct {
-	Endpoint types.String `tfsdk:"endpoint"`
-	Token    types.String `tfsdk:"token"`
-	Filter   types.String `tfsdk:"filter"`
-	AWSMode  types.Bool   `tfsdk:"aws_mode"`
-	Users    types.List   `tfsdk:"users"`
+	SCIMEndpoint types.String `tfsdk:"scim_endpoint"`
+	BearerToken  types.String `tfsdk:"bearer_token"`
+	Filter       types.String `tfsdk:"filter"`
+	AWSMode      types.Bool   `tfsdk:"aws_mode"`
+	Users        types.List   `tfsdk:"users"`
 }
 
 var scimUserType = types.ObjectType{AttrTypes: map[string]attr.Type{
@@ -88,6 +90,12 @@ func (d *scimUsersDataSource) Metadata(_ context.Context, req datasource.Metadat
 }
 
 func (d *scimUsersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = scimUsersSchema()
+}
+
+// scimUsersSchema is the schema of the data source, and (converted) of the
+// ephemeral resource.
+func scimUsersSchema() schema.Schema {
 	attrs := scimTargetAttributes("users")
 	attrs["users"] = computedNestedList(scimUserType, "The users, sorted by `user_name`.", map[string]string{
 		"id":           "The user's SCIM id in the target.",
@@ -99,7 +107,7 @@ func (d *scimUsersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		"email":        "The primary e-mail address, or the first one.",
 		"active":       "SCIM `active`: false for users the tenant deactivated.",
 	})
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		Description: "Reads the users of a SCIM target (AWS IAM Identity Center) directly, following every page, so that a `check` " +
 			"block can assert that AWS matches the tenant.",
 		Attributes: attrs,
@@ -125,13 +133,23 @@ func (d *scimUsersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := d.data.scimClientFor(ctx, m.Endpoint.ValueString(), m.Token.ValueString(), m.AWSMode, &resp.Diagnostics)
+	d.data.readSCIMUsers(ctx, &m, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// readSCIMUsers fills m.Users from the SCIM target m names; the data source
+// and the ephemeral resource idaas_scim_users share it.
+func (d *providerData) readSCIMUsers(ctx context.Context, m *scimUsersModel, diags *diag.Diagnostics) {
+	c := d.scimClientFor(ctx, m.SCIMEndpoint.ValueString(), m.BearerToken.ValueString(), m.AWSMode, diags)
 	if c == nil {
 		return
 	}
 	users, err := c.ListUsers(ctx, m.Filter.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Reading SCIM users", err.Error())
+		diags.AddError("Reading SCIM users", err.Error())
 		return
 	}
 	sort.Slice(users, func(i, j int) bool { return users[i].UserName < users[j].UserName })
@@ -145,16 +163,15 @@ func (d *scimUsersDataSource) Read(ctx context.Context, req datasource.ReadReque
 		if u.Active != nil {
 			active = types.BoolValue(*u.Active)
 		}
-		obj, diags := types.ObjectValue(scimUserType.AttrTypes, map[string]attr.Value{
+		obj, od := types.ObjectValue(scimUserType.AttrTypes, map[string]attr.Value{
 			"id": types.StringValue(u.ID), "external_id": nullIfEmpty(u.ExternalID), "user_name": types.StringValue(u.UserName),
 			"display_name": nullIfEmpty(u.DisplayName), "given_name": scimString(u, "name.givenName"),
 			"family_name": scimString(u, "name.familyName"), "email": email, "active": active,
 		})
-		resp.Diagnostics.Append(diags...)
+		diags.Append(od...)
 		vals = append(vals, obj)
 	}
-	list, diags := types.ListValue(scimUserType, vals)
-	resp.Diagnostics.Append(diags...)
+	list, ld := types.ListValue(scimUserType, vals)
+	diags.Append(ld...)
 	m.Users = list
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

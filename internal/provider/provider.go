@@ -14,6 +14,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -37,6 +38,8 @@ const (
 var (
 	_ provider.Provider              = (*idaasProvider)(nil)
 	_ provider.ProviderWithFunctions = (*idaasProvider)(nil)
+
+	_ provider.ProviderWithEphemeralResources = (*idaasProvider)(nil)
 )
 
 type idaasProvider struct {
@@ -144,7 +147,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 			resp.Diagnostics.AddAttributeWarning(path.Root(name), "Provider configuration not known yet",
 				"The value of "+name+" is not known until apply, so the idaas provider cannot refresh existing objects during this plan.")
 			data := &providerData{now: p.now}
-			resp.ResourceData, resp.DataSourceData = data, data
+			resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData = data, data, data
 			return
 		}
 	}
@@ -160,7 +163,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		return
 	}
 	data := &providerData{client: c, now: p.now, maxRetries: cfg.MaxRetries}
-	resp.ResourceData, resp.DataSourceData = data, data
+	resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData = data, data, data
 }
 
 // resolveConfig merges the provider block, the environment and the
@@ -283,6 +286,15 @@ func (p *idaasProvider) DataSources(_ context.Context) []func() datasource.DataS
 		NewApplicationTemplateDataSource,
 		NewSCIMUsersDataSource,
 		NewSCIMGroupsDataSource,
+	}
+}
+
+// EphemeralResources: read-only views whose inputs and results stay out of
+// plan and state (Terraform 1.10+).
+func (p *idaasProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewSCIMUsersEphemeralResource,
+		NewSCIMGroupsEphemeralResource,
 	}
 }
 

@@ -1,8 +1,8 @@
 # Read one AWS group with its members (learned through filters, since AWS
 # never lists members on group reads) and compare with the tenant group.
 data "idaas_scim_groups" "aws_users" {
-  endpoint = var.aws_scim_endpoint
-  token    = var.aws_scim_token
+  scim_endpoint = var.aws_scim_endpoint
+  bearer_token  = var.aws_scim_token
   filter   = "displayName eq \"AWS Users\""
 }
 
