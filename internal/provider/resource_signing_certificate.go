@@ -182,15 +182,17 @@ func (r *signingCertificateResource) Schema(_ context.Context, _ resource.Schema
 			"private_key_pem_wo_version": schema.Int64Attribute{
 				Optional: true,
 				Description: "Any number, kept in state: changing it uploads `certificate_pem` with `private_key_pem_wo` again as a " +
-					"new certificate (a replacement). Setting it where there was none (e.g. after an import) is an in-place update. " +
+					"new certificate (a replacement). Setting it where there was none (e.g. after an import), or removing it, is an in-place update. " +
 					"Requires `private_key_pem_wo`.",
 				Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("private_key_pem_wo"))},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplaceIf(
 					func(_ context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
-						resp.RequiresReplace = !req.StateValue.IsNull()
+						// A version set (e.g. after an import) or removed
+						// changes nothing in the tenant.
+						resp.RequiresReplace = !req.StateValue.IsNull() && !req.PlanValue.IsNull()
 					},
-					"Replaces the certificate, except when state has no version (after an import).",
-					"Replaces the certificate, except when state has no version (after an import).")},
+					"Replaces the certificate when the version changes from one number to another.",
+					"Replaces the certificate when the version changes from one number to another.")},
 			},
 			"renew_before_days": schema.Int64Attribute{
 				Optional: true,
