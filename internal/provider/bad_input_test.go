@@ -219,7 +219,7 @@ provider "idaas" {
 		{name: "certificate/expired", hcl: upload(oldPEM, oldKeyPEM, ""),
 			attr: ": certificate_pem =", wrong: "Certificate has expired"},
 		{name: "certificate/pem_without_key", hcl: "resource \"idaas_signing_certificate\" \"x\" {\n certificate_pem = " + hclString(certPEM) + "\n}",
-			attr: "certificate_pem needs private_key_pem", wrong: "Add private_key_pem, or remove certificate_pem"},
+			attr: "certificate_pem needs private_key_pem_wo or private_key_pem", wrong: "Add private_key_pem_wo (or private_key_pem), or remove certificate_pem"},
 		{name: "certificate/upload_with_key_algorithm", hcl: upload(certPEM, keyPEM, `key_algorithm = "ECDSA_P256"`),
 			attr: ": key_algorithm =", wrong: "but the uploaded certificate_pem says"},
 		{name: "certificate/upload_with_renewal", hcl: upload(certPEM, keyPEM, `renew_before_days = 30`),
