@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"archive/zip"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 )
 
 // The whole AWS configuration plus an uploaded certificate, with the SCIM
@@ -109,7 +111,30 @@ resource "idaas_signing_certificate" "uploaded" {
 	if !strings.Contains(sync, `"status":"SUCCEEDED"`) || !strings.Contains(sync, `"users_updated":1`) {
 		t.Errorf("the synchronization after the rotation: %s", sync)
 	}
-	w.run(0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	out += w.run(0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+
+	// The check reads AWS through the ephemeral idaas_scim_groups: a member
+	// removed in AWS shows up as the check's warning.
+	sc, err := scim.New(scim.Config{Endpoint: w.srv.URL + mock.BasePath(), Token: newToken, AWSMode: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	admins, err := sc.FindGroupByDisplayName(context.Background(), "AWS Administrators")
+	if err != nil || admins == nil {
+		t.Fatalf("AWS Administrators in the SCIM mock: %v %v", admins, err)
+	}
+	some, err := sc.ListUsers(context.Background(), `groups.value eq "`+admins.ID+`"`)
+	if err != nil || len(some) == 0 {
+		t.Fatalf("members of AWS Administrators: %v %v", some, err)
+	}
+	if err := sc.RemoveMembers(context.Background(), admins.ID, []string{some[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	drift := w.run(0, "plan", "-input=false", "-no-color")
+	out += drift
+	if !regexp.MustCompile(`(?s)Warning: Check block assertion failed.*AWS Administrators in AWS IAM Identity Center differs`).MatchString(drift) {
+		t.Errorf("the check did not see the member removed in AWS:\n%s", drift)
+	}
 
 	logs := w.read("trace.log")
 	if !strings.Contains(logs, "idaas API request") {
