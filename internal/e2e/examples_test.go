@@ -1,10 +1,14 @@
 package e2e
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/go-version"
 )
 
 // Every example is `terraform fmt` clean and valid on its own.
@@ -32,10 +36,14 @@ func TestExamplesAreFormattedAndValid(t *testing.T) {
 	if len(dirs) < 20 {
 		t.Fatalf("found only %d example directories", len(dirs))
 	}
+	writeOnlyCLI := cliAtLeast(t, w, "1.11.0")
 	for _, dir := range dirs {
 		rel, _ := filepath.Rel(root, dir)
 		t.Run(rel, func(t *testing.T) {
 			t.Parallel()
+			if feature := needsTerraform111(t, dir); feature != "" && !writeOnlyCLI {
+				t.Skipf("examples/%s uses %s, which Terraform %s does not know (1.11 or later is needed)", rel, feature, cliVersion(t, w))
+			}
 			ws := newWorkspace(t, "")
 			if err := os.Remove(filepath.Join(ws.dir, "main.tf")); err != nil {
 				t.Fatal(err)
@@ -80,4 +88,47 @@ func hasRequiredProviders(t *testing.T, dir string) bool {
 		}
 	}
 	return false
+}
+
+// needsTerraform111 names the feature of Terraform 1.10 or 1.11 an example
+// uses (ephemeral variables and resources: 1.10; write-only arguments:
+// 1.11), or returns "".
+func needsTerraform111(t *testing.T, dir string) string {
+	features := []struct {
+		re   *regexp.Regexp
+		what string
+	}{
+		{regexp.MustCompile(`(?m)^\s*\w+_wo\s*=`), "write-only arguments"},
+		{regexp.MustCompile(`(?m)^\s*ephemeral\s*=\s*true`), "ephemeral variables"},
+		{regexp.MustCompile(`(?m)^ephemeral "`), "ephemeral resources"},
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ft := range features {
+			if ft.re.Match(b) {
+				return ft.what
+			}
+		}
+	}
+	return ""
+}
+
+// cliVersion is the version of the Terraform CLI under test.
+func cliVersion(t *testing.T, w *workspace) *version.Version {
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal([]byte(w.run(0, "version", "-json")), &v); err != nil {
+		t.Fatal(err)
+	}
+	return version.Must(version.NewVersion(v.Version))
+}
+
+// cliAtLeast reports whether the CLI under test is min or newer.
+func cliAtLeast(t *testing.T, w *workspace, min string) bool {
+	return cliVersion(t, w).Core().GreaterThanOrEqual(version.Must(version.NewVersion(min)))
 }

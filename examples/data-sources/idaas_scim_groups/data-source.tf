@@ -3,7 +3,7 @@
 data "idaas_scim_groups" "aws_users" {
   scim_endpoint = var.aws_scim_endpoint
   bearer_token  = var.aws_scim_token
-  filter   = "displayName eq \"AWS Users\""
+  filter        = "displayName eq \"AWS Users\""
 }
 
 check "aws_group_matches_tenant" {
