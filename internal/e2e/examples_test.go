@@ -1,14 +1,11 @@
 package e2e
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/go-version"
 )
 
 // Every example is `terraform fmt` clean and valid on its own.
@@ -115,20 +112,4 @@ func needsTerraform111(t *testing.T, dir string) string {
 		}
 	}
 	return ""
-}
-
-// cliVersion is the version of the Terraform CLI under test.
-func cliVersion(t *testing.T, w *workspace) *version.Version {
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal([]byte(w.run(0, "version", "-json")), &v); err != nil {
-		t.Fatal(err)
-	}
-	return version.Must(version.NewVersion(v.Version))
-}
-
-// cliAtLeast reports whether the CLI under test is min or newer.
-func cliAtLeast(t *testing.T, w *workspace, min string) bool {
-	return cliVersion(t, w).Core().GreaterThanOrEqual(version.Must(version.NewVersion(min)))
 }

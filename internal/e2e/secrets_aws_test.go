@@ -26,13 +26,7 @@ import (
 // nowhere: not in the logs, the output, the state, the saved plan file nor
 // `terraform show -json` of it.
 func TestSecretsNeverLoggedAWS(t *testing.T) {
-	w := newWorkspace(t, "")
-	if err := os.Remove(filepath.Join(w.dir, "main.tf")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.CopyFS(w.dir, os.DirFS(filepath.Join("..", "..", "examples", "aws-sso"))); err != nil {
-		t.Fatal(err)
-	}
+	w := newAWSSSOWorkspace(t)
 	key, err := samlutil.GenerateKey("ECDSA_P256")
 	if err != nil {
 		t.Fatal(err)
