@@ -23,7 +23,7 @@ func (e *scimGroupsEphemeral) Schema(_ context.Context, _ ephemeral.SchemaReques
 	resp.Schema = ephemeralSchema(scimGroupsSchema(), "Reads the groups of a SCIM target (AWS IAM Identity Center) directly, with their "+
 		"members learned through filters, as the `idaas_scim_groups` data source does, but ephemerally (Terraform 1.10+): neither the bearer token nor the "+
 		"groups enter plan or state, and `bearer_token` may be an ephemeral value (an ephemeral variable, or an ephemeral resource such "+
-		"as `aws_secretsmanager_secret_version`). Use the result in a `check` block's assertions, in locals, in ephemeral outputs, "+
+		"as `aws_secretsmanager_secret_version`). Use the result in a `check` block's assertions, in locals, in a child module's ephemeral outputs, "+
 		"or in write-only arguments.")
 }
 

@@ -23,7 +23,7 @@ func (e *scimUsersEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest
 	resp.Schema = ephemeralSchema(scimUsersSchema(), "Reads the users of a SCIM target (AWS IAM Identity Center) directly, following "+
 		"every page, as the `idaas_scim_users` data source does, but ephemerally (Terraform 1.10+): neither the bearer token nor the "+
 		"users enter plan or state, and `bearer_token` may be an ephemeral value (an ephemeral variable, or an ephemeral resource such "+
-		"as `aws_secretsmanager_secret_version`). Use the result in a `check` block's assertions, in locals, in ephemeral outputs, "+
+		"as `aws_secretsmanager_secret_version`). Use the result in a `check` block's assertions, in locals, in a child module's ephemeral outputs, "+
 		"or in write-only arguments.")
 }
 

@@ -210,8 +210,8 @@ func scimTargetAttributes(kind string) map[string]dschema.Attribute {
 		},
 		"bearer_token": dschema.StringAttribute{
 			Required: true, Sensitive: true,
-			Description: "The SCIM bearer token (as `idaas_provisioner`'s). Never logged. A data source keeps its arguments in " +
-				"state: to keep the token out of state, and to take it from an ephemeral value, use the ephemeral resource of the same name.",
+			Description: "The SCIM bearer token (as `idaas_provisioner`'s). Never logged. The data source keeps it in state with its " +
+				"other arguments; the ephemeral resource of the same name keeps it in neither state nor plan, and accepts an ephemeral value.",
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 		"filter": dschema.StringAttribute{
