@@ -86,16 +86,7 @@ func groupMembers(ctx context.Context, c *scim.Client, awsMode bool, g scim.Grou
 }
 
 func (d *scimGroupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m scimGroupsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	d.data.readSCIMGroups(ctx, &m, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readWith(ctx, req, resp, d.data.readSCIMGroups)
 }
 
 // readSCIMGroups fills m.Groups from the SCIM target m names; the data

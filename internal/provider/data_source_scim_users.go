@@ -95,16 +95,7 @@ func scimString(u scim.User, path string) attr.Value {
 }
 
 func (d *scimUsersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m scimUsersModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	d.data.readSCIMUsers(ctx, &m, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readWith(ctx, req, resp, d.data.readSCIMUsers)
 }
 
 // readSCIMUsers fills m.Users from the SCIM target m names; the data source

@@ -4,12 +4,16 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	eschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 )
+
+// Data sources and ephemeral resources that read the same thing share the
+// schema (converted) and the read function.
 
 // ephemeralSchema is a data source's schema as an ephemeral resource's, for
 // ephemeral resources that read what a data source reads (same arguments,
@@ -61,4 +65,19 @@ func openWith[M any](ctx context.Context, req ephemeral.OpenRequest, resp *ephem
 		return
 	}
 	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
+}
+
+// readWith is the Read of a data source whose model M is read by read, the
+// same read as an ephemeral resource's openWith.
+func readWith[M any](ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse, read func(context.Context, *M, *diag.Diagnostics)) {
+	var m M
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	read(ctx, &m, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
