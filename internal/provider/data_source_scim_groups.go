@@ -92,7 +92,7 @@ func (d *scimGroupsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 // readSCIMGroups fills m.Groups from the SCIM target m names; the data
 // source and the ephemeral resource idaas_scim_groups share it.
 func (d *providerData) readSCIMGroups(ctx context.Context, m *scimGroupsModel, diags *diag.Diagnostics) {
-	c := d.scimClientFor(ctx, m.SCIMEndpoint.ValueString(), m.BearerToken.ValueString(), m.AWSMode, diags)
+	c, ctx := d.scimClientFor(ctx, m.SCIMEndpoint.ValueString(), m.BearerToken.ValueString(), m.AWSMode, diags)
 	if c == nil {
 		return
 	}

@@ -9,30 +9,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 )
 
 var _ datasource.DataSourceWithConfigure = (*scimUsersDataSource)(nil)
-
-// scimClientFor connects to a SCIM target with the provider's retries.
-func (d *providerData) scimClientFor(ctx context.Context, endpoint, token string, awsMode types.Bool, diags *diag.Diagnostics) *scim.Client {
-	retries := 10
-	if d != nil && d.maxRetries != 0 {
-		retries = d.maxRetries
-	}
-	c, err := scim.New(scim.Config{Endpoint: endpoint, Token: token, AWSMode: awsMode.IsNull() || awsMode.ValueBool(), MaxRetries: retries,
-		UserAgent: "terraform-provider-idaas",
-		Logger: func(msg string, fields map[string]any) {
-			tflog.Debug(tflog.MaskMessageStrings(ctx, token), msg, fields)
-		}})
-	if err != nil {
-		diags.AddError("Invalid SCIM target", err.Error())
-		return nil
-	}
-	return c
-}
 
 // NewSCIMUsersDataSource is the idaas_scim_users data source.
 func NewSCIMUsersDataSource() datasource.DataSource { return &scimUsersDataSource{} }
@@ -101,7 +82,7 @@ func (d *scimUsersDataSource) Read(ctx context.Context, req datasource.ReadReque
 // readSCIMUsers fills m.Users from the SCIM target m names; the data source
 // and the ephemeral resource idaas_scim_users share it.
 func (d *providerData) readSCIMUsers(ctx context.Context, m *scimUsersModel, diags *diag.Diagnostics) {
-	c := d.scimClientFor(ctx, m.SCIMEndpoint.ValueString(), m.BearerToken.ValueString(), m.AWSMode, diags)
+	c, ctx := d.scimClientFor(ctx, m.SCIMEndpoint.ValueString(), m.BearerToken.ValueString(), m.AWSMode, diags)
 	if c == nil {
 		return
 	}
