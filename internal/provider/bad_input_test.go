@@ -36,6 +36,8 @@ type badInput struct {
 var (
 	// writeOnlyCLI runs a case on CLIs that support write-only arguments.
 	writeOnlyCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)}
+	// ephemeralCLI runs a case on CLIs that know ephemeral resources.
+	ephemeralCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)}
 	// preWriteOnlyCLI runs a case on CLIs too old for them (1.8.5).
 	preWriteOnlyCLI = []tfversion.TerraformVersionCheck{tfversion.SkipAbove(tfversion.Version1_10_0)}
 )
@@ -448,6 +450,16 @@ provider "idaas" {
 			attr: ": filter =", wrong: `"displayName eq AWS Admins" is not a SCIM filter`},
 		{name: "ds_scim_groups/empty_filter", hcl: badSCIM("groups", "scim_endpoint = \"{{URL}}/scim/v2\"\n bearer_token = \"t\"\n filter = \"\""),
 			attr: ": filter =", wrong: "string length must be at least 1, got: 0"},
+
+		{name: "ephemeral_scim_users/http_endpoint", versions: ephemeralCLI,
+			hcl:  strings.Replace(badSCIM("users", "scim_endpoint = \"http://scim.example.com/scim/v2\"\n bearer_token = \"t\""), "data ", "ephemeral ", 1),
+			attr: ": scim_endpoint =", wrong: "is not a usable SCIM endpoint"},
+		{name: "ephemeral_scim_groups/bad_filter", versions: ephemeralCLI,
+			hcl:  strings.Replace(badSCIM("groups", "scim_endpoint = \"{{URL}}/scim/v2\"\n bearer_token = \"t\"\n filter = \"displayName eq AWS Admins\""), "data ", "ephemeral ", 1),
+			attr: ": filter =", wrong: `"displayName eq AWS Admins" is not a SCIM filter`},
+		{name: "ephemeral_scim_groups/empty_token", versions: ephemeralCLI,
+			hcl:  strings.Replace(badSCIM("groups", "scim_endpoint = \"{{URL}}/scim/v2\"\n bearer_token = \"\""), "data ", "ephemeral ", 1),
+			attr: ": bearer_token =", wrong: "string length must be at least 1, got: 0"},
 
 		// ---- functions ----
 		{name: "function/parse_saml_metadata_not_xml", hcl: `output "x" { value = provider::idaas::parse_saml_metadata("<html>") }`,

@@ -138,7 +138,8 @@ func (r *provisionerResource) Schema(_ context.Context, _ resource.SchemaRequest
 				Optional: true, Sensitive: true, WriteOnly: true,
 				Description: "The SCIM bearer token, write-only: sent to the tenant on create and whenever `bearer_token_wo_version` " +
 					"changes, never stored in state or plan, and it may come from an ephemeral value (an ephemeral variable or resource). " +
-					"Needs Terraform 1.11 or later. Changing only the token plans nothing: bump `bearer_token_wo_version` to send a new one.",
+					"Needs Terraform 1.11 or later. Changing only the token plans nothing: bump `bearer_token_wo_version` to send a new one. " +
+					"An imported provisioner with `bearer_token_wo` (and no `bearer_token_wo_version`) in its configuration plans clean.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"bearer_token_wo_version": schema.Int64Attribute{
