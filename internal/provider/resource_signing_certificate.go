@@ -531,8 +531,9 @@ func (r *signingCertificateResource) Read(ctx context.Context, req resource.Read
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// Update only ever changes renew_before_days, or adds the private key of an
-// imported certificate; both live in state alone.
+// Update only ever changes renew_before_days, adds the private key of an
+// imported certificate, drops it (moved to private_key_pem_wo), or sets or
+// removes private_key_pem_wo_version: all of them live in state alone.
 func (r *signingCertificateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m signingCertificateModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
