@@ -6,8 +6,9 @@
 // The client authenticates exactly as the published API does: it POSTs
 // {"applicationId","sharedSecret"} to /api/web/v1/adminapi/authenticate and
 // sends the returned authToken, unchanged, in the Authorization header of
-// every later request. The token is fetched lazily on the first request,
-// cached for the life of the Client, renewed shortly before its
+// every later request. The token is fetched by Authenticate (the provider
+// calls it when it is configured) or else on the first request, cached for
+// the life of the Client, renewed shortly before its
 // expirationTime, and renewed once when a request is answered 401.
 //
 // # Retries
@@ -241,6 +242,16 @@ func createOrAdopt[T any](ctx context.Context, create func(context.Context) (*T,
 	return obj, err
 }
 
+// putThenGet is the update of an object whose PUT answers without a body:
+// the PUT, then get to return the object as it now is, so that every
+// Update of this package returns the object.
+func putThenGet[T any](ctx context.Context, c *Client, path string, in any, get func(context.Context) (*T, error)) (*T, error) {
+	if err := c.do(ctx, http.MethodPut, path, in, nil); err != nil {
+		return nil, err
+	}
+	return get(ctx)
+}
+
 type authRequest struct {
 	ApplicationID string `json:"applicationId"`
 	SharedSecret  string `json:"sharedSecret"`
@@ -251,6 +262,21 @@ type AuthResult struct {
 	AuthToken      string `json:"authToken"`
 	CreationTime   string `json:"creationTime,omitempty"`
 	ExpirationTime string `json:"expirationTime,omitempty"`
+}
+
+// Authenticate authenticates now, unless the client holds a valid token,
+// so that refused credentials show at once; later requests reuse the
+// token. Use CredentialsRefused to tell refused credentials from an
+// unreachable tenant.
+func (c *Client) Authenticate(ctx context.Context) error {
+	_, err := c.authToken(ctx, "")
+	return err
+}
+
+// CredentialsRefused reports whether err is the tenant refusing the
+// application id or shared secret (401 or 403 to authenticate).
+func CredentialsRefused(err error) bool {
+	return Unauthorized(err) || statusIs(err, http.StatusForbidden)
 }
 
 // renewSkew is how long before expirationTime the token is renewed.

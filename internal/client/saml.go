@@ -173,8 +173,9 @@ func (c *Client) GetSAMLApplication(ctx context.Context, id string) (*SAMLApplic
 
 // UpdateSAMLApplication: PUT /api/web/v1/applications/saml/{id} (no body in
 // the answer).
-func (c *Client) UpdateSAMLApplication(ctx context.Context, id string, p SAMLApplicationParms) error {
-	return c.do(ctx, http.MethodPut, samlAppPath(id), p, nil)
+// The application is read back (GetSAMLApplication) and returned.
+func (c *Client) UpdateSAMLApplication(ctx context.Context, id string, p SAMLApplicationParms) (*SAMLApplication, error) {
+	return putThenGet(ctx, c, samlAppPath(id), p, func(ctx context.Context) (*SAMLApplication, error) { return c.GetSAMLApplication(ctx, id) })
 }
 
 // DeleteSAMLApplication: DELETE /api/web/v1/applications/saml/{id}.

@@ -78,7 +78,7 @@ func TestAccessRulesOnTheAWSApplication(t *testing.T) {
 		t.Fatal(err)
 	}
 	off := false
-	if err := c.UpdateResourceRule(context.Background(), id, client.ResourceRuleParms{Enabled: &off}); err != nil {
+	if _, err := c.UpdateResourceRule(context.Background(), id, client.ResourceRuleParms{Enabled: &off}); err != nil {
 		t.Fatal(err)
 	}
 	out := w.run(2, "plan", "-detailed-exitcode", "-input=false", "-no-color")

@@ -78,12 +78,12 @@ func TestSAMLApplicationLifecycle(t *testing.T) {
 		t.Fatalf("delete cert in use: %v", err)
 	}
 	p.SignatureAlgorithm = "rsa-sha256"
-	if err := c.UpdateSAMLApplication(ctx, app.ID, p); err == nil {
+	if _, err := c.UpdateSAMLApplication(ctx, app.ID, p); err == nil {
 		t.Fatal("rsa-sha256 with an EC key accepted")
 	}
 	p.SPMetadataXML = strings.Replace(md, "https://us-east-1.signin.aws.amazon.com/platform/saml/acs", "http://evil.example.com/acs", 1)
 	p.SignatureAlgorithm = "ecdsa-sha256"
-	if err := c.UpdateSAMLApplication(ctx, app.ID, p); err == nil || !strings.Contains(err.Error(), "https") {
+	if _, err := c.UpdateSAMLApplication(ctx, app.ID, p); err == nil || !strings.Contains(err.Error(), "https") {
 		t.Fatalf("http ACS: %v", err)
 	}
 	key, _ := samlutil.GenerateKey("RSA_2048")

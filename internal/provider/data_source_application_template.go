@@ -52,11 +52,11 @@ func (d *applicationTemplateDataSource) Configure(_ context.Context, req datasou
 func (d *applicationTemplateDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m applicationTemplateModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := d.data.apiClient(&resp.Diagnostics)
+	c, ctx := d.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	t, all, err := c.FindApplicationTemplate(maskSecrets(ctx, c), m.Name.ValueString())
+	t, all, err := c.FindApplicationTemplate(ctx, m.Name.ValueString())
 	if client.NotFound(err) {
 		names := make([]string, 0, len(all))
 		for _, t := range all {

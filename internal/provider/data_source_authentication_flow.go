@@ -74,11 +74,10 @@ func (d *authenticationFlowDataSource) Configure(_ context.Context, req datasour
 func (d *authenticationFlowDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m authenticationFlowModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := d.data.apiClient(&resp.Diagnostics)
+	c, ctx := d.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, c)
 	name := m.Name.ValueString()
 	flows, err := c.ListAuthenticationFlows(ctx)
 	if err != nil {

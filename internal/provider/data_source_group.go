@@ -57,11 +57,10 @@ func (d *groupDataSource) Configure(_ context.Context, req datasource.ConfigureR
 func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m groupModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := d.data.apiClient(&resp.Diagnostics)
+	c, ctx := d.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, c)
 	var g *client.Group
 	var err error
 	what, at := "", path.Root("name")

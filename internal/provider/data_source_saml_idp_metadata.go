@@ -70,11 +70,11 @@ func (d *samlIdPMetadataDataSource) Configure(_ context.Context, req datasource.
 func (d *samlIdPMetadataDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m samlIdPMetadataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := d.data.apiClient(&resp.Diagnostics)
+	c, ctx := d.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	md, err := c.GetIdPMetadata(maskSecrets(ctx, c), m.ApplicationID.ValueString(), client.IdPMetadataQuery{
+	md, err := c.GetIdPMetadata(ctx, m.ApplicationID.ValueString(), client.IdPMetadataQuery{
 		CertificateID: m.CertificateID.ValueString(), Domain: m.Domain.ValueString(), LifetimeDays: int(m.LifetimeDays.ValueInt64()),
 	})
 	if client.NotFound(err) {

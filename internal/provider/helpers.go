@@ -50,29 +50,40 @@ func removeGone(ctx context.Context, resp *resource.ReadResponse, kind, id strin
 	resp.State.RemoveResource(ctx)
 }
 
-// readByID is the Read rhythm of a resource addressed by its `id`: state
-// into the model m, get (which fetches the object by id and fills m), a 404
-// removed from state with a warning, m back into state.
-func readByID[M any](ctx context.Context, data *providerData, req resource.ReadRequest, resp *resource.ReadResponse,
-	m *M, kind, what string, get func(context.Context, *client.Client, string) error,
-) {
+// readResource is the Read of every resource: the prior state into m,
+// find (the resource's finder, aws-style find<X>By<Key>; for objects
+// addressed by id, the client's Get<X>) fetches the object by the state's
+// id, a *client.NotFoundError removes the resource from state with a
+// warning, fill puts the object into m (it may add errors), and m goes back
+// into state. It reports whether the object was found and stored.
+func readResource[M, T any](ctx context.Context, data *providerData, req resource.ReadRequest, resp *resource.ReadResponse,
+	m *M, kind, what string, find func(*client.Client, context.Context, string) (*T, error), fill func(*T),
+) bool {
 	var id types.String
 	resp.Diagnostics.Append(req.State.Get(ctx, m)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	c := data.apiClient(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
-		return
+		return false
 	}
-	err := get(maskSecrets(ctx, c), c, id.ValueString())
+	c, ctx := data.apiClient(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return false
+	}
+	obj, err := find(c, ctx, id.ValueString())
 	if client.NotFound(err) {
 		removeGone(ctx, resp, kind, id.ValueString())
-		return
+		return false
 	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Reading "+what+" "+id.ValueString(), err)
-		return
+		return false
+	}
+	fill(obj)
+	if resp.Diagnostics.HasError() {
+		return false
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	return !resp.Diagnostics.HasError()
 }
 
 // deleteByID is the Delete rhythm of a resource addressed by its `id`: an
@@ -82,11 +93,11 @@ func deleteByID(ctx context.Context, data *providerData, req resource.DeleteRequ
 ) {
 	var id types.String
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	c := data.apiClient(&resp.Diagnostics)
+	c, ctx := data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := del(maskSecrets(ctx, c), c, id.ValueString()); err != nil && !client.NotFound(err) {
+	if err := del(ctx, c, id.ValueString()); err != nil && !client.NotFound(err) {
 		addAPIError(&resp.Diagnostics, "Deleting "+what+" "+id.ValueString(), err)
 	}
 }
@@ -142,16 +153,18 @@ func providerDataFrom(pd any, diags *diag.Diagnostics) *providerData {
 	return d
 }
 
-// apiClient returns the configured client, or adds an error saying the
-// provider configuration is not known yet.
-func (d *providerData) apiClient(diags *diag.Diagnostics) *client.Client {
+// apiClient is how every CRUD method starts: it returns the configured
+// client and ctx with the client's secrets (shared secret, token) masked in
+// every log line written through it, or adds an error saying the provider
+// configuration is not known yet. Use the returned context for every call.
+func (d *providerData) apiClient(ctx context.Context, diags *diag.Diagnostics) (*client.Client, context.Context) {
 	if d == nil || d.client == nil {
 		diags.AddError("Provider not configured",
 			"The idaas provider configuration (tenant_url, application_id, shared_secret) is not known yet. "+
 				"Run apply on what it depends on first, or set these values directly.")
-		return nil
+		return nil, ctx
 	}
-	return d.client
+	return d.client, maskSecrets(ctx, d.client)
 }
 
 // addAPIError reports a client error, with the tenant's errorCode and

@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
@@ -164,6 +165,19 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("tenant_url"), "Invalid provider configuration", err.Error())
 		return
+	}
+	// Check the credentials now, once, rather than in every resource that
+	// needs the API: a refused shared secret then fails the plan with one
+	// error, even when there is nothing to refresh. The token is kept for
+	// the requests that follow. An unreachable tenant is left to the
+	// requests themselves, which retry.
+	if err := c.Authenticate(maskSecrets(ctx, c)); client.CredentialsRefused(err) {
+		resp.Diagnostics.AddAttributeError(path.Root("shared_secret"), "Invalid credentials: check shared_secret",
+			fmt.Sprintf("The tenant at %s refused application_id %q with the shared_secret given (in the provider block, %s or credentials_file). "+
+				"Set the shared secret of that Administration API application.\n\n%s", cfg.TenantURL, cfg.ApplicationID, EnvSharedSecret, err))
+		return
+	} else if err != nil {
+		tflog.Warn(maskSecrets(ctx, c), "authenticating at configure time failed; requests will try again", map[string]any{"error": err.Error()})
 	}
 	data := &providerData{client: c, now: p.now, maxRetries: cfg.MaxRetries, requestTimeout: cfg.RequestTimeout}
 	resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData = data, data, data

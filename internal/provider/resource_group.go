@@ -90,11 +90,11 @@ func (m *groupModel) fill(g *client.Group) {
 func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m groupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	g, err := c.CreateGroup(maskSecrets(ctx, c), groupParms(m))
+	g, err := c.CreateGroup(ctx, groupParms(m))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Creating group "+m.Name.ValueString(), err)
 		return
@@ -105,24 +105,17 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 
 func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m groupModel
-	readByID(ctx, r.data, req, resp, &m, "idaas_group", "group",
-		func(ctx context.Context, c *client.Client, id string) error {
-			g, err := c.GetGroup(ctx, id)
-			if err == nil {
-				m.fill(g)
-			}
-			return err
-		})
+	readResource(ctx, r.data, req, resp, &m, "idaas_group", "group", (*client.Client).GetGroup, m.fill)
 }
 
 func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m groupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	g, err := c.UpdateGroup(maskSecrets(ctx, c), m.ID.ValueString(), groupParms(m))
+	g, err := c.UpdateGroup(ctx, m.ID.ValueString(), groupParms(m))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Updating group "+m.ID.ValueString(), err)
 		return

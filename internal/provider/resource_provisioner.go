@@ -252,13 +252,12 @@ func verifyConnection(ctx context.Context, c *client.Client, id, tokenAttr strin
 func (r *provisionerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m provisionerModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	p := m.parms(ctx, &resp.Diagnostics)
 	tokenAttr := m.useToken(ctx, req.Config, &p, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, c)
 	created, err := c.CreateProvisioner(ctx, p)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Creating provisioner "+m.Name.ValueString(), err)
@@ -277,21 +276,15 @@ func (r *provisionerResource) Create(ctx context.Context, req resource.CreateReq
 
 func (r *provisionerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m provisionerModel
-	readByID(ctx, r.data, req, resp, &m, "idaas_provisioner", "provisioner",
-		func(ctx context.Context, c *client.Client, id string) error {
-			p, err := c.GetProvisioner(ctx, id)
-			if err == nil {
-				m.fill(p, &resp.Diagnostics)
-			}
-			return err
-		})
+	readResource(ctx, r.data, req, resp, &m, "idaas_provisioner", "provisioner", (*client.Client).GetProvisioner,
+		func(p *client.Provisioner) { m.fill(p, &resp.Diagnostics) })
 }
 
 func (r *provisionerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m, prior provisionerModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	p := m.parms(ctx, &resp.Diagnostics)
 	// The token is sent only when it changes (bearer_token, or
 	// bearer_token_wo with a new bearer_token_wo_version); an empty one
@@ -306,19 +299,21 @@ func (r *provisionerResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, c)
 	id := m.ID.ValueString()
-	if err := c.UpdateProvisioner(ctx, id, p); err != nil {
+	got, err := c.UpdateProvisioner(ctx, id, p)
+	if err != nil {
 		addAPIError(&resp.Diagnostics, "Updating provisioner "+id, err)
 		return
 	}
-	if m.VerifyConnection.ValueBool() && tokenChanged && !verifyConnection(ctx, c, id, tokenAttr, &resp.Diagnostics) {
-		return
-	}
-	got, err := c.GetProvisioner(ctx, id)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading provisioner "+id, err)
-		return
+	if m.VerifyConnection.ValueBool() && tokenChanged {
+		if !verifyConnection(ctx, c, id, tokenAttr, &resp.Diagnostics) {
+			return
+		}
+		// The connection test records its outcome on the provisioner.
+		if got, err = c.GetProvisioner(ctx, id); err != nil {
+			addAPIError(&resp.Diagnostics, "Reading provisioner "+id, err)
+			return
+		}
 	}
 	m.fill(got, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

@@ -106,11 +106,10 @@ func (m *mappingModel) fill(pid string, a *client.AttributeMapping) {
 func (r *mappingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m mappingModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, c)
 	pid, attr := m.ProvisionerID.ValueString(), m.SCIMAttribute.ValueString()
 	what := "Mapping " + attr + " of provisioner " + pid
 	got, err := c.CreateAttributeMapping(ctx, pid, m.api())
@@ -126,9 +125,7 @@ func (r *mappingResource) Create(ctx context.Context, req resource.CreateRequest
 				"The provisioner already maps "+attr+" (not as a default mapping). Import it instead: terraform import <address> "+pid+"/"+existing.SCIMAttribute)
 			return
 		}
-		if err = c.UpdateAttributeMapping(ctx, pid, m.api()); err == nil {
-			got, err = c.GetAttributeMapping(ctx, pid, attr)
-		}
+		got, err = c.UpdateAttributeMapping(ctx, pid, m.api())
 	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, what, err)
@@ -140,39 +137,29 @@ func (r *mappingResource) Create(ctx context.Context, req resource.CreateRequest
 
 func (r *mappingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m mappingModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	pid := m.ProvisionerID.ValueString()
-	got, err := c.GetAttributeMapping(maskSecrets(ctx, c), pid, m.SCIMAttribute.ValueString())
-	if client.NotFound(err) {
-		removeGone(ctx, resp, "idaas_provisioner_attribute_mapping", m.ID.ValueString())
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading mapping "+m.ID.ValueString(), err)
-		return
-	}
-	m.fill(pid, got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readResource(ctx, r.data, req, resp, &m, "idaas_provisioner_attribute_mapping", "mapping",
+		func(c *client.Client, ctx context.Context, _ string) (*client.AttributeMapping, error) {
+			return findAttributeMappingByProvisionerAndAttribute(ctx, c, m.ProvisionerID.ValueString(), m.SCIMAttribute.ValueString())
+		},
+		func(a *client.AttributeMapping) { m.fill(m.ProvisionerID.ValueString(), a) })
+}
+
+// findAttributeMappingByProvisionerAndAttribute is the finder of
+// idaas_provisioner_attribute_mapping, whose id is
+// <provisioner_id>/<scim_attribute>.
+func findAttributeMappingByProvisionerAndAttribute(ctx context.Context, c *client.Client, provisionerID, scimAttribute string) (*client.AttributeMapping, error) {
+	return c.GetAttributeMapping(ctx, provisionerID, scimAttribute)
 }
 
 func (r *mappingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m mappingModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, c)
 	pid := m.ProvisionerID.ValueString()
-	err := c.UpdateAttributeMapping(ctx, pid, m.api())
-	var got *client.AttributeMapping
-	if err == nil {
-		got, err = c.GetAttributeMapping(ctx, pid, m.SCIMAttribute.ValueString())
-	}
+	got, err := c.UpdateAttributeMapping(ctx, pid, m.api())
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Updating mapping "+m.ID.ValueString(), err)
 		return
@@ -184,11 +171,11 @@ func (r *mappingResource) Update(ctx context.Context, req resource.UpdateRequest
 func (r *mappingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var m mappingModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	err := c.DeleteAttributeMapping(maskSecrets(ctx, c), m.ProvisionerID.ValueString(), m.SCIMAttribute.ValueString())
+	err := c.DeleteAttributeMapping(ctx, m.ProvisionerID.ValueString(), m.SCIMAttribute.ValueString())
 	if err != nil && !client.NotFound(err) {
 		addAPIError(&resp.Diagnostics, "Deleting mapping "+m.ID.ValueString(), err)
 	}

@@ -175,7 +175,7 @@ func waitOperation(ctx context.Context, c *client.Client, op *client.Provisionin
 func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m syncModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -184,7 +184,7 @@ func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(maskSecrets(ctx, c), timeout)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	pid := m.ProvisionerID.ValueString()
 	if !checkReady(ctx, c, pid, &resp.Diagnostics) {
@@ -219,30 +219,27 @@ func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, r
 func (r *syncResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m syncModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !m.Status.IsNull() {
+		// A recorded synchronization is history: nothing to refresh. Only
+		// an import (status still null) reads the operation.
 		return
 	}
-	if m.Status.IsNull() {
-		c := r.data.apiClient(&resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		op, err := c.GetProvisioningOperation(maskSecrets(ctx, c), m.ProvisionerID.ValueString(), m.ID.ValueString())
-		if client.NotFound(err) {
-			removeGone(ctx, resp, "idaas_provisioner_sync", m.ID.ValueString())
-			return
-		}
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "Reading synchronization "+m.ID.ValueString(), err)
-			return
-		}
-		if !op.Done() {
-			resp.Diagnostics.AddError("Synchronization "+op.ID+" is still running", "Import it once it has finished.")
-			return
-		}
-		resp.Diagnostics.Append(m.fill(op)...)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readResource(ctx, r.data, req, resp, &m, "idaas_provisioner_sync", "synchronization",
+		func(c *client.Client, ctx context.Context, id string) (*client.ProvisioningOperation, error) {
+			return findProvisioningOperationByID(ctx, c, m.ProvisionerID.ValueString(), id)
+		},
+		func(op *client.ProvisioningOperation) {
+			if !op.Done() {
+				resp.Diagnostics.AddError("Synchronization "+op.ID+" is still running", "Import it once it has finished.")
+				return
+			}
+			resp.Diagnostics.Append(m.fill(op)...)
+		})
+}
+
+// findProvisioningOperationByID is the finder of idaas_provisioner_sync.
+func findProvisioningOperationByID(ctx context.Context, c *client.Client, provisionerID, id string) (*client.ProvisioningOperation, error) {
+	return c.GetProvisioningOperation(ctx, provisionerID, id)
 }
 
 // Update records new triggers on an imported synchronization, or new

@@ -209,7 +209,7 @@ func TestAccProvisioner_writeOnlyToken(t *testing.T) {
 				// restores them without sending a token, and the tenant
 				// keeps the one it has: the next synchronization works.
 				PreConfig: func() {
-					if err := env.client.UpdateProvisioner(context.Background(), pid, client.ProvisionerParms{Name: "renamed", Enabled: new(bool)}); err != nil {
+					if _, err := env.client.UpdateProvisioner(context.Background(), pid, client.ProvisionerParms{Name: "renamed", Enabled: new(bool)}); err != nil {
 						t.Fatal(err)
 					}
 				},

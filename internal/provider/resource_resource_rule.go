@@ -449,14 +449,17 @@ func (m *resourceRuleModel) fill(rr *client.ResourceRule, diags *diag.Diagnostic
 func (r *resourceRuleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m resourceRuleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	p := m.parms(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	// The remove flags are meaningless on create.
 	p.RemoveIPContext, p.RemoveDateTimeContext, p.RemoveLocationContext = false, false, false
-	rr, err := c.CreateResourceRule(maskSecrets(ctx, c), p)
+	rr, err := c.CreateResourceRule(ctx, p)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Creating resource rule "+m.Name.ValueString(), err)
 		return
@@ -467,35 +470,26 @@ func (r *resourceRuleResource) Create(ctx context.Context, req resource.CreateRe
 
 func (r *resourceRuleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m resourceRuleModel
-	readByID(ctx, r.data, req, resp, &m, "idaas_resource_rule", "resource rule",
-		func(ctx context.Context, c *client.Client, id string) error {
-			rr, err := c.GetResourceRule(ctx, id)
-			if err == nil {
-				m.fill(rr, &resp.Diagnostics)
-			}
-			return err
-		})
+	readResource(ctx, r.data, req, resp, &m, "idaas_resource_rule", "resource rule", (*client.Client).GetResourceRule,
+		func(rr *client.ResourceRule) { m.fill(rr, &resp.Diagnostics) })
 }
 
 func (r *resourceRuleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m resourceRuleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	id := m.ID.ValueString()
 	p := m.parms(ctx, &resp.Diagnostics)
-	p.ResourceID = "" // only used on create
-	ctx = maskSecrets(ctx, c)
-	// The published PUT answers without a body: read the rule back.
-	if err := c.UpdateResourceRule(ctx, id, p); err != nil {
-		addAPIError(&resp.Diagnostics, "Updating resource rule "+id, err)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	rr, err := c.GetResourceRule(ctx, id)
+	p.ResourceID = "" // only used on create
+	rr, err := c.UpdateResourceRule(ctx, id, p)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading resource rule "+id+" after updating it", err)
+		addAPIError(&resp.Diagnostics, "Updating resource rule "+id, err)
 		return
 	}
 	m.fill(rr, &resp.Diagnostics)

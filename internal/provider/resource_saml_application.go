@@ -337,8 +337,8 @@ func (r *samlApplicationResource) ModifyPlan(ctx context.Context, req resource.M
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("template"), &stateTemplate)...)
 	}
 	if known(plan.Template) && plan.Template != stateTemplate && r.data != nil && r.data.client != nil {
-		c := r.data.client
-		checkSAMLTemplate(maskSecrets(ctx, c), c, plan.Template.ValueString(), path.Root("template"), &resp.Diagnostics)
+		c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
+		checkSAMLTemplate(ctx, c, plan.Template.ValueString(), path.Root("template"), &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
@@ -442,11 +442,10 @@ func formatSeconds(s int64) string {
 func (r *samlApplicationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m samlApplicationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, c)
 	t := checkSAMLTemplate(ctx, c, m.Template.ValueString(), path.Root("template"), &resp.Diagnostics)
 	p := m.parms(ctx, "", &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -464,35 +463,23 @@ func (r *samlApplicationResource) Create(ctx context.Context, req resource.Creat
 
 func (r *samlApplicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m samlApplicationModel
-	readByID(ctx, r.data, req, resp, &m, "idaas_saml_application", "SAML application",
-		func(ctx context.Context, c *client.Client, id string) error {
-			a, err := c.GetSAMLApplication(ctx, id)
-			if err == nil {
-				m.fill(a)
-			}
-			return err
-		})
+	readResource(ctx, r.data, req, resp, &m, "idaas_saml_application", "SAML application", (*client.Client).GetSAMLApplication, m.fill)
 }
 
 func (r *samlApplicationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m samlApplicationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, c)
 	p := m.parms(ctx, "", &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := c.UpdateSAMLApplication(ctx, m.ID.ValueString(), p); err != nil {
-		addAPIError(&resp.Diagnostics, "Updating SAML application "+m.ID.ValueString(), err)
-		return
-	}
-	a, err := c.GetSAMLApplication(ctx, m.ID.ValueString())
+	a, err := c.UpdateSAMLApplication(ctx, m.ID.ValueString(), p)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading SAML application "+m.ID.ValueString()+" after updating it", err)
+		addAPIError(&resp.Diagnostics, "Updating SAML application "+m.ID.ValueString(), err)
 		return
 	}
 	m.fill(a)

@@ -172,7 +172,7 @@ func TestAccSAMLApplication_basic(t *testing.T) {
 					}
 					p := client.SAMLApplicationParms{Name: "changed by hand", SPEntityID: a.SPEntityID, ACSURL: a.ACSURL,
 						SigningCertificateID: a.SigningCertificateID, SignatureAlgorithm: "rsa-sha256", SessionDurationSeconds: 3600}
-					if err := env.client.UpdateSAMLApplication(context.Background(), id, p); err != nil {
+					if _, err := env.client.UpdateSAMLApplication(context.Background(), id, p); err != nil {
 						t.Fatal(err)
 					}
 				},

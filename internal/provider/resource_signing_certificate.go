@@ -485,7 +485,7 @@ func (m *signingCertificateModel) fill(c *client.SigningCertificate, now time.Ti
 func (r *signingCertificateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m signingCertificateModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -499,7 +499,7 @@ func (r *signingCertificateResource) Create(ctx context.Context, req resource.Cr
 		p.SubjectCommonName = m.SubjectCommonName.ValueString()
 		p.ValidityDays = int(m.ValidityDays.ValueInt64())
 	}
-	cert, err := c.CreateSigningCertificate(maskSecrets(ctx, c), p)
+	cert, err := c.CreateSigningCertificate(ctx, p)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Creating signing certificate", err)
 		return
@@ -513,22 +513,8 @@ func (r *signingCertificateResource) Create(ctx context.Context, req resource.Cr
 
 func (r *signingCertificateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m signingCertificateModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	cert, err := c.GetSigningCertificate(maskSecrets(ctx, c), m.ID.ValueString())
-	if client.NotFound(err) {
-		removeGone(ctx, resp, "idaas_signing_certificate", m.ID.ValueString())
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading signing certificate "+m.ID.ValueString(), err)
-		return
-	}
-	m.fill(cert, r.data.clock())
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readResource(ctx, r.data, req, resp, &m, "idaas_signing_certificate", "signing certificate", (*client.Client).GetSigningCertificate,
+		func(cert *client.SigningCertificate) { m.fill(cert, r.data.clock()) })
 }
 
 // Update only ever changes renew_before_days, adds the private key of an
@@ -547,11 +533,11 @@ func (r *signingCertificateResource) Update(ctx context.Context, req resource.Up
 func (r *signingCertificateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var m signingCertificateModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	err := c.DeleteSigningCertificate(maskSecrets(ctx, c), m.ID.ValueString())
+	err := c.DeleteSigningCertificate(ctx, m.ID.ValueString())
 	switch {
 	case err == nil, client.NotFound(err):
 	case client.Conflict(err):

@@ -98,11 +98,11 @@ func (m *userAttributeModel) fill(a *client.UserAttribute) {
 func (r *userAttributeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m userAttributeModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	a, err := c.CreateUserAttribute(maskSecrets(ctx, c), userAttributeParms(m))
+	a, err := c.CreateUserAttribute(ctx, userAttributeParms(m))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Creating user attribute "+m.Name.ValueString(), err)
 		return
@@ -113,37 +113,25 @@ func (r *userAttributeResource) Create(ctx context.Context, req resource.CreateR
 
 func (r *userAttributeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m userAttributeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	a, err := c.GetUserAttribute(maskSecrets(ctx, c), m.ID.ValueString())
-	if client.NotFound(err) {
-		removeGone(ctx, resp, "idaas_user_attribute", m.ID.ValueString())
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading user attribute "+m.ID.ValueString(), err)
-		return
-	}
-	if a.SystemDefined {
-		resp.Diagnostics.AddError("System-defined user attribute",
-			"User attribute "+a.Name+" is defined by the tenant and cannot be managed; refer to it by id instead of importing it.")
-		return
-	}
-	m.fill(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readResource(ctx, r.data, req, resp, &m, "idaas_user_attribute", "user attribute", (*client.Client).GetUserAttribute,
+		func(a *client.UserAttribute) {
+			if a.SystemDefined {
+				resp.Diagnostics.AddError("System-defined user attribute",
+					"User attribute "+a.Name+" is defined by the tenant and cannot be managed; refer to it by id instead of importing it.")
+				return
+			}
+			m.fill(a)
+		})
 }
 
 func (r *userAttributeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m userAttributeModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	a, err := c.UpdateUserAttribute(maskSecrets(ctx, c), m.ID.ValueString(), userAttributeParms(m))
+	a, err := c.UpdateUserAttribute(ctx, m.ID.ValueString(), userAttributeParms(m))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Updating user attribute "+m.ID.ValueString(), err)
 		return
