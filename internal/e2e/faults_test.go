@@ -3,7 +3,6 @@ package e2e
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
@@ -53,13 +52,7 @@ func TestFaultSuite(t *testing.T) {
 }
 
 func faultRun(t *testing.T, seed int64) (emulator.FaultCounts, int, int) {
-	w := newWorkspace(t, "")
-	if err := os.Remove(filepath.Join(w.dir, "main.tf")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.CopyFS(w.dir, os.DirFS(filepath.Join("..", "..", "examples", "aws-sso"))); err != nil {
-		t.Fatal(err)
-	}
+	w := newAWSSSOWorkspace(t)
 	tok, err := w.emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
 	if err != nil {
 		t.Fatal(err)

@@ -129,6 +129,9 @@ func run() error {
 	if err := d.summary(); err != nil {
 		return err
 	}
+	if err := d.secretsKeptOut(); err != nil {
+		return err
+	}
 
 	step("terraform plan: nothing changed, so the plan must be empty (exit code 0)")
 	d.resetStats()
