@@ -7,7 +7,7 @@
 #
 #   terraform init
 #   terraform query -generate-config-out=generated.tf
-#   (in generated.tf, on the provisioner: bearer_token = var.scim_token)
+#   (in generated.tf, on the provisioner: bearer_token_wo = var.scim_token)
 #   terraform plan     # N to import, 0 to add, 0 to change, 0 to destroy
 #   terraform apply
 terraform {
@@ -38,7 +38,8 @@ variable "shared_secret" {
 variable "scim_token" {
   type        = string
   sensitive   = true
-  description = "The SCIM access token of the provisioner (AWS IAM Identity Center > Settings > Automatic provisioning): the tenant never returns it."
+  ephemeral   = true
+  description = "The SCIM access token of the provisioner (AWS IAM Identity Center > Settings > Automatic provisioning): the tenant never returns it. Given to bearer_token_wo, it enters neither plan nor state."
 }
 
 provider "idaas" {

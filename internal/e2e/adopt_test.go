@@ -2,15 +2,12 @@ package e2e
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/hashicorp/go-version"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/consoleguide"
@@ -25,7 +22,7 @@ import (
 // clean.
 func TestAdoptConsoleTenant(t *testing.T) {
 	w := newWorkspace(t, "")
-	skipBelow(t, w, "1.14.0", "terraform query")
+	skipBelowCLI(t, w, "1.14.0", "terraform query")
 	if err := os.Remove(filepath.Join(w.dir, "main.tf")); err != nil {
 		t.Fatal(err)
 	}
@@ -107,23 +104,4 @@ func supplySCIMToken(t *testing.T, generated string) (string, int) {
 	}
 	t.Log("this build has no bearer_token_wo: the token is given as bearer_token, which the import stores with one in-place update")
 	return out, 1
-}
-
-// skipBelow skips the test when the Terraform CLI under test is older than
-// min, which what needs.
-func skipBelow(t *testing.T, w *workspace, min, what string) {
-	t.Helper()
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal([]byte(w.run(0, "version", "-json")), &v); err != nil {
-		t.Fatal(err)
-	}
-	have, err := version.NewVersion(v.Version)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if have.LessThan(version.Must(version.NewVersion(min))) {
-		t.Skipf("%s needs Terraform %s or later; this is %s", what, min, have)
-	}
 }

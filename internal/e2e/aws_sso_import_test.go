@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 )
 
 // The whole examples/aws-sso configuration imports into an empty state with
@@ -17,12 +16,7 @@ import (
 // bearer_token_wo from an ephemeral variable, the import applies with no
 // change (no replacement, no update) and the next plan is empty.
 func TestAWSSSOImportRoundTrip(t *testing.T) {
-	w := newAWSSSOWorkspace(t)
-	tok, err := w.emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.env = append(w.env, "TF_VAR_scim_endpoint="+w.srv.URL+w.emu.SCIM().BasePath(), "TF_VAR_scim_token="+tok)
+	w, tok := newAWSSSOWorkspaceWithSCIM(t)
 	w.run(0, "apply", "-auto-approve", "-input=false", "-no-color")
 	if err := os.Remove(filepath.Join(w.dir, "main.tf")); err != nil {
 		t.Fatal(err)

@@ -20,22 +20,16 @@ import (
 )
 
 // newAWSSSOWorkspaceWithSCIM is a workspace holding examples/aws-sso, with the
-// emulator's SCIM server as the AWS endpoint.
-func newAWSSSOWorkspaceWithSCIM(t *testing.T) *workspace {
+// emulator's SCIM server as the AWS endpoint; it returns the SCIM token too.
+func newAWSSSOWorkspaceWithSCIM(t *testing.T) (*workspace, string) {
 	t.Helper()
-	w := newWorkspace(t, "")
-	if err := os.Remove(filepath.Join(w.dir, "main.tf")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.CopyFS(w.dir, os.DirFS(filepath.Join("..", "..", "examples", "aws-sso"))); err != nil {
-		t.Fatal(err)
-	}
+	w := newAWSSSOWorkspace(t)
 	tok, err := w.emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.env = append(w.env, "TF_VAR_scim_endpoint="+w.srv.URL+w.emu.SCIM().BasePath(), "TF_VAR_scim_token="+tok)
-	return w
+	return w, tok
 }
 
 // checkOneOfEachAWSSSO checks that the tenant and its SCIM server hold exactly
@@ -159,7 +153,7 @@ func TestKilledApplyNeverDuplicates(t *testing.T) {
 // killedApplyRun kills an apply at the k-th write, then converges; it returns
 // whether the kill happened and how many objects were imported.
 func killedApplyRun(t *testing.T, k int) (bool, int) {
-	w := newAWSSSOWorkspaceWithSCIM(t)
+	w, _ := newAWSSSOWorkspaceWithSCIM(t)
 	var writes atomic.Int32
 	var pgid atomic.Int32
 	var killedAt atomic.Value
