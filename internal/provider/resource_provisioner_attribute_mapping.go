@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
@@ -124,8 +126,11 @@ func (r *mappingResource) Create(ctx context.Context, req resource.CreateRequest
 			return
 		}
 		if !existing.IsDefault {
-			resp.Diagnostics.AddAttributeError(path.Root("scim_attribute"), what,
-				"The provisioner already maps "+attr+" (not as a default mapping). Import it instead: terraform import <address> "+pid+"/"+existing.SCIMAttribute)
+			// Someone made it (or an interrupted apply did): name it.
+			var apiErr *client.APIError
+			errors.As(err, &apiErr)
+			addExistsError(&resp.Diagnostics, &client.ExistsError{Kind: "attribute mapping",
+				Key: fmt.Sprintf("scimAttribute %q", existing.SCIMAttribute), ID: pid + "/" + existing.SCIMAttribute, Err: apiErr})
 			return
 		}
 		got, err = c.UpdateAttributeMapping(ctx, pid, m.api())
