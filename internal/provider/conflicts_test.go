@@ -12,7 +12,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
 
 // existsError matches the error of a create that met an existing object:
@@ -148,7 +148,7 @@ func TestAccSAMLApplication_conflictNamesTheImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spXML := samlutil.AWSSPMetadataExample(awsRegion, awsDirectory, awsACSUUID)
+	spXML := samltest.AWSSPMetadataExample(awsRegion, awsDirectory, awsACSUUID)
 	app, err := env.client.CreateSAMLApplication(ctx, client.SAMLApplicationParms{Name: "AWS IAM Identity Center",
 		TemplateID: emulator.TemplateAWSSSO, SPMetadataXML: spXML, SigningCertificateID: cert.ID})
 	if err != nil {
