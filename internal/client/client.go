@@ -19,9 +19,20 @@
 // the same across retries, so a create whose answer was lost is not done
 // twice by a server that honours the key (the project's emulator does). For
 // a tenant that does not, creates of objects with a unique natural key
-// (groups by name, user attributes by name, users by userId) that had to be
-// retried and are answered 409 adopt the object they made instead of
+// (groups by name, user attributes by name, users by userId, SAML
+// applications by name) that had to be retried and are answered 409 adopt
+// the object they made, when it is exactly what they asked for, instead of
 // failing (createOrAdopt).
+//
+// # Conflicts
+//
+// A create answered 409 because the object already exists (a group's name
+// or externalId, a user's userId or externalId, a user attribute's, SAML
+// application's or provisioner's name, a resource rule's name within its
+// application) returns an *ExistsError naming the existing object's id (see
+// conflicts.go), so that the caller can say how to adopt it. Nothing is
+// adopted silently: only a create that had to be retried adopts, and only
+// an object exactly like the one it asked for.
 //
 // # Errors
 //
@@ -43,6 +54,18 @@
 //	GET    /api/web/v3/users/{id}            read a user by UUID -> User (with groups)
 //	PUT    /api/web/v3/users/{id}            modify a user (UserParms), no body
 //	DELETE /api/web/v3/users/{id}            delete a user
+//	POST   /api/web/v1/userspaged            list a page of users (SearchParms) -> UsersPage
+//
+// Paged searches (lists.go) are the published groupspaged's: a SearchParms
+// body ({cursor, limit 1..100, searchByAttributes joined with AND,
+// attributes}) answered with {paging: {limit, nextCursor}, results}; a
+// request with a cursor sends nothing else. userspaged searches userId,
+// firstName, lastName, email, externalId and state with groupspaged's
+// string operators (EQUALS, NOT_EQUALS, CONTAINS, NOT_CONTAINS,
+// STARTS_WITH, ENDS_WITH, case-insensitive), orders by userId, and includes
+// a user's groups and userAttributeValues only when attributes names them
+// ("groups", "userAttributeValues"), so that a page costs no more than it
+// must.
 //
 // SAML (saml.go; the application list and templates, applications.go, are
 // published):
@@ -55,6 +78,7 @@
 //	GET    /api/web/v1/signingcertificates/{id}            read -> SigningCertificate
 //	DELETE /api/web/v1/signingcertificates/{id}            delete; 409 CERTIFICATE_IN_USE while a SAML
 //	                                                       application signs with it
+//	GET    /api/web/v1/applications/saml                   list -> []SAMLApplication
 //	POST   /api/web/v1/applications/saml                   create (SAMLApplicationParms) -> SAMLApplication
 //	GET    /api/web/v1/applications/saml/{id}              read -> SAMLApplication
 //	PUT    /api/web/v1/applications/saml/{id}              modify (SAMLApplicationParms), no body
@@ -81,6 +105,8 @@
 //	POST   /api/web/v1/provisioners/{id}/test              send test SCIM -> ProvisionerTestResult
 //	POST   /api/web/v1/provisioners/{id}/sync              synchronize -> ProvisioningOperation (RUNNING)
 //	GET    /api/web/v1/provisioners/{id}/operations/{opId} -> ProvisioningOperation
+//	POST   /api/web/v1/provisioners/{id}/operationspaged   list a page of synchronizations, newest first
+//	                                                       (SearchParms; search by status) -> {paging, results}
 //	GET    /api/web/v1/provisioners/{id}/mappings          -> []AttributeMapping
 //	POST   /api/web/v1/provisioners/{id}/mappings          create (AttributeMapping) -> AttributeMapping; 409 if mapped
 //	GET    /api/web/v1/provisioners/{id}/mappings/{attr}   read one (attr: the SCIM attribute path, path-escaped)
@@ -224,23 +250,6 @@ func (c *Client) Secrets() []string {
 // retriedKey marks a context whose requests record, in a *bool, whether any
 // of them had to be sent more than once.
 type retriedKey struct{}
-
-// createOrAdopt runs a create. When the tenant answers 409 to a create that
-// had to be retried (its first attempt may have been committed before its
-// answer was lost), it looks the object up by its natural key with find and
-// adopts it if it matches what was asked for, instead of failing: the
-// create is then done once, even against a tenant that ignores
-// Idempotency-Key. A 409 to a create sent once is returned as it is.
-func createOrAdopt[T any](ctx context.Context, create func(context.Context) (*T, error), find func(context.Context) (*T, bool)) (*T, error) {
-	retried := false
-	obj, err := create(context.WithValue(ctx, retriedKey{}, &retried))
-	if err != nil && Conflict(err) && retried {
-		if existing, ok := find(ctx); ok {
-			return existing, nil
-		}
-	}
-	return obj, err
-}
 
 // putThenGet is the update of an object whose PUT answers without a body:
 // the PUT, then get to return the object as it now is, so that every

@@ -36,6 +36,8 @@ type SearchByAttribute struct {
 
 // SearchParms is the published paged-search body.
 type SearchParms struct {
+	// Attributes names non-core attributes to include (users search only).
+	Attributes         []string            `json:"attributes,omitempty"`
 	Cursor             string              `json:"cursor,omitempty"`
 	Limit              int                 `json:"limit,omitempty"`
 	SearchByAttributes []SearchByAttribute `json:"searchByAttributes,omitempty"`
@@ -48,24 +50,16 @@ type Paging struct {
 	PrevCursor string `json:"prevCursor,omitempty"`
 }
 
-// GroupsPage is one page of POST /api/web/v1/groupspaged.
-type GroupsPage struct {
-	Paging  Paging  `json:"paging"`
-	Results []Group `json:"results"`
-}
-
 func groupPath(id string) string { return "/api/web/v1/groups/" + url.PathEscape(id) }
 
-// CreateGroup: POST /api/web/v1/groups. A retried create answered 409
-// adopts the group of that name if it matches (see createOrAdopt).
+// CreateGroup: POST /api/web/v1/groups. A 409 names the group of that name
+// or externalId (*ExistsError); a retried create answered 409 adopts the
+// group if it matches (see createOrAdopt).
 func (c *Client) CreateGroup(ctx context.Context, p GroupParms) (*Group, error) {
-	return createOrAdopt(ctx, func(ctx context.Context) (*Group, error) {
+	return createOrAdopt(ctx, "group", func(ctx context.Context) (*Group, error) {
 		var g Group
 		return &g, c.do(ctx, http.MethodPost, "/api/web/v1/groups", p, &g)
-	}, func(ctx context.Context) (*Group, bool) {
-		g, err := c.FindGroupByName(ctx, p.Name)
-		return g, err == nil && g.ExternalID == deref(p.ExternalID) && g.Attribute == deref(p.Attribute)
-	})
+	}, func(ctx context.Context) (found[Group], bool) { return c.findGroup(ctx, p) })
 }
 
 func deref(s *string) string {
@@ -107,18 +101,13 @@ func (c *Client) GetGroupByExternalID(ctx context.Context, externalID string) (*
 // SearchGroups: POST /api/web/v1/groupspaged, following cursors to the end.
 func (c *Client) SearchGroups(ctx context.Context, criteria ...SearchByAttribute) ([]Group, error) {
 	var all []Group
-	p := SearchParms{Limit: 100, SearchByAttributes: criteria}
-	for {
-		var page GroupsPage
-		if err := c.do(ctx, http.MethodPost, "/api/web/v1/groupspaged", p, &page); err != nil {
+	for gs, err := range c.GroupPages(ctx, SearchParms{SearchByAttributes: criteria}) {
+		if err != nil {
 			return nil, err
 		}
-		all = append(all, page.Results...)
-		if page.Paging.NextCursor == "" || len(page.Results) == 0 {
-			return all, nil
-		}
-		p = SearchParms{Limit: 100, Cursor: page.Paging.NextCursor}
+		all = append(all, gs...)
 	}
+	return all, nil
 }
 
 // FindGroupByName returns the group whose name is exactly name, or a

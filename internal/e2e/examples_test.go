@@ -3,6 +3,7 @@ package e2e
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -20,7 +21,9 @@ func TestExamplesAreFormattedAndValid(t *testing.T) {
 			return err
 		}
 		if d.IsDir() {
-			if files, _ := filepath.Glob(filepath.Join(p, "*.tf")); len(files) > 0 {
+			files, _ := filepath.Glob(filepath.Join(p, "*.tf"))
+			queries, _ := filepath.Glob(filepath.Join(p, "*.tfquery.hcl"))
+			if len(files)+len(queries) > 0 {
 				dirs = append(dirs, p)
 			}
 		}
@@ -32,10 +35,14 @@ func TestExamplesAreFormattedAndValid(t *testing.T) {
 	if len(dirs) < 20 {
 		t.Fatalf("found only %d example directories", len(dirs))
 	}
+	writeOnlyCLI := cliAtLeast(t, w, "1.11.0")
 	for _, dir := range dirs {
 		rel, _ := filepath.Rel(root, dir)
 		t.Run(rel, func(t *testing.T) {
 			t.Parallel()
+			if feature := needsTerraform111(t, dir); feature != "" && !writeOnlyCLI {
+				t.Skipf("examples/%s uses %s, which Terraform %s does not know (1.11 or later is needed)", rel, feature, cliVersion(t, w))
+			}
 			ws := newWorkspace(t, "")
 			if err := os.Remove(filepath.Join(ws.dir, "main.tf")); err != nil {
 				t.Fatal(err)
@@ -54,7 +61,23 @@ func TestExamplesAreFormattedAndValid(t *testing.T) {
 			}
 			// import-by-string-id.tf files stand beside resource.tf and only
 			// make sense with it; import.sh is a shell example.
-			ws.runIn(mod, 0, "validate", "-no-color")
+			// import-by-identity.tf imports the same resource, so each of the
+			// two is validated without the other. list-resource.tfquery.hcl
+			// files are validated with -query.
+			byIdentity := filepath.Join(mod, "import-by-identity.tf")
+			if identity, err := os.ReadFile(byIdentity); err == nil {
+				if err := os.Remove(byIdentity); err != nil {
+					t.Fatal(err)
+				}
+				ws.runIn(mod, 0, "validate", "-no-color")
+				if err := os.Remove(filepath.Join(mod, "import-by-string-id.tf")); err != nil && !os.IsNotExist(err) {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(byIdentity, identity, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ws.runIn(mod, 0, "validate", "-query", "-no-color")
 		})
 	}
 }
@@ -80,4 +103,31 @@ func hasRequiredProviders(t *testing.T, dir string) bool {
 		}
 	}
 	return false
+}
+
+// needsTerraform111 names the feature of Terraform 1.10 or 1.11 an example
+// uses (ephemeral variables and resources: 1.10; write-only arguments:
+// 1.11), or returns "".
+func needsTerraform111(t *testing.T, dir string) string {
+	features := []struct {
+		re   *regexp.Regexp
+		what string
+	}{
+		{regexp.MustCompile(`(?m)^\s*\w+_wo\s*=`), "write-only arguments"},
+		{regexp.MustCompile(`(?m)^\s*ephemeral\s*=\s*true`), "ephemeral variables"},
+		{regexp.MustCompile(`(?m)^ephemeral "`), "ephemeral resources"},
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ft := range features {
+			if ft.re.Match(b) {
+				return ft.what
+			}
+		}
+	}
+	return ""
 }

@@ -57,7 +57,7 @@ func removeGone(ctx context.Context, resp *resource.ReadResponse, kind, id strin
 // it may add errors, and then nothing is sent), call, fill (client object
 // -> model), m into state. what names the operation in an error summary,
 // e.g. "Creating group admins". It reports whether the state was set.
-func writeResource[M, P, T any](ctx context.Context, data *providerData, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics,
+func writeResource[M, P, T any](ctx context.Context, data *providerData, plan tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
 	m *M, what func() string, parms func(context.Context, *diag.Diagnostics) P,
 	call func(*client.Client, context.Context, P) (*T, error), fill func(*T),
 ) bool {
@@ -80,6 +80,9 @@ func writeResource[M, P, T any](ctx context.Context, data *providerData, plan tf
 		return false
 	}
 	diags.Append(state.Set(ctx, m)...)
+	var id types.String
+	diags.Append(state.GetAttribute(ctx, path.Root("id"), &id)...)
+	setModelIdentity(ctx, identity, m, id, diags)
 	return !diags.HasError()
 }
 
@@ -122,6 +125,7 @@ func readResource[M, T any](ctx context.Context, data *providerData, req resourc
 	var id types.String
 	resp.Diagnostics.Append(req.State.Get(ctx, m)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	setModelIdentity(ctx, resp.Identity, m, id, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return false
 	}
@@ -230,6 +234,9 @@ func (d *providerData) apiClient(ctx context.Context, diags *diag.Diagnostics) (
 // addAPIError reports a client error, with the tenant's errorCode and
 // message when it has them.
 func addAPIError(diags *diag.Diagnostics, summary string, err error) {
+	if addExistsError(diags, err) { // a create met an existing object: say how to import it
+		return
+	}
 	diags.AddError(summary, err.Error())
 }
 
@@ -277,13 +284,15 @@ func computedNestedListResource(t types.ObjectType, desc string, descs map[strin
 // reach the target.
 func scimTargetAttributes(kind string) map[string]dschema.Attribute {
 	return map[string]dschema.Attribute{
-		"endpoint": dschema.StringAttribute{
+		"scim_endpoint": dschema.StringAttribute{
 			Required:    true,
 			Description: "The SCIM base URL, e.g. `https://scim.us-east-1.amazonaws.com/<tenant-id>/scim/v2` (usually `idaas_provisioner.<name>.scim_endpoint`).",
 			Validators:  []validator.String{scimEndpointValidator()},
 		},
-		"token": dschema.StringAttribute{
-			Required: true, Sensitive: true, Description: "The SCIM bearer token. Never logged.",
+		"bearer_token": dschema.StringAttribute{
+			Required: true, Sensitive: true,
+			Description: "The SCIM bearer token (as `idaas_provisioner`'s). Never logged. The data source keeps it in state with its " +
+				"other arguments; the ephemeral resource of the same name keeps it in neither state nor plan, and accepts an ephemeral value.",
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 		"filter": dschema.StringAttribute{

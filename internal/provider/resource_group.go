@@ -17,6 +17,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*groupResource)(nil)
 	_ resource.ResourceWithImportState = (*groupResource)(nil)
+	_ resource.ResourceWithIdentity    = (*groupResource)(nil)
 )
 
 // NewGroupResource is the idaas_group resource.
@@ -80,7 +81,7 @@ func (m *groupModel) fill(g *client.Group) {
 
 func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m groupModel
-	writeResource(ctx, r.data, req.Plan, &resp.State, &resp.Diagnostics, &m,
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
 		func() string { return "Creating group " + m.Name.ValueString() }, m.parms, (*client.Client).CreateGroup, m.fill)
 }
 
@@ -91,7 +92,7 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 
 func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m groupModel
-	writeResource(ctx, r.data, req.Plan, &resp.State, &resp.Diagnostics, &m,
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
 		func() string { return "Updating group " + m.ID.ValueString() }, m.parms,
 		func(c *client.Client, ctx context.Context, p client.GroupParms) (*client.Group, error) {
 			return c.UpdateGroup(ctx, m.ID.ValueString(), p)
@@ -105,5 +106,9 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 }
 
 func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *groupResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The group's UUID.")
 }

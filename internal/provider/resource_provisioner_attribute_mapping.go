@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
@@ -9,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -22,6 +25,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure        = (*mappingResource)(nil)
 	_ resource.ResourceWithImportState      = (*mappingResource)(nil)
+	_ resource.ResourceWithIdentity         = (*mappingResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*mappingResource)(nil)
 )
 
@@ -119,8 +123,11 @@ func (r *mappingResource) Create(ctx context.Context, req resource.CreateRequest
 			return
 		}
 		if !existing.IsDefault {
-			resp.Diagnostics.AddAttributeError(path.Root("scim_attribute"), what,
-				"The provisioner already maps "+attr+" (not as a default mapping). Import it instead: terraform import <address> "+pid+"/"+existing.SCIMAttribute)
+			// Someone made it (or an interrupted apply did): name it.
+			var apiErr *client.APIError
+			errors.As(err, &apiErr)
+			addExistsError(&resp.Diagnostics, &client.ExistsError{Kind: "attribute mapping",
+				Key: fmt.Sprintf("scimAttribute %q", existing.SCIMAttribute), ID: pid + "/" + existing.SCIMAttribute, Err: apiErr})
 			return
 		}
 		got, err = c.UpdateAttributeMapping(ctx, pid, m.api())
@@ -131,6 +138,7 @@ func (r *mappingResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	m.fill(pid, got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIdentity(ctx, resp.Identity, m.identity(), &resp.Diagnostics)
 }
 
 func (r *mappingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -151,7 +159,7 @@ func findAttributeMappingByProvisionerAndAttribute(ctx context.Context, c *clien
 
 func (r *mappingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m mappingModel
-	writeResource(ctx, r.data, req.Plan, &resp.State, &resp.Diagnostics, &m,
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
 		func() string { return "Updating mapping " + m.ID.ValueString() },
 		func(context.Context, *diag.Diagnostics) client.AttributeMapping { return m.api() },
 		func(c *client.Client, ctx context.Context, a client.AttributeMapping) (*client.AttributeMapping, error) {
@@ -173,14 +181,44 @@ func (r *mappingResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 }
 
+// ImportState takes <provisioner_id>/<scim_attribute>, or the identity
+// {provisioner_id, scim_attribute}.
 func (r *mappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	pid, attr, ok := strings.Cut(req.ID, "/")
-	if !ok || pid == "" || attr == "" {
-		resp.Diagnostics.AddError("Invalid import id",
-			"Import a mapping as <provisioner_id>/<scim_attribute>, e.g. 3f0b6f3e-5f64-4a7a-9d6b-2a1f3c4d5e6f/name.givenName; got "+req.ID)
+	var id mappingIdentity
+	if req.ID != "" {
+		pid, attr, ok := strings.Cut(req.ID, "/")
+		if !ok || pid == "" || attr == "" {
+			resp.Diagnostics.AddError("Invalid import id",
+				"Import a mapping as <provisioner_id>/<scim_attribute>, e.g. 3f0b6f3e-5f64-4a7a-9d6b-2a1f3c4d5e6f/name.givenName; got "+req.ID)
+			return
+		}
+		id = mappingIdentity{ProvisionerID: types.StringValue(pid), SCIMAttribute: types.StringValue(attr)}
+		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	} else {
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &id)...)
+	}
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	pid, attr := id.ProvisionerID.ValueString(), id.SCIMAttribute.ValueString()
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), pid+"/"+attr)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("provisioner_id"), pid)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("scim_attribute"), attr)...)
+}
+
+// mappingIdentity is what the tenant keys a mapping by.
+type mappingIdentity struct {
+	ProvisionerID types.String `tfsdk:"provisioner_id"`
+	SCIMAttribute types.String `tfsdk:"scim_attribute"`
+}
+
+func (m mappingModel) identity() any {
+	return mappingIdentity{ProvisionerID: m.ProvisionerID, SCIMAttribute: m.SCIMAttribute}
+}
+
+func (r *mappingResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"provisioner_id": identityschema.StringAttribute{RequiredForImport: true, Description: "The provisioner's id."},
+		"scim_attribute": identityschema.StringAttribute{RequiredForImport: true, Description: "The SCIM attribute path the mapping fills, e.g. `name.givenName`."},
+	}}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
@@ -28,6 +29,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*syncResource)(nil)
 	_ resource.ResourceWithImportState = (*syncResource)(nil)
+	_ resource.ResourceWithIdentity    = (*syncResource)(nil)
 )
 
 // adoptedKey marks, in private state, a synchronization that was imported:
@@ -206,6 +208,7 @@ func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, r
 			"The synchronization finished, but these were not pushed (see the failures attribute for all):\n"+strings.Join(lines, "\n"))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIdentity(ctx, resp.Identity, m.identity(), &resp.Diagnostics)
 }
 
 // Read keeps the recorded outcome: a synchronization is an event, not an
@@ -213,6 +216,7 @@ func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, r
 func (r *syncResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m syncModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	setIdentity(ctx, resp.Identity, m.identity(), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || !m.Status.IsNull() {
 		// A recorded synchronization is history: nothing to refresh. Only
 		// an import (status still null) reads the operation.
@@ -242,20 +246,49 @@ func (r *syncResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	var m syncModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIdentity(ctx, resp.Identity, m.identity(), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, adoptedKey, nil)...)
 }
 
-// ImportState takes <provisioner_id>/<operation_id>.
+// ImportState takes <provisioner_id>/<operation_id>, or the identity
+// {provisioner_id, operation_id}.
 func (r *syncResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	pid, opID, ok := strings.Cut(req.ID, "/")
-	if !ok || pid == "" || opID == "" || strings.Contains(opID, "/") {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a synchronization as <provisioner_id>/<operation_id>, got %q.", req.ID))
+	var id syncIdentity
+	if req.ID != "" {
+		pid, opID, ok := strings.Cut(req.ID, "/")
+		if !ok || pid == "" || opID == "" || strings.Contains(opID, "/") {
+			resp.Diagnostics.AddError("Invalid import id",
+				fmt.Sprintf("Import a synchronization as <provisioner_id>/<operation_id>, got %q.", req.ID))
+			return
+		}
+		id = syncIdentity{ProvisionerID: types.StringValue(pid), OperationID: types.StringValue(opID)}
+		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	} else {
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &id)...)
+	}
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), opID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("provisioner_id"), pid)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.OperationID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("provisioner_id"), id.ProvisionerID)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, adoptedKey, []byte(`{"v":1}`))...)
+}
+
+// syncIdentity is what the tenant keys a synchronization by.
+type syncIdentity struct {
+	ProvisionerID types.String `tfsdk:"provisioner_id"`
+	OperationID   types.String `tfsdk:"operation_id"`
+}
+
+func (m syncModel) identity() any {
+	return syncIdentity{ProvisionerID: m.ProvisionerID, OperationID: m.ID}
+}
+
+func (r *syncResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"provisioner_id": identityschema.StringAttribute{RequiredForImport: true, Description: "The provisioner's id."},
+		"operation_id":   identityschema.StringAttribute{RequiredForImport: true, Description: "The synchronization operation's id."},
+	}}
 }
 
 // Delete forgets the synchronization; nothing is undone in the target.

@@ -29,6 +29,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure      = (*resourceRuleResource)(nil)
 	_ resource.ResourceWithImportState    = (*resourceRuleResource)(nil)
+	_ resource.ResourceWithIdentity       = (*resourceRuleResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*resourceRuleResource)(nil)
 )
 
@@ -445,7 +446,7 @@ func (m *resourceRuleModel) fill(rr *client.ResourceRule, diags *diag.Diagnostic
 
 func (r *resourceRuleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m resourceRuleModel
-	writeResource(ctx, r.data, req.Plan, &resp.State, &resp.Diagnostics, &m,
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
 		func() string { return "Creating resource rule " + m.Name.ValueString() }, m.parms,
 		func(c *client.Client, ctx context.Context, p client.ResourceRuleParms) (*client.ResourceRule, error) {
 			// The remove flags are meaningless on create.
@@ -463,7 +464,7 @@ func (r *resourceRuleResource) Read(ctx context.Context, req resource.ReadReques
 
 func (r *resourceRuleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m resourceRuleModel
-	writeResource(ctx, r.data, req.Plan, &resp.State, &resp.Diagnostics, &m,
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
 		func() string { return "Updating resource rule " + m.ID.ValueString() }, m.parms,
 		func(c *client.Client, ctx context.Context, p client.ResourceRuleParms) (*client.ResourceRule, error) {
 			p.ResourceID = "" // only used on create
@@ -479,5 +480,9 @@ func (r *resourceRuleResource) Delete(ctx context.Context, req resource.DeleteRe
 }
 
 func (r *resourceRuleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *resourceRuleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The resource rule's UUID.")
 }

@@ -30,6 +30,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure        = (*samlApplicationResource)(nil)
 	_ resource.ResourceWithImportState      = (*samlApplicationResource)(nil)
+	_ resource.ResourceWithIdentity         = (*samlApplicationResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*samlApplicationResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*samlApplicationResource)(nil)
 	_ resource.ResourceWithValidateConfig   = (*samlApplicationResource)(nil)
@@ -459,6 +460,7 @@ func (r *samlApplicationResource) Create(ctx context.Context, req resource.Creat
 	}
 	m.fill(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *samlApplicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -468,7 +470,7 @@ func (r *samlApplicationResource) Read(ctx context.Context, req resource.ReadReq
 
 func (r *samlApplicationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m samlApplicationModel
-	writeResource(ctx, r.data, req.Plan, &resp.State, &resp.Diagnostics, &m,
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
 		func() string { return "Updating SAML application " + m.ID.ValueString() },
 		func(ctx context.Context, diags *diag.Diagnostics) client.SAMLApplicationParms {
 			return m.parms(ctx, "", diags)
@@ -485,5 +487,9 @@ func (r *samlApplicationResource) Delete(ctx context.Context, req resource.Delet
 }
 
 func (r *samlApplicationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *samlApplicationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The SAML application's id.")
 }

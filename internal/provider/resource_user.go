@@ -22,6 +22,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*userResource)(nil)
 	_ resource.ResourceWithImportState = (*userResource)(nil)
+	_ resource.ResourceWithIdentity    = (*userResource)(nil)
 )
 
 // NewUserResource is the idaas_user resource.
@@ -168,6 +169,7 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	// Save the id at once: if setting the groups fails, the user is in
 	// state and the next apply finishes the job instead of creating it again.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), u.ID)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 	if groups := setStrings(ctx, m.GroupIDs, &resp.Diagnostics); len(groups) > 0 {
 		if err := c.SetUserGroups(ctx, u.ID, groups); err != nil {
 			addAttrAPIError(&resp.Diagnostics, path.Root("group_ids"), "Setting the groups of user "+m.UserID.ValueString(), err)
@@ -215,6 +217,7 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	m.fill(u, false, &resp.Diagnostics)
 	m.GroupIDs = groups
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -224,6 +227,10 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 }
 
 func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, []byte(`{"v":1}`))...)
+}
+
+func (r *userResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The user's UUID (not its userId).")
 }

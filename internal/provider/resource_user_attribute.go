@@ -19,6 +19,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*userAttributeResource)(nil)
 	_ resource.ResourceWithImportState = (*userAttributeResource)(nil)
+	_ resource.ResourceWithIdentity    = (*userAttributeResource)(nil)
 )
 
 // NewUserAttributeResource is the idaas_user_attribute resource.
@@ -93,7 +94,7 @@ func (m *userAttributeModel) fill(a *client.UserAttribute) {
 
 func (r *userAttributeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m userAttributeModel
-	writeResource(ctx, r.data, req.Plan, &resp.State, &resp.Diagnostics, &m,
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
 		func() string { return "Creating user attribute " + m.Name.ValueString() }, m.parms, (*client.Client).CreateUserAttribute, m.fill)
 }
 
@@ -112,7 +113,7 @@ func (r *userAttributeResource) Read(ctx context.Context, req resource.ReadReque
 
 func (r *userAttributeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m userAttributeModel
-	writeResource(ctx, r.data, req.Plan, &resp.State, &resp.Diagnostics, &m,
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
 		func() string { return "Updating user attribute " + m.ID.ValueString() }, m.parms,
 		func(c *client.Client, ctx context.Context, p client.UserAttributeParms) (*client.UserAttribute, error) {
 			return c.UpdateUserAttribute(ctx, m.ID.ValueString(), p)
@@ -126,5 +127,9 @@ func (r *userAttributeResource) Delete(ctx context.Context, req resource.DeleteR
 }
 
 func (r *userAttributeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *userAttributeResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The user attribute's UUID.")
 }
