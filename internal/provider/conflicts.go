@@ -104,8 +104,8 @@ func refuseExistingCertificate(ctx context.Context, data *providerData, req reso
 	if !known(name) || name.ValueString() == "" || data == nil || data.client == nil {
 		return true
 	}
-	c := data.client
-	certs, err := c.ListSigningCertificates(maskSecrets(ctx, c))
+	c, ctx := data.apiClient(ctx, &resp.Diagnostics)
+	certs, err := c.ListSigningCertificates(ctx)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Listing signing certificates", err)
 		return false
