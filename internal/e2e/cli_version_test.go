@@ -18,15 +18,15 @@ func cliVersion(t *testing.T, w *workspace) *version.Version {
 	return version.Must(version.NewVersion(v.Version))
 }
 
-// cliAtLeast reports whether the CLI under test is min or newer.
-func cliAtLeast(t *testing.T, w *workspace, min string) bool {
-	return cliVersion(t, w).Core().GreaterThanOrEqual(version.Must(version.NewVersion(min)))
+// cliAtLeast reports whether the CLI under test is least or newer.
+func cliAtLeast(t *testing.T, w *workspace, least string) bool {
+	return cliVersion(t, w).Core().GreaterThanOrEqual(version.Must(version.NewVersion(least)))
 }
 
-// skipBelowCLI skips a test on a Terraform CLI older than min, saying why.
-func skipBelowCLI(t *testing.T, w *workspace, min, why string) {
+// skipBelowCLI skips a test on a Terraform CLI older than least, saying why.
+func skipBelowCLI(t *testing.T, w *workspace, least, why string) {
 	t.Helper()
-	if !cliAtLeast(t, w, min) {
-		t.Skipf("%s: needs Terraform %s or later, this is %s", why, min, cliVersion(t, w))
+	if !cliAtLeast(t, w, least) {
+		t.Skipf("%s: needs Terraform %s or later, this is %s", why, least, cliVersion(t, w))
 	}
 }

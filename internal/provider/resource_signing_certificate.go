@@ -167,7 +167,7 @@ func (r *signingCertificateResource) Schema(_ context.Context, _ resource.Schema
 						// the configured one (checked against certificate_pem)
 						// is an update, not a new certificate. So is moving
 						// the key to private_key_pem_wo.
-						resp.RequiresReplace = !req.StateValue.IsNull() && !(req.PlanValue.IsNull() && configHasKeyWO(ctx, req.Config))
+						resp.RequiresReplace = !req.StateValue.IsNull() && (!req.PlanValue.IsNull() || !configHasKeyWO(ctx, req.Config))
 					},
 					"Replaces the certificate, except when state has no key (after an import) or the key moves to private_key_pem_wo.",
 					"Replaces the certificate, except when state has no key (after an import) or the key moves to private_key_pem_wo.")},
