@@ -1,9 +1,7 @@
 package e2e
 
 import (
-	"encoding/json"
 	"fmt"
-	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,31 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/go-version"
-
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
 )
-
-// skipBelow skips a test when the Terraform CLI under test is older than
-// oldest (terraform-plugin-testing's tfversion.SkipBelow, for tests that drive
-// the CLI themselves).
-func skipBelow(t *testing.T, oldest string) {
-	t.Helper()
-	out, err := exec.Command(terraformBin, "version", "-json").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal(out, &v); err != nil {
-		t.Fatal(err)
-	}
-	if version.Must(version.NewVersion(v.Version)).LessThan(version.Must(version.NewVersion(oldest))) {
-		t.Skipf("Terraform %s is older than %s", v.Version, oldest)
-	}
-}
 
 // actionsConfig is an aws provisioner of every user, with both actions.
 func actionsConfig(endpoint, token string) string {
@@ -71,8 +47,8 @@ action "idaas_test_provisioner" "typo" {
 // newActionsWorkspace applies actionsConfig with n users in the tenant.
 func newActionsWorkspace(t *testing.T, users int) (*workspace, string) {
 	t.Helper()
-	skipBelow(t, "1.14.0")
 	w := newWorkspace(t, "")
+	skipBelowCLI(t, w, "1.14.0", "actions")
 	token, err := w.emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
 	if err != nil {
 		t.Fatal(err)

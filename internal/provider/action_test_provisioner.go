@@ -75,7 +75,7 @@ func (a *testProvisionerAction) Invoke(ctx context.Context, req action.InvokeReq
 	}
 	where := fmt.Sprintf("provisioner %q (%s)", p.Name, p.SCIMEndpoint)
 	if !res.Success {
-		summary, detail := testFailure(res)
+		summary, detail := testFailure(res, "the provisioner's bearer_token or bearer_token_wo")
 		resp.Diagnostics.AddError(summary, "Send test SCIM for "+where+" failed. "+detail)
 		return
 	}
