@@ -6,6 +6,7 @@ variable "aws_scim_endpoint" {
 variable "aws_scim_token" {
   type      = string
   sensitive = true
+  ephemeral = true
 }
 
 resource "idaas_group" "aws_users" {

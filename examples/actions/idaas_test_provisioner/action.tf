@@ -12,10 +12,11 @@ action "idaas_test_provisioner" "aws" {
 }
 
 resource "idaas_provisioner" "aws" {
-  name          = "AWS IAM Identity Center"
-  type          = "aws"
-  scim_endpoint = var.aws_scim_endpoint
-  bearer_token  = var.aws_scim_token
+  name                    = "AWS IAM Identity Center"
+  type                    = "aws"
+  scim_endpoint           = var.aws_scim_endpoint
+  bearer_token_wo         = var.aws_scim_token
+  bearer_token_wo_version = 1
 
   lifecycle {
     action_trigger {

@@ -6,4 +6,5 @@ variable "aws_scim_endpoint" {
 variable "aws_scim_token" {
   type      = string
   sensitive = true
+  ephemeral = true
 }
