@@ -145,6 +145,7 @@ func (e *Emulator) routes() {
 	e.applicationRoutes()
 	e.resourceRuleRoutes()
 	e.samlRoutes()
+	e.signInRoutes()
 	e.provisionerRoutes()
 	m.Handle(e.scim.BasePath(), e.scim)
 	m.HandleFunc("GET /_emulator/stats", e.handleStats)

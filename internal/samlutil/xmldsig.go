@@ -165,13 +165,15 @@ var ecdsaMethods = map[string]bool{
 	dsig.ECDSASHA384SignatureMethod: true, dsig.ECDSASHA512SignatureMethod: true,
 }
 
-// ECDSAValuesToDER rewrites, in place, the SignatureValue of every ECDSA
-// XML signature under el (el included) from r||s to the ASN.1 DER that
-// goxmldsig's verifier expects. The SignatureValue is outside what a
-// signature covers, so this changes nothing that is verified. A value that
-// is not r||s is an error: XML-DSig allows no other form.
+// ECDSAValuesToDER rewrites, in place, the SignatureValue of el's enveloped
+// ECDSA XML signature (a ds:Signature child of el) from r||s to the ASN.1
+// DER that goxmldsig's verifier expects. The SignatureValue is outside what
+// that signature covers, so this changes nothing it verifies; signatures
+// deeper down (an assertion's, inside a signed response) are left alone, as
+// the outer signature covers them. A value that is not r||s is an error:
+// XML-DSig allows no other form.
 func ECDSAValuesToDER(el *etree.Element) error {
-	for _, sig := range append([]*etree.Element{el}, el.FindElements(".//Signature")...) {
+	for _, sig := range el.ChildElements() {
 		if sig.Tag != "Signature" || sig.NamespaceURI() != dsig.Namespace {
 			continue
 		}
