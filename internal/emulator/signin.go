@@ -206,7 +206,7 @@ func (s *signIn) spMetadata() *saml.EntityDescriptor {
 		acs = append(acs, saml.IndexedEndpoint{Binding: saml.HTTPPostBinding, Location: u, Index: i + 1})
 	}
 	return &saml.EntityDescriptor{EntityID: s.sc.SPEntityID, SPSSODescriptors: []saml.SPSSODescriptor{{
-		SSODescriptor: saml.SSODescriptor{RoleDescriptor: saml.RoleDescriptor{ProtocolSupportEnumeration: "urn:oasis:names:tc:SAML:2.0:protocol"}},
+		SSODescriptor:             saml.SSODescriptor{RoleDescriptor: saml.RoleDescriptor{ProtocolSupportEnumeration: "urn:oasis:names:tc:SAML:2.0:protocol"}},
 		AssertionConsumerServices: acs,
 	}}}
 }
