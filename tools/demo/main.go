@@ -27,6 +27,7 @@ import (
 )
 
 func main() {
+	signInSubcommand()
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "\ndemo FAILED:", err)
 		os.Exit(1)
@@ -144,6 +145,9 @@ func run() error {
 	}
 	if !strings.Contains(plan, "renamed in the console") || !strings.Contains(plan, "1 to change") {
 		return errors.New("the plan does not show the renamed group as the one change")
+	}
+	if example == "aws-sso" {
+		return signIn(d.conn, signInOptions{user: "jane@example.com"})
 	}
 	return nil
 }

@@ -49,9 +49,15 @@ func New(spMetadataXML, idpMetadataXML string) (*SP, error) {
 			break
 		}
 	}
+	return FromEntity(md.EntityID, acs, idpMetadataXML)
+}
+
+// FromEntity configures a service provider from its entity id and ACS URL
+// and the identity provider's metadata.
+func FromEntity(entityID, acs, idpMetadataXML string) (*SP, error) {
 	acsURL, err := url.Parse(acs)
 	if err != nil {
-		return nil, fmt.Errorf("SP metadata: ACS: %w", err)
+		return nil, fmt.Errorf("ACS URL: %w", err)
 	}
 	idp, err := samlsp.ParseMetadata([]byte(idpMetadataXML))
 	if err != nil {
@@ -59,7 +65,7 @@ func New(spMetadataXML, idpMetadataXML string) (*SP, error) {
 	}
 	return &SP{
 		SP: saml.ServiceProvider{
-			EntityID: md.EntityID, AcsURL: *acsURL, IDPMetadata: idp,
+			EntityID: entityID, AcsURL: *acsURL, IDPMetadata: idp,
 			AllowIDPInitiated: true, SignatureVerifier: samlutil.XMLDSigVerifier{},
 		},
 		HTTP: &http.Client{Timeout: 30 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
