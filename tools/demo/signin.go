@@ -38,7 +38,9 @@ func signInSubcommand() {
 	if len(os.Args) < 2 || os.Args[1] != "signin" {
 		return
 	}
-	if err := signInCommand(os.Args[2:]); err != nil {
+	if err := signInCommand(os.Args[2:]); errors.Is(err, flag.ErrHelp) {
+		os.Exit(2)
+	} else if err != nil {
 		fmt.Fprintln(os.Stderr, "\nsign-in FAILED:", err)
 		os.Exit(1)
 	}

@@ -280,7 +280,7 @@ func pageText(page string) string {
 		if n.Type == html.TextNode {
 			b.WriteString(n.Data + " ")
 		}
-		if n.Type == html.ElementNode && (n.Data == "title" || n.Data == "script") {
+		if n.Type == html.ElementNode && (n.Data == "title" || n.Data == "script" || n.Data == "h1") {
 			return
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
