@@ -201,3 +201,15 @@ func (c *Client) GetIdPMetadata(ctx context.Context, id string, q IdPMetadataQue
 	var out IdPMetadata
 	return &out, c.do(ctx, http.MethodGet, p, nil, &out)
 }
+
+// NameIDFormats are the name ID formats a SAML application can use (the published API's enum).
+var NameIDFormats = []string{
+	"urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+	"urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+	"urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
+	"urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
+	"urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName",
+}
+
+// SignatureAlgorithms are the XML signature algorithms of a SAML application (the published API's enum).
+var SignatureAlgorithms = []string{"rsa-sha256", "rsa-sha1", "rsa-sha384", "rsa-sha512", "ecdsa-sha256", "ecdsa-sha384", "ecdsa-sha512"}

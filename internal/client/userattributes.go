@@ -68,3 +68,6 @@ func (c *Client) ListUserAttributes(ctx context.Context) ([]UserAttribute, error
 	var as []UserAttribute
 	return as, c.do(ctx, http.MethodGet, "/api/web/v1/userattributes", nil, &as)
 }
+
+// UserAttributeTypes are the published UserAttribute types.
+var UserAttributeTypes = []string{"NONE", "OTP_EMAIL", "OTP_SMS", "OTP_VOICE", "OTP_WECHAT", "OTP_WHATSAPP"}

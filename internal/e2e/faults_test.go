@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/scimmock"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
 )
 
 // faultRuns is how many times the fault suite applies examples/aws-sso from

@@ -1,7 +1,13 @@
 // Package emulator serves a stand-in for an Identity as a Service tenant's
-// Administration API: the published calls the provider uses (see
-// reference/idaas-admin-api-5.46-subset.json) and the project-defined ones
-// documented in package client, over an in-memory store.
+// Administration API: the calls of the published Administration API 5.46
+// that the provider uses (matched to the letter of the tenant's OpenAPI
+// document, which is not kept in this repository) and the project-defined
+// ones documented in package client, over an in-memory store.
+//
+// It is the tenant half of the repository (see DESIGN.md): this package
+// (the admin API), scimmock (the AWS-faithful SCIM server) and provisioning
+// (the tenant's provisioning engine) stand in for the tenant, for tests,
+// benchmarks and the demo. The provider binary never imports them.
 //
 // It answers like the published API: 200 on success, PUTs with no body where
 // the published call has none, and ErrorInfo bodies on 4xx. Every admin call
@@ -38,7 +44,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/scimmock"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
 )
 
 // Options configures an Emulator.

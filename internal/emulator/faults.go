@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/scimmock"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
 )
 
 // Faults are failures injected into admin API requests (authenticate

@@ -12,7 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/provisioning"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/provisioning"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim/scimpath"
 )

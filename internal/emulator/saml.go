@@ -94,6 +94,10 @@ type samlAppOut struct {
 	IdPMetadataURL string `json:"idpMetadataUrl"`
 }
 
+// nameIDFormats and signatureAlgorithms are the emulator's own copies of the
+// published API's enums, written from the spec on purpose rather than taken
+// from package client, so that the emulator checks the provider's lists
+// independently.
 var nameIDFormats = []string{
 	"urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
 	"urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",

@@ -25,6 +25,9 @@ type userAttributeParms struct {
 	Type      *string `json:"type"`
 }
 
+// userAttributeTypes is the emulator's own copy of the published
+// UserAttribute types, written from the spec on purpose rather than taken
+// from package client (client.UserAttributeTypes), as an independent check.
 var userAttributeTypes = map[string]bool{"NONE": true, "OTP_EMAIL": true, "OTP_SMS": true, "OTP_VOICE": true, "OTP_WECHAT": true, "OTP_WHATSAPP": true}
 
 // SystemUserAttributes are the attributes every tenant has; they cannot be

@@ -16,8 +16,6 @@ import (
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
 )
 
-// ---- idaas_saml_application ----
-
 // NewSAMLApplicationDataSource is the idaas_saml_application data source.
 func NewSAMLApplicationDataSource() datasource.DataSource { return &samlApplicationDataSource{} }
 
@@ -115,69 +113,5 @@ func (d *samlApplicationDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 	m.fill(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-// ---- idaas_application_template ----
-
-// NewApplicationTemplateDataSource is the idaas_application_template data source.
-func NewApplicationTemplateDataSource() datasource.DataSource {
-	return &applicationTemplateDataSource{}
-}
-
-type applicationTemplateDataSource struct{ data *providerData }
-
-type applicationTemplateModel struct {
-	ID                   types.String `tfsdk:"id"`
-	Name                 types.String `tfsdk:"name"`
-	Description          types.String `tfsdk:"description"`
-	AuthenticationMethod types.String `tfsdk:"authentication_method"`
-}
-
-func (d *applicationTemplateDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_application_template"
-}
-
-func (d *applicationTemplateDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		Description: "Looks up an application template by its exact name (`/api/web/v1/applications/templates`).",
-		Attributes: map[string]schema.Attribute{
-			"name": schema.StringAttribute{Required: true, Description: "The template's exact name, e.g. `AWS IAM Identity Center`.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"id":                    schema.StringAttribute{Computed: true, Description: "The template's id."},
-			"description":           schema.StringAttribute{Computed: true, Description: "The template's description."},
-			"authentication_method": schema.StringAttribute{Computed: true, Description: "`SAML20`, `OIDC`, ..."},
-		},
-	}
-}
-
-func (d *applicationTemplateDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *applicationTemplateDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m applicationTemplateModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := d.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	t, all, err := c.FindApplicationTemplate(maskSecrets(ctx, c), m.Name.ValueString())
-	if client.NotFound(err) {
-		names := make([]string, 0, len(all))
-		for _, t := range all {
-			names = append(names, fmt.Sprintf("%q", t.Name))
-		}
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "Unknown application template",
-			fmt.Sprintf("The tenant has no application template named %q. Templates: %v.", m.Name.ValueString(), names))
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Listing application templates", err)
-		return
-	}
-	m.ID = types.StringValue(t.ID)
-	m.Description = types.StringValue(t.Description)
-	m.AuthenticationMethod = types.StringValue(t.AuthenticationMethod)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

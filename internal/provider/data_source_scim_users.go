@@ -4,48 +4,17 @@ import (
 	"context"
 	"sort"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
 )
 
 var _ datasource.DataSourceWithConfigure = (*scimUsersDataSource)(nil)
-
-// scimTargetAttributes are the attributes both SCIM data sources take to
-// reach the target.
-func scimTargetAttributes(kind string) map[string]schema.Attribute {
-	return map[string]schema.Attribute{
-		"endpoint": schema.StringAttribute{
-			Required:    true,
-			Description: "The SCIM base URL, e.g. `https://scim.us-east-1.amazonaws.com/<tenant-id>/scim/v2` (usually `idaas_provisioner.<name>.scim_endpoint`).",
-			Validators:  []validator.String{scimEndpointValidator()},
-		},
-		"token": schema.StringAttribute{
-			Required: true, Sensitive: true, Description: "The SCIM bearer token. Never logged.",
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-		},
-		"filter": schema.StringAttribute{
-			Optional: true,
-			Description: "A SCIM filter. AWS accepts only `eq`, optionally joined by `and`, on " + map[string]string{
-				"users":  "`userName`, `externalId`, `id` and `groups.value`, e.g. `externalId eq \"<tenant user UUID>\"`.",
-				"groups": "`displayName`, `externalId`, `id` and `members`, e.g. `displayName eq \"AWS Admins\"`.",
-			}[kind],
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1), validators.SCIMFilter()},
-		},
-		"aws_mode": schema.BoolAttribute{
-			Optional:    true,
-			Description: "Talk to the target as to AWS IAM Identity Center (cursor paging, membership through filters). Default `true`; set `false` for a plain RFC 7644 server.",
-		},
-	}
-}
 
 // scimClientFor connects to a SCIM target with the provider's retries.
 func (d *providerData) scimClientFor(ctx context.Context, endpoint, token string, awsMode types.Bool, diags *diag.Diagnostics) *scim.Client {

@@ -1,18 +1,25 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http/httptest"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 )
 
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
@@ -78,3 +85,115 @@ func errorMatching(parts ...string) *regexp.Regexp {
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
 }
+
+// hclString quotes s as an HCL string literal.
+func hclString(s string) string {
+	return regexp.MustCompile(`[$%]\{`).ReplaceAllStringFunc(strconvQuote(s), func(m string) string { return m[:1] + m })
+}
+
+// testAccCheckDestroyed fails if any object of kind in state still exists.
+func testAccCheckDestroyed(env *testEnv, kind string, get func(ctx context.Context, id string) error) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != kind {
+				continue
+			}
+			err := get(context.Background(), rs.Primary.ID)
+			if err == nil {
+				return fmt.Errorf("%s %s still exists", kind, rs.Primary.ID)
+			}
+			if !client.NotFound(err) {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+func groupIDFromState(s *terraform.State, addr string) (string, error) {
+	rs, ok := s.RootModule().Resources[addr]
+	if !ok {
+		return "", fmt.Errorf("%s not in state", addr)
+	}
+	return rs.Primary.ID, nil
+}
+
+// testClock is a clock that tests move forward; the emulator and the
+// provider of one test share it.
+type testClock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offset += d
+}
+
+// newClockTestEnv is an emulator and provider factories sharing a clock.
+func newClockTestEnv(t *testing.T) (*testEnv, *testClock, map[string]func() (tfprotov6.ProviderServer, error)) {
+	t.Helper()
+	clock := &testClock{}
+	env := newTestEnvWithOptions(t, emulator.Options{Now: clock.Now})
+	factories := map[string]func() (tfprotov6.ProviderServer, error){
+		"idaas": providerserver.NewProtocol6WithError(&idaasProvider{version: "test", now: clock.Now}),
+	}
+	return env, clock, factories
+}
+
+// testCertificate makes a key and a self-signed certificate valid from
+// notBefore for validity, PEM encoded.
+func testCertificate(t *testing.T, alg, cn string, notBefore time.Time, validity time.Duration) (certPEM, keyPEM string) {
+	t.Helper()
+	key, err := samlutil.GenerateKey(alg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	certPEM, err = samlutil.SelfSignedCertificate(key, cn, notBefore, validity, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyPEM, err = samlutil.EncodePrivateKeyPEM(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return certPEM, keyPEM
+}
+
+func stateAttr(s *terraform.State, addr, attr string) (string, error) {
+	rs, ok := s.RootModule().Resources[addr]
+	if !ok {
+		return "", fmt.Errorf("%s not in state", addr)
+	}
+	v, ok := rs.Primary.Attributes[attr]
+	if !ok {
+		return "", fmt.Errorf("%s has no attribute %s", addr, attr)
+	}
+	return v, nil
+}
+
+func checkCertificatesDestroyed(env *testEnv) resource.TestCheckFunc {
+	return testAccCheckDestroyed(env, "idaas_signing_certificate", func(ctx context.Context, id string) error {
+		_, err := env.client.GetSigningCertificate(ctx, id)
+		return err
+	})
+}
+
+func checkSAMLAppsAndCertificatesDestroyed(env *testEnv) resource.TestCheckFunc {
+	return resource.ComposeTestCheckFunc(
+		testAccCheckDestroyed(env, "idaas_saml_application", func(ctx context.Context, id string) error {
+			_, err := env.client.GetSAMLApplication(ctx, id)
+			return err
+		}),
+		checkCertificatesDestroyed(env),
+	)
+}
+
+func strconvQuote(s string) string { return strconv.Quote(s) }

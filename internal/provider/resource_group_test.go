@@ -29,33 +29,6 @@ resource "idaas_group" "test" {
 `, name, ext)
 }
 
-// testAccCheckDestroyed fails if any object of kind in state still exists.
-func testAccCheckDestroyed(env *testEnv, kind string, get func(ctx context.Context, id string) error) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != kind {
-				continue
-			}
-			err := get(context.Background(), rs.Primary.ID)
-			if err == nil {
-				return fmt.Errorf("%s %s still exists", kind, rs.Primary.ID)
-			}
-			if !client.NotFound(err) {
-				return err
-			}
-		}
-		return nil
-	}
-}
-
-func groupIDFromState(s *terraform.State, addr string) (string, error) {
-	rs, ok := s.RootModule().Resources[addr]
-	if !ok {
-		return "", fmt.Errorf("%s not in state", addr)
-	}
-	return rs.Primary.ID, nil
-}
-
 func TestAccGroup_basic(t *testing.T) {
 	env := newTestEnv(t)
 	var id string

@@ -83,16 +83,6 @@ func (tokenExpiry) ValidateString(_ context.Context, req validator.StringRequest
 	}
 }
 
-// scimEndpoint validates a SCIM base URL: https, or http to loopback.
-func scimEndpointValidator() validator.String {
-	return validators.String("must be an https:// URL (http:// only to loopback hosts)", func(s string) error {
-		if _, err := client.ParseTenantURL(s); err != nil {
-			return fmt.Errorf("%q is not a usable SCIM endpoint: write it like https://scim.us-east-1.amazonaws.com/<tenant-id>/scim/v2 (http:// only for loopback hosts)", s)
-		}
-		return nil
-	})
-}
-
 func (r *provisionerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Description: "A SCIM provisioner that pushes the tenant's users (and groups) to a SCIM 2.0 endpoint such as " +

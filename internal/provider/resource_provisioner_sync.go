@@ -22,7 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/provisioning"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 )
 
 var (
@@ -139,15 +139,15 @@ func checkReady(ctx context.Context, c *client.Client, pid string, diags *diag.D
 		addAttrAPIError(diags, path.Root("provisioner_id"), "Reading the mappings of provisioner "+pid, err)
 		return false
 	}
-	ms := make([]provisioning.Mapping, len(list))
+	paths := make([]string, len(list))
 	for i, m := range list {
-		ms[i] = provisioning.Mapping{SCIMAttribute: m.SCIMAttribute}
+		paths[i] = m.SCIMAttribute
 	}
-	if missing := provisioning.MissingRequired(ms); len(missing) > 0 {
+	if missing := scim.MissingAWSRequired(paths); len(missing) > 0 {
 		diags.AddAttributeError(path.Root("provisioner_id"), "Missing attribute mappings required by AWS",
 			fmt.Sprintf("AWS IAM Identity Center refuses users without %s. Provisioner %s has no mapping for: %s. "+
 				"Add idaas_provisioner_attribute_mapping resources for them before synchronizing.",
-				strings.Join(provisioning.AWSRequired, ", "), p.Name, strings.Join(missing, ", ")))
+				strings.Join(scim.AWSRequired, ", "), p.Name, strings.Join(missing, ", ")))
 		return false
 	}
 	return true
@@ -212,19 +212,6 @@ func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, r
 			"The synchronization finished, but these were not pushed (see the failures attribute for all):\n"+strings.Join(lines, "\n"))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-// triggersReplace replaces on any change of triggers, but the first ones
-// given to an imported synchronization.
-func triggersReplace(ctx context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
-	if req.StateValue.IsNull() {
-		adopted, d := req.Private.GetKey(ctx, adoptedKey)
-		resp.Diagnostics.Append(d...)
-		if len(adopted) > 0 {
-			return
-		}
-	}
-	resp.RequiresReplace = true
 }
 
 // Read keeps the recorded outcome: a synchronization is an event, not an

@@ -17,7 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/scimmock"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
 )
 
 // scimTarget issues a token on the emulator's SCIM mock and returns its

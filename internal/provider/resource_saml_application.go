@@ -71,18 +71,6 @@ type samlApplicationModel struct {
 	IdPMetadataURL       types.String         `tfsdk:"idp_metadata_url"`
 }
 
-// NameIDFormats are the name ID formats a SAML application can use.
-var NameIDFormats = []string{
-	"urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
-	"urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
-	"urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
-	"urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
-	"urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName",
-}
-
-// SignatureAlgorithms are the XML signature algorithms of a SAML application.
-var SignatureAlgorithms = []string{"rsa-sha256", "rsa-sha1", "rsa-sha384", "rsa-sha512", "ecdsa-sha256", "ecdsa-sha384", "ecdsa-sha512"}
-
 func (r *samlApplicationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_saml_application"
 }
@@ -136,9 +124,9 @@ func (r *samlApplicationResource) Schema(_ context.Context, _ resource.SchemaReq
 			},
 			"name_id_format": schema.StringAttribute{
 				Optional: true, Computed: true,
-				Default:     stringdefault.StaticString(NameIDFormats[0]),
-				Description: "The NameID format of assertions: one of `" + strings.Join(NameIDFormats, "`, `") + "`. Default emailAddress.",
-				Validators:  []validator.String{stringvalidator.OneOf(NameIDFormats...)},
+				Default:     stringdefault.StaticString(client.NameIDFormats[0]),
+				Description: "The NameID format of assertions: one of `" + strings.Join(client.NameIDFormats, "`, `") + "`. Default emailAddress.",
+				Validators:  []validator.String{stringvalidator.OneOf(client.NameIDFormats...)},
 			},
 			"name_id_attribute": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -161,11 +149,11 @@ func (r *samlApplicationResource) Schema(_ context.Context, _ resource.SchemaReq
 			},
 			"signature_algorithm": schema.StringAttribute{
 				Optional: true, Computed: true,
-				Description: "XML signature algorithm: `" + strings.Join(SignatureAlgorithms, "`, `") + "`. It must fit the signing " +
+				Description: "XML signature algorithm: `" + strings.Join(client.SignatureAlgorithms, "`, `") + "`. It must fit the signing " +
 					"certificate's key (`ecdsa-*` for ECDSA keys, `rsa-*` for RSA keys); a mismatch fails the plan once the certificate " +
 					"exists. Default: the key's, `ecdsa-sha256` for ECDSA and `rsa-sha256` for RSA (known after apply while the " +
 					"certificate is still to be created).",
-				Validators: []validator.String{stringvalidator.OneOf(SignatureAlgorithms...)},
+				Validators: []validator.String{stringvalidator.OneOf(client.SignatureAlgorithms...)},
 			},
 			"portal_url": schema.StringAttribute{
 				Optional: true, Description: "The URL the user portal opens for this application (AWS: the application home URL, e.g. the AWS access portal URL).",
@@ -522,24 +510,4 @@ func (r *samlApplicationResource) Delete(ctx context.Context, req resource.Delet
 
 func (r *samlApplicationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-}
-
-// sameDuration keeps the state's spelling of a duration when the
-// configuration means the same length (e.g. "480m" for "8h" after import).
-type sameDuration struct{}
-
-func (sameDuration) Description(context.Context) string {
-	return "keeps the prior value when the new one is the same duration"
-}
-func (s sameDuration) MarkdownDescription(ctx context.Context) string { return s.Description(ctx) }
-
-func (sameDuration) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if !known(req.StateValue) || !known(req.PlanValue) || req.StateValue.Equal(req.PlanValue) {
-		return
-	}
-	a, err1 := time.ParseDuration(req.StateValue.ValueString())
-	b, err2 := time.ParseDuration(req.PlanValue.ValueString())
-	if err1 == nil && err2 == nil && a == b {
-		resp.PlanValue = req.StateValue
-	}
 }

@@ -105,10 +105,6 @@ func (r *signingCertificateResource) Metadata(_ context.Context, req resource.Me
 	resp.TypeName = req.ProviderTypeName + "_signing_certificate"
 }
 
-func computedString(desc string) schema.StringAttribute {
-	return schema.StringAttribute{Computed: true, Description: desc, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
-}
-
 func (r *signingCertificateResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
@@ -218,8 +214,6 @@ func (r *signingCertificateResource) ValidateConfig(ctx context.Context, req res
 		}
 	}
 }
-
-func known(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
 
 // validateUpload checks an upload (private_key_pem set): certificate_pem is
 // there, private_key_pem is its key, and key_algorithm and
@@ -515,32 +509,4 @@ func (r *signingCertificateResource) Delete(ctx context.Context, req resource.De
 
 func (r *signingCertificateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-}
-
-// samePEMValue reports whether two PEM strings hold the same certificate.
-func samePEMValue(a, b string) bool {
-	if a == b {
-		return true
-	}
-	ca, err1 := samlutil.ParseCertificatePEM(a)
-	cb, err2 := samlutil.ParseCertificatePEM(b)
-	return err1 == nil && err2 == nil && ca.Equal(cb)
-}
-
-// samePEM keeps the state's certificate_pem when the configuration holds
-// the same certificate written differently (e.g. after an import).
-type samePEM struct{}
-
-func (samePEM) Description(context.Context) string {
-	return "keeps the prior certificate when the new one is the same certificate"
-}
-func (s samePEM) MarkdownDescription(ctx context.Context) string { return s.Description(ctx) }
-
-func (samePEM) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.State.Raw.IsNull() || !known(req.StateValue) || !known(req.PlanValue) {
-		return
-	}
-	if req.PlanValue.ValueString() != req.StateValue.ValueString() && samePEMValue(req.PlanValue.ValueString(), req.StateValue.ValueString()) {
-		resp.PlanValue = req.StateValue
-	}
 }

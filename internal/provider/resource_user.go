@@ -156,16 +156,6 @@ func (m *userModel) fill(u *client.User, importing bool, diags *diag.Diagnostics
 	}
 }
 
-func setStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) []string {
-	out := []string{}
-	if s.IsNull() || s.IsUnknown() {
-		return out
-	}
-	diags.Append(s.ElementsAs(ctx, &out, false)...)
-	sort.Strings(out)
-	return out
-}
-
 func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m userModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)

@@ -36,9 +36,6 @@ type userAttributeModel struct {
 	SystemDefined types.Bool   `tfsdk:"system_defined"`
 }
 
-// userAttributeTypes are the published UserAttribute types.
-var userAttributeTypes = []string{"NONE", "OTP_EMAIL", "OTP_SMS", "OTP_VOICE", "OTP_WECHAT", "OTP_WHATSAPP"}
-
 func (r *userAttributeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_user_attribute"
 }
@@ -68,7 +65,7 @@ func (r *userAttributeResource) Schema(_ context.Context, _ resource.SchemaReque
 				Optional: true, Computed: true, Default: stringdefault.StaticString("NONE"),
 				Description: "What the value is used for: `NONE` (default), or a contact for one-time passwords: " +
 					"`OTP_EMAIL`, `OTP_SMS`, `OTP_VOICE`, `OTP_WECHAT`, `OTP_WHATSAPP`.",
-				Validators: []validator.String{stringvalidator.OneOf(userAttributeTypes...)},
+				Validators: []validator.String{stringvalidator.OneOf(client.UserAttributeTypes...)},
 			},
 			"system_defined": schema.BoolAttribute{
 				Computed: true, Description: "Always `false` for attributes this resource manages.",

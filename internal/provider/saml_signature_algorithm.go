@@ -81,7 +81,7 @@ func (r *samlApplicationResource) planSignatureAlgorithm(ctx context.Context, re
 // fittingAlgorithms lists the signature algorithms a key can make.
 func fittingAlgorithms(keyAlgorithm string) string {
 	var out string
-	for _, a := range SignatureAlgorithms {
+	for _, a := range client.SignatureAlgorithms {
 		if samlutil.SignatureAlgorithmFits(a, keyAlgorithm) {
 			if out != "" {
 				out += ", "

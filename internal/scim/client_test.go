@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/scimmock"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
 )
 
 type fixture struct {

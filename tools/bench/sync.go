@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/provisioning"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/scimmock"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/provisioning"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
 )
 
 // syncRow is one synchronization measured.

@@ -22,7 +22,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/scimmock"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
 )
 
 func main() {

@@ -42,10 +42,6 @@ type Mapping struct {
 	Value         string
 }
 
-// AWSRequired are the user attributes AWS IAM Identity Center requires on
-// create.
-var AWSRequired = []string{"userName", "displayName", "name.givenName", "name.familyName"}
-
 // DefaultMappings are the mappings a new provisioner of type "aws" or
 // "generic" starts with.
 func DefaultMappings(kind string) []Mapping {
@@ -62,15 +58,14 @@ func DefaultMappings(kind string) []Mapping {
 	}
 }
 
-// MissingRequired returns the AWS-required attributes no mapping fills.
+// MissingRequired returns the attributes AWS requires (scim.AWSRequired)
+// that no mapping fills.
 func MissingRequired(ms []Mapping) []string {
-	var missing []string
-	for _, req := range AWSRequired {
-		if !slices.ContainsFunc(ms, func(m Mapping) bool { return strings.EqualFold(m.SCIMAttribute, req) }) {
-			missing = append(missing, req)
-		}
+	paths := make([]string, len(ms))
+	for i, m := range ms {
+		paths[i] = m.SCIMAttribute
 	}
-	return missing
+	return scim.MissingAWSRequired(paths)
 }
 
 // User is a tenant user as the engine sees it.
