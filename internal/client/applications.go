@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 )
 
@@ -43,8 +44,8 @@ func (c *Client) ListApplicationTemplates(ctx context.Context) ([]ApplicationTem
 	return out, c.do(ctx, http.MethodGet, "/api/web/v1/applications/templates", nil, &out)
 }
 
-// FindApplicationTemplate returns the template named exactly name, or a 404
-// *APIError listing the names there are.
+// FindApplicationTemplate returns the template named exactly name, or a
+// *NotFoundError (with the names there are).
 func (c *Client) FindApplicationTemplate(ctx context.Context, name string) (*ApplicationTemplate, []ApplicationTemplate, error) {
 	ts, err := c.ListApplicationTemplates(ctx)
 	if err != nil {
@@ -55,6 +56,5 @@ func (c *Client) FindApplicationTemplate(ctx context.Context, name string) (*App
 			return &ts[i], ts, nil
 		}
 	}
-	return nil, ts, &APIError{Method: http.MethodGet, Path: "/api/web/v1/applications/templates", StatusCode: http.StatusNotFound,
-		ErrorInfo: ErrorInfo{ErrorCode: "TEMPLATE_NOT_FOUND", ErrorMessage: "no application template is named " + name}}
+	return nil, ts, &NotFoundError{Message: fmt.Sprintf("no application template is named %q", name)}
 }

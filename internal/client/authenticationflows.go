@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 )
@@ -76,8 +77,8 @@ func (c *Client) GetAuthenticationFlow(ctx context.Context, id string) (*Authent
 	return &f, c.do(ctx, http.MethodGet, authenticationFlowsPath+"/"+url.PathEscape(id), nil, &f)
 }
 
-// FindAuthenticationFlowByName returns the flow named exactly name, or a 404
-// *APIError.
+// FindAuthenticationFlowByName returns the flow named exactly name, or a
+// *NotFoundError.
 func (c *Client) FindAuthenticationFlowByName(ctx context.Context, name string) (*AuthenticationFlow, error) {
 	fs, err := c.ListAuthenticationFlows(ctx)
 	if err != nil {
@@ -88,6 +89,5 @@ func (c *Client) FindAuthenticationFlowByName(ctx context.Context, name string) 
 			return &fs[i], nil
 		}
 	}
-	return nil, &APIError{Method: http.MethodGet, Path: authenticationFlowsPath, StatusCode: http.StatusNotFound,
-		ErrorInfo: ErrorInfo{ErrorCode: "AUTHENTICATION_FLOW_NOT_FOUND", ErrorMessage: "no authentication flow is named " + name}}
+	return nil, &NotFoundError{Message: fmt.Sprintf("no authentication flow is named %q", name)}
 }

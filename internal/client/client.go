@@ -12,9 +12,9 @@
 //
 // # Retries
 //
-// Requests go through go-retryablehttp: connection errors, 429 and 5xx (but
-// 501) are retried with exponential backoff and jitter, honouring
-// Retry-After. Every create is sent with an Idempotency-Key header that stays
+// Requests go through package httpx, the HTTP model this client shares with
+// the SCIM client: connection errors, 429 and 5xx (but 501) are retried with
+// exponential backoff and jitter, honouring Retry-After. Every create is sent with an Idempotency-Key header that stays
 // the same across retries, so a create whose answer was lost is not done
 // twice by a server that honours the key (the project's emulator does). For
 // a tenant that does not, creates of objects with a unique natural key
@@ -24,8 +24,10 @@
 //
 // # Errors
 //
-// Non-2xx answers carrying the API's ErrorInfo body become *APIError; use
-// NotFound, Conflict and Unauthorized to classify them.
+// Non-2xx answers carrying the API's ErrorInfo body become *APIError; a 404
+// comes wrapped in a *NotFoundError, which name look-ups that match nothing
+// return too. Use NotFound (or errors.As), Conflict and Unauthorized to
+// classify them.
 //
 // # Project-defined endpoints
 //
@@ -100,15 +102,14 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/httpx"
 )
 
 // Logger receives one line per HTTP exchange. Fields never carry the shared
 // secret or the auth token.
-type Logger interface {
-	Debug(ctx context.Context, msg string, fields map[string]any)
-}
+type Logger = httpx.Logger
 
 // Config configures a Client.
 type Config struct {
@@ -116,7 +117,8 @@ type Config struct {
 	TenantURL     string
 	ApplicationID string
 	SharedSecret  string
-	// MaxRetries is how many times a failed request is retried (default 10).
+	// MaxRetries is how many times a failed request is retried: 0 means the
+	// default (10), a negative value none (package httpx).
 	MaxRetries int
 	// RequestTimeout bounds one HTTP attempt (default 30s).
 	RequestTimeout time.Duration
@@ -154,44 +156,11 @@ func New(cfg Config) (*Client, error) {
 	if cfg.SharedSecret == "" {
 		return nil, errors.New("shared secret is empty")
 	}
-	if cfg.MaxRetries < 0 {
-		cfg.MaxRetries = 0
-	} else if cfg.MaxRetries == 0 {
-		cfg.MaxRetries = 10
-	}
-	if cfg.RequestTimeout <= 0 {
-		cfg.RequestTimeout = 30 * time.Second
-	}
-	if cfg.RetryWaitMin <= 0 {
-		cfg.RetryWaitMin = 250 * time.Millisecond
-	}
-	if cfg.RetryWaitMax <= 0 {
-		cfg.RetryWaitMax = 30 * time.Second
-	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "terraform-provider-idaas"
 	}
-	transport := cfg.Transport
-	if transport == nil {
-		transport = cleanhttp.DefaultPooledTransport()
-	}
-	rc := retryablehttp.NewClient()
-	rc.HTTPClient = &http.Client{Transport: transport, Timeout: cfg.RequestTimeout}
-	rc.RetryMax = cfg.MaxRetries
-	rc.RetryWaitMin = cfg.RetryWaitMin
-	rc.RetryWaitMax = cfg.RetryWaitMax
-	rc.Logger = nil
-	// The default policy retries connection errors (but certificate and
-	// redirect errors), 429 and 5xx (but 501); the default backoff honours
-	// Retry-After on 429 and 503.
-	rc.CheckRetry = retryablehttp.DefaultRetryPolicy
-	rc.Backoff = retryablehttp.DefaultBackoff
-	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
-	rc.RequestLogHook = func(_ retryablehttp.Logger, r *http.Request, _ int) {
-		if n, ok := r.Context().Value(attemptsKey{}).(*int); ok {
-			*n++
-		}
-	}
+	rc := httpx.New(httpx.Options{MaxRetries: cfg.MaxRetries, Timeout: cfg.RequestTimeout,
+		RetryWaitMin: cfg.RetryWaitMin, RetryWaitMax: cfg.RetryWaitMax, Transport: cfg.Transport, Logger: cfg.Logger})
 	return &Client{base: u, cfg: cfg, http: rc, logger: cfg.Logger}, nil
 }
 
@@ -250,8 +219,6 @@ func (c *Client) Secrets() []string {
 	}
 	return s
 }
-
-type attemptsKey struct{}
 
 // retriedKey marks a context whose requests record, in a *bool, whether any
 // of them had to be sent more than once.
@@ -386,7 +353,7 @@ func (c *Client) exchange(ctx context.Context, method, path, token, idem string,
 		req.Header.Set("Idempotency-Key", idem)
 	}
 	attempts := 0
-	req = req.WithContext(context.WithValue(ctx, attemptsKey{}, &attempts))
+	req = req.WithContext(httpx.CountAttempts(ctx, &attempts))
 	defer func() {
 		if rec, ok := ctx.Value(retriedKey{}).(*bool); ok && rec != nil && attempts > 1 {
 			*rec = true
@@ -408,7 +375,11 @@ func (c *Client) exchange(ctx context.Context, method, path, token, idem string,
 		return fmt.Errorf("%s %s: reading answer: %w", method, path, err)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return decodeError(method, path, resp.StatusCode, data)
+		err := decodeError(method, path, resp.StatusCode, data)
+		if resp.StatusCode == http.StatusNotFound {
+			return &NotFoundError{Err: err}
+		}
+		return err
 	}
 	if out != nil && len(bytes.TrimSpace(data)) > 0 {
 		if err := json.Unmarshal(data, out); err != nil {

@@ -62,8 +62,32 @@ func statusIs(err error, code int) bool {
 	return errors.As(err, &e) && e.StatusCode == code
 }
 
-// NotFound reports whether err is the tenant's 404.
-func NotFound(err error) bool { return statusIs(err, http.StatusNotFound) }
+// NotFoundError says that what was asked for does not exist: the tenant
+// answered 404 (Err is its *APIError), or a look-up by a key the API
+// cannot address directly (a name) matched nothing. Test for it with
+// NotFound or errors.As.
+type NotFoundError struct {
+	// Message says what was not found, for a look-up that matched nothing.
+	Message string
+	// Err is the tenant's 404 answer, when there was one.
+	Err error
+}
+
+func (e *NotFoundError) Error() string {
+	if e.Err != nil {
+		return e.Err.Error()
+	}
+	return e.Message
+}
+
+func (e *NotFoundError) Unwrap() error { return e.Err }
+
+// NotFound reports whether err is, or wraps, a *NotFoundError (or the
+// tenant's 404 *APIError).
+func NotFound(err error) bool {
+	var nf *NotFoundError
+	return errors.As(err, &nf) || statusIs(err, http.StatusNotFound)
+}
 
 // Conflict reports whether err is the tenant's 409.
 func Conflict(err error) bool { return statusIs(err, http.StatusConflict) }

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 )
@@ -120,8 +121,8 @@ func (c *Client) SearchGroups(ctx context.Context, criteria ...SearchByAttribute
 	}
 }
 
-// FindGroupByName returns the group whose name is exactly name, or a 404
-// *APIError.
+// FindGroupByName returns the group whose name is exactly name, or a
+// *NotFoundError.
 func (c *Client) FindGroupByName(ctx context.Context, name string) (*Group, error) {
 	gs, err := c.SearchGroups(ctx, SearchByAttribute{Name: "name", Operator: "EQUALS", Value: name})
 	if err != nil {
@@ -132,6 +133,5 @@ func (c *Client) FindGroupByName(ctx context.Context, name string) (*Group, erro
 			return &gs[i], nil
 		}
 	}
-	return nil, &APIError{Method: http.MethodPost, Path: "/api/web/v1/groupspaged", StatusCode: http.StatusNotFound,
-		ErrorInfo: ErrorInfo{ErrorCode: "GROUP_NOT_FOUND", ErrorMessage: "no group is named " + name}}
+	return nil, &NotFoundError{Message: fmt.Sprintf("no group is named %q", name)}
 }

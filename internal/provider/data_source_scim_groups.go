@@ -84,7 +84,7 @@ func (d *scimGroupsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := d.data.scimClientFor(ctx, m.Endpoint.ValueString(), m.Token.ValueString(), m.AWSMode, &resp.Diagnostics)
+	c, ctx := d.data.scimClientFor(ctx, m.Endpoint.ValueString(), m.Token.ValueString(), m.AWSMode, &resp.Diagnostics)
 	if c == nil {
 		return
 	}

@@ -7,32 +7,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 )
 
 var _ datasource.DataSourceWithConfigure = (*scimUsersDataSource)(nil)
-
-// scimClientFor connects to a SCIM target with the provider's retries.
-func (d *providerData) scimClientFor(ctx context.Context, endpoint, token string, awsMode types.Bool, diags *diag.Diagnostics) *scim.Client {
-	retries := 10
-	if d != nil && d.maxRetries != 0 {
-		retries = d.maxRetries
-	}
-	c, err := scim.New(scim.Config{Endpoint: endpoint, Token: token, AWSMode: awsMode.IsNull() || awsMode.ValueBool(), MaxRetries: retries,
-		UserAgent: "terraform-provider-idaas",
-		Logger: func(msg string, fields map[string]any) {
-			tflog.Debug(tflog.MaskMessageStrings(ctx, token), msg, fields)
-		}})
-	if err != nil {
-		diags.AddError("Invalid SCIM target", err.Error())
-		return nil
-	}
-	return c
-}
 
 // NewSCIMUsersDataSource is the idaas_scim_users data source.
 func NewSCIMUsersDataSource() datasource.DataSource { return &scimUsersDataSource{} }
@@ -94,7 +74,7 @@ func (d *scimUsersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := d.data.scimClientFor(ctx, m.Endpoint.ValueString(), m.Token.ValueString(), m.AWSMode, &resp.Diagnostics)
+	c, ctx := d.data.scimClientFor(ctx, m.Endpoint.ValueString(), m.Token.ValueString(), m.AWSMode, &resp.Diagnostics)
 	if c == nil {
 		return
 	}

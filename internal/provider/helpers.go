@@ -21,6 +21,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
 )
 
@@ -251,4 +252,21 @@ func setStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) []str
 	diags.Append(s.ElementsAs(ctx, &out, false)...)
 	sort.Strings(out)
 	return out
+}
+
+// scimClientFor connects to a SCIM target with the provider's HTTP settings
+// (max_retries, request_timeout) and logger. Log lines written through the
+// returned context have the token masked.
+func (d *providerData) scimClientFor(ctx context.Context, endpoint, token string, awsMode types.Bool, diags *diag.Diagnostics) (*scim.Client, context.Context) {
+	cfg := scim.Config{Endpoint: endpoint, Token: token, AWSMode: awsMode.IsNull() || awsMode.ValueBool(),
+		UserAgent: "terraform-provider-idaas", Logger: tflogLogger{}}
+	if d != nil {
+		cfg.MaxRetries, cfg.RequestTimeout = d.maxRetries, d.requestTimeout
+	}
+	c, err := scim.New(cfg)
+	if err != nil {
+		diags.AddError("Invalid SCIM target", err.Error())
+		return nil, ctx
+	}
+	return c, tflog.MaskAllFieldValuesStrings(tflog.MaskMessageStrings(ctx, token), token)
 }

@@ -115,9 +115,12 @@ type credentialsFile struct {
 // providerData is what resources and data sources receive. client is nil
 // when the provider configuration was not known at plan time.
 type providerData struct {
-	client     *client.Client
-	now        func() time.Time
-	maxRetries int // for the SCIM data sources; -1 means none
+	client *client.Client
+	now    func() time.Time
+	// maxRetries and requestTimeout are the provider's HTTP settings, for
+	// the SCIM clients of the SCIM data sources (as in client.Config).
+	maxRetries     int
+	requestTimeout time.Duration
 }
 
 // clock returns the provider's notion of now.
@@ -159,7 +162,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		resp.Diagnostics.AddAttributeError(path.Root("tenant_url"), "Invalid provider configuration", err.Error())
 		return
 	}
-	data := &providerData{client: c, now: p.now, maxRetries: cfg.MaxRetries}
+	data := &providerData{client: c, now: p.now, maxRetries: cfg.MaxRetries, requestTimeout: cfg.RequestTimeout}
 	resp.ResourceData, resp.DataSourceData = data, data
 }
 
@@ -220,11 +223,12 @@ func resolveConfig(m providerModel, diags interface {
 		diags.AddAttributeError(path.Root("shared_secret"), "Missing shared secret",
 			"Set shared_secret in the provider block (from a sensitive variable), the "+EnvSharedSecret+" environment variable, or credentials_file.")
 	}
-	cfg.MaxRetries = 10
 	if !m.MaxRetries.IsNull() {
+		// max_retries = 0 means none; the clients read 0 as "the default"
+		// and a negative value as none (package httpx).
 		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
 		if cfg.MaxRetries == 0 {
-			cfg.MaxRetries = -1 // client: no retries
+			cfg.MaxRetries = -1
 		}
 	}
 	if !m.RequestTimeout.IsNull() {

@@ -1,8 +1,9 @@
 // Package scim is a SCIM 2.0 client built to survive AWS IAM Identity
 // Center's SCIM endpoint as well as plain RFC 7644 servers.
 //
-// Requests are retried with exponential backoff (go-retryablehttp) on 429,
-// 5xx and connection errors, honouring Retry-After; a 404 on an object this
+// Requests are retried with exponential backoff on 429, 5xx and connection
+// errors, honouring Retry-After, by the HTTP model this client shares with
+// package client (package httpx); a 404 on an object this
 // client created within the last 30 seconds is retried too (AWS is
 // eventually consistent), while 400, 401 and 409 never are. Creates that
 // answer 409 (for instance because a retried POST had in fact been
@@ -30,10 +31,13 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/httpx"
 )
 
-// Logger receives one structured line per request and retry.
-type Logger func(msg string, fields map[string]any)
+// Logger receives one structured line per request and retry (the
+// provider's logger, shared with package client through package httpx).
+type Logger = httpx.Logger
 
 // Config configures a Client.
 type Config struct {
@@ -43,12 +47,16 @@ type Config struct {
 	// AWSMode pages with cursors and reads group membership through filters.
 	AWSMode    bool
 	HTTPClient *http.Client
-	// MaxRetries defaults to 8; a negative value disables retries.
-	MaxRetries   int
-	RetryWaitMin time.Duration // default 200ms
-	RetryWaitMax time.Duration // default 5s
-	Logger       Logger
-	UserAgent    string
+	// MaxRetries is how many times a failed request is retried: 0 means the
+	// default (10), a negative value none (package httpx).
+	MaxRetries int
+	// RequestTimeout bounds one HTTP attempt (default 30s; ignored with
+	// HTTPClient).
+	RequestTimeout time.Duration
+	RetryWaitMin   time.Duration // default 250ms
+	RetryWaitMax   time.Duration // default 30s
+	Logger         Logger
+	UserAgent      string
 }
 
 // Client talks to one SCIM endpoint. It is safe for concurrent use.
@@ -75,62 +83,26 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("scim: a bearer token is required")
 	}
 	u.Path = strings.TrimRight(u.Path, "/") + "/"
-	switch {
-	case cfg.MaxRetries == 0:
-		cfg.MaxRetries = 8
-	case cfg.MaxRetries < 0:
-		cfg.MaxRetries = 0
-	}
-	if cfg.RetryWaitMin <= 0 {
-		cfg.RetryWaitMin = 200 * time.Millisecond
-	}
-	if cfg.RetryWaitMax <= 0 {
-		cfg.RetryWaitMax = 5 * time.Second
-	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "terraform-provider-idaas-scim"
 	}
 	c := &Client{cfg: cfg, base: u, created: map[string]time.Time{}}
-	rc := retryablehttp.NewClient()
-	if cfg.HTTPClient != nil {
-		rc.HTTPClient = cfg.HTTPClient
-	}
-	rc.Logger = nil
-	rc.RetryMax = cfg.MaxRetries
-	rc.RetryWaitMin, rc.RetryWaitMax = cfg.RetryWaitMin, cfg.RetryWaitMax
-	rc.CheckRetry = c.checkRetry
-	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
-	rc.RequestLogHook = func(_ retryablehttp.Logger, r *http.Request, attempt int) {
-		if attempt > 0 {
-			c.log("scim: retrying request", map[string]any{"method": r.Method, "path": r.URL.Path, "attempt": attempt})
-		}
-	}
-	c.rc = rc
+	c.rc = httpx.New(httpx.Options{MaxRetries: cfg.MaxRetries, Timeout: cfg.RequestTimeout, RetryWaitMin: cfg.RetryWaitMin,
+		RetryWaitMax: cfg.RetryWaitMax, HTTPClient: cfg.HTTPClient, Logger: cfg.Logger, RetryAlso: c.retryNotFound})
 	return c, nil
 }
 
-func (c *Client) log(msg string, fields map[string]any) {
+func (c *Client) log(ctx context.Context, msg string, fields map[string]any) {
 	if c.cfg.Logger != nil {
-		c.cfg.Logger(msg, fields)
+		c.cfg.Logger.Debug(ctx, msg, fields)
 	}
 }
 
-// checkRetry retries connection errors, 429 and 5xx (but 501), and a 404
-// on an object this client created moments ago.
-func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctx.Err() != nil {
-		return false, ctx.Err()
-	}
-	if err != nil || resp == nil {
-		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
-	}
-	switch s := resp.StatusCode; {
-	case s == http.StatusTooManyRequests, s >= 500 && s != http.StatusNotImplemented:
-		return true, nil
-	case s == http.StatusNotFound:
-		return c.createdRecently(resp.Request.URL.Path), nil
-	}
-	return false, nil
+// retryNotFound retries, on top of the common policy (package httpx), a
+// 404 on an object this client created moments ago: AWS is eventually
+// consistent.
+func (c *Client) retryNotFound(resp *http.Response) bool {
+	return resp.StatusCode == http.StatusNotFound && c.createdRecently(resp.Request.URL.Path)
 }
 
 func (c *Client) remember(id string) {
@@ -189,7 +161,7 @@ func (c *Client) do(ctx context.Context, method, path, rawQuery string, body, ou
 	start := time.Now()
 	resp, err := c.rc.Do(req)
 	if err != nil {
-		c.log("scim: request failed", map[string]any{"method": method, "path": u.Path, "error": err.Error()})
+		c.log(ctx, "scim: request failed", map[string]any{"method": method, "path": u.Path, "error": err.Error()})
 		if ctx.Err() != nil {
 			return 0, ctx.Err()
 		}
@@ -197,7 +169,7 @@ func (c *Client) do(ctx context.Context, method, path, rawQuery string, body, ou
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
-	c.log("scim: request", map[string]any{"method": method, "path": u.Path, "status": resp.StatusCode, "duration_ms": time.Since(start).Milliseconds()})
+	c.log(ctx, "scim: request", map[string]any{"method": method, "path": u.Path, "status": resp.StatusCode, "duration_ms": time.Since(start).Milliseconds()})
 	if err != nil {
 		return resp.StatusCode, &Error{Method: method, Path: u.Path, Err: err}
 	}

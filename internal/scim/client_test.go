@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/httpx"
 )
 
 type fixture struct {
@@ -43,11 +44,11 @@ func (f *fixture) client(t *testing.T, tok string) *Client {
 	t.Helper()
 	c, err := New(Config{Endpoint: f.ts.URL + f.mock.BasePath(), Token: tok, AWSMode: strings.Contains(t.Name(), "aws"),
 		RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond, MaxRetries: 4,
-		Logger: func(msg string, fields map[string]any) {
+		Logger: httpx.LoggerFunc(func(_ context.Context, msg string, fields map[string]any) {
 			if strings.Contains(fmt.Sprint(fields), tok) {
 				t.Errorf("token logged: %s", msg)
 			}
-		}})
+		})})
 	if err != nil {
 		t.Fatal(err)
 	}
