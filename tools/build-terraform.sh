@@ -16,7 +16,7 @@ set -euo pipefail
 version="${1:?usage: build-terraform.sh VERSION [BIN_DIR]}"
 bindir="${2:-$(cd "$(dirname "$0")/.." && pwd)/bin}"
 out="$bindir/terraform-$version"
-if [[ -x "$out" ]] && "$out" version 2>/dev/null | head -1 | grep -qx "Terraform v$version"; then
+if [[ -x "$out" ]] && [[ "$("$out" version 2>/dev/null)" == *"Terraform v$version"* ]]; then
   exit 0
 fi
 mkdir -p "$bindir"
@@ -24,8 +24,11 @@ export GOFLAGS="${GOFLAGS:-} -modcacherw" CHECKPOINT_DISABLE=1
 major_minor="${version%.*}"
 if [[ "$(printf '%s\n' "$major_minor" 1.8 | sort -V | tail -1)" == "1.8" ]]; then
   echo "building Terraform v$version with go install (a few minutes, once)"
-  GOBIN="$bindir" go install -ldflags "-X github.com/hashicorp/terraform/version.dev=no" "github.com/hashicorp/terraform@v$version"
-  mv "$bindir/terraform" "$out"
+  gobin="$(mktemp -d)"
+  GOBIN="$gobin" go install -ldflags "-X github.com/hashicorp/terraform/version.dev=no" "github.com/hashicorp/terraform@v$version"
+  mv "$gobin/terraform" "$out"
+  rmdir "$gobin"
+  "$out" version | head -1
   exit 0
 fi
 echo "building Terraform v$version from its module source (a few minutes, once)"

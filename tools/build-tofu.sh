@@ -10,7 +10,7 @@ set -euo pipefail
 version="${1:?usage: build-tofu.sh VERSION [BIN_DIR]}"
 bindir="${2:-$(cd "$(dirname "$0")/.." && pwd)/bin}"
 out="$bindir/tofu-$version"
-if [[ -x "$out" ]] && "$out" version 2>/dev/null | head -1 | grep -qx "OpenTofu v$version"; then
+if [[ -x "$out" ]] && [[ "$("$out" version 2>/dev/null)" == *"OpenTofu v$version"* ]]; then
   exit 0
 fi
 mkdir -p "$bindir"

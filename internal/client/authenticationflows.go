@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
+	"strings"
 )
 
 // Published v2 authentication flow API, read side:
@@ -84,10 +86,13 @@ func (c *Client) FindAuthenticationFlowByName(ctx context.Context, name string) 
 	if err != nil {
 		return nil, err
 	}
+	names := make([]string, 0, len(fs))
 	for i := range fs {
 		if fs[i].Name == name {
 			return &fs[i], nil
 		}
+		names = append(names, fs[i].Name)
 	}
-	return nil, &NotFoundError{Message: fmt.Sprintf("no authentication flow is named %q", name)}
+	sort.Strings(names)
+	return nil, &NotFoundError{Message: fmt.Sprintf("The tenant has no authentication flow named %q; its authentication flows are: %s.", name, strings.Join(names, ", "))}
 }

@@ -6,8 +6,9 @@
 // The client authenticates exactly as the published API does: it POSTs
 // {"applicationId","sharedSecret"} to /api/web/v1/adminapi/authenticate and
 // sends the returned authToken, unchanged, in the Authorization header of
-// every later request. The token is fetched lazily on the first request,
-// cached for the life of the Client, renewed shortly before its
+// every later request. The token is fetched by Authenticate (the provider
+// calls it when it is configured) or else on the first request, cached for
+// the life of the Client, renewed shortly before its
 // expirationTime, and renewed once when a request is answered 401.
 //
 // # Retries
@@ -42,6 +43,18 @@
 //	GET    /api/web/v3/users/{id}            read a user by UUID -> User (with groups)
 //	PUT    /api/web/v3/users/{id}            modify a user (UserParms), no body
 //	DELETE /api/web/v3/users/{id}            delete a user
+//	POST   /api/web/v1/userspaged            list a page of users (SearchParms) -> UsersPage
+//
+// Paged searches (lists.go) are the published groupspaged's: a SearchParms
+// body ({cursor, limit 1..100, searchByAttributes joined with AND,
+// attributes}) answered with {paging: {limit, nextCursor}, results}; a
+// request with a cursor sends nothing else. userspaged searches userId,
+// firstName, lastName, email, externalId and state with groupspaged's
+// string operators (EQUALS, NOT_EQUALS, CONTAINS, NOT_CONTAINS,
+// STARTS_WITH, ENDS_WITH, case-insensitive), orders by userId, and includes
+// a user's groups and userAttributeValues only when attributes names them
+// ("groups", "userAttributeValues"), so that a page costs no more than it
+// must.
 //
 // SAML (saml.go; the application list and templates, applications.go, are
 // published):
@@ -54,6 +67,7 @@
 //	GET    /api/web/v1/signingcertificates/{id}            read -> SigningCertificate
 //	DELETE /api/web/v1/signingcertificates/{id}            delete; 409 CERTIFICATE_IN_USE while a SAML
 //	                                                       application signs with it
+//	GET    /api/web/v1/applications/saml                   list -> []SAMLApplication
 //	POST   /api/web/v1/applications/saml                   create (SAMLApplicationParms) -> SAMLApplication
 //	GET    /api/web/v1/applications/saml/{id}              read -> SAMLApplication
 //	PUT    /api/web/v1/applications/saml/{id}              modify (SAMLApplicationParms), no body
@@ -80,6 +94,8 @@
 //	POST   /api/web/v1/provisioners/{id}/test              send test SCIM -> ProvisionerTestResult
 //	POST   /api/web/v1/provisioners/{id}/sync              synchronize -> ProvisioningOperation (RUNNING)
 //	GET    /api/web/v1/provisioners/{id}/operations/{opId} -> ProvisioningOperation
+//	POST   /api/web/v1/provisioners/{id}/operationspaged   list a page of synchronizations, newest first
+//	                                                       (SearchParms; search by status) -> {paging, results}
 //	GET    /api/web/v1/provisioners/{id}/mappings          -> []AttributeMapping
 //	POST   /api/web/v1/provisioners/{id}/mappings          create (AttributeMapping) -> AttributeMapping; 409 if mapped
 //	GET    /api/web/v1/provisioners/{id}/mappings/{attr}   read one (attr: the SCIM attribute path, path-escaped)
@@ -241,6 +257,16 @@ func createOrAdopt[T any](ctx context.Context, create func(context.Context) (*T,
 	return obj, err
 }
 
+// putThenGet is the update of an object whose PUT answers without a body:
+// the PUT, then get to return the object as it now is, so that every
+// Update of this package returns the object.
+func putThenGet[T any](ctx context.Context, c *Client, path string, in any, get func(context.Context) (*T, error)) (*T, error) {
+	if err := c.do(ctx, http.MethodPut, path, in, nil); err != nil {
+		return nil, err
+	}
+	return get(ctx)
+}
+
 type authRequest struct {
 	ApplicationID string `json:"applicationId"`
 	SharedSecret  string `json:"sharedSecret"`
@@ -251,6 +277,21 @@ type AuthResult struct {
 	AuthToken      string `json:"authToken"`
 	CreationTime   string `json:"creationTime,omitempty"`
 	ExpirationTime string `json:"expirationTime,omitempty"`
+}
+
+// Authenticate authenticates now, unless the client holds a valid token,
+// so that refused credentials show at once; later requests reuse the
+// token. Use CredentialsRefused to tell refused credentials from an
+// unreachable tenant.
+func (c *Client) Authenticate(ctx context.Context) error {
+	_, err := c.authToken(ctx, "")
+	return err
+}
+
+// CredentialsRefused reports whether err is the tenant refusing the
+// application id or shared secret (401 or 403 to authenticate).
+func CredentialsRefused(err error) bool {
+	return Unauthorized(err) || statusIs(err, http.StatusForbidden)
 }
 
 // renewSkew is how long before expirationTime the token is renewed.

@@ -36,6 +36,8 @@ type SearchByAttribute struct {
 
 // SearchParms is the published paged-search body.
 type SearchParms struct {
+	// Attributes names non-core attributes to include (users search only).
+	Attributes         []string            `json:"attributes,omitempty"`
 	Cursor             string              `json:"cursor,omitempty"`
 	Limit              int                 `json:"limit,omitempty"`
 	SearchByAttributes []SearchByAttribute `json:"searchByAttributes,omitempty"`
@@ -46,12 +48,6 @@ type Paging struct {
 	Limit      int    `json:"limit"`
 	NextCursor string `json:"nextCursor,omitempty"`
 	PrevCursor string `json:"prevCursor,omitempty"`
-}
-
-// GroupsPage is one page of POST /api/web/v1/groupspaged.
-type GroupsPage struct {
-	Paging  Paging  `json:"paging"`
-	Results []Group `json:"results"`
 }
 
 func groupPath(id string) string { return "/api/web/v1/groups/" + url.PathEscape(id) }
@@ -107,18 +103,13 @@ func (c *Client) GetGroupByExternalID(ctx context.Context, externalID string) (*
 // SearchGroups: POST /api/web/v1/groupspaged, following cursors to the end.
 func (c *Client) SearchGroups(ctx context.Context, criteria ...SearchByAttribute) ([]Group, error) {
 	var all []Group
-	p := SearchParms{Limit: 100, SearchByAttributes: criteria}
-	for {
-		var page GroupsPage
-		if err := c.do(ctx, http.MethodPost, "/api/web/v1/groupspaged", p, &page); err != nil {
+	for gs, err := range c.GroupPages(ctx, SearchParms{SearchByAttributes: criteria}) {
+		if err != nil {
 			return nil, err
 		}
-		all = append(all, page.Results...)
-		if page.Paging.NextCursor == "" || len(page.Results) == 0 {
-			return all, nil
-		}
-		p = SearchParms{Limit: 100, Cursor: page.Paging.NextCursor}
+		all = append(all, gs...)
 	}
+	return all, nil
 }
 
 // FindGroupByName returns the group whose name is exactly name, or a

@@ -114,9 +114,10 @@ func (c *Client) ListProvisioners(ctx context.Context) ([]Provisioner, error) {
 	return out, c.do(ctx, http.MethodGet, "/api/web/v1/provisioners", nil, &out)
 }
 
-// UpdateProvisioner: PUT /api/web/v1/provisioners/{id}, no body.
-func (c *Client) UpdateProvisioner(ctx context.Context, id string, p ProvisionerParms) error {
-	return c.do(ctx, http.MethodPut, provisionerPath(id), p, nil)
+// UpdateProvisioner: PUT /api/web/v1/provisioners/{id}, no body; the
+// provisioner is read back (GetProvisioner) and returned.
+func (c *Client) UpdateProvisioner(ctx context.Context, id string, p ProvisionerParms) (*Provisioner, error) {
+	return putThenGet(ctx, c, provisionerPath(id), p, func(ctx context.Context) (*Provisioner, error) { return c.GetProvisioner(ctx, id) })
 }
 
 // DeleteProvisioner: DELETE /api/web/v1/provisioners/{id}.
@@ -163,9 +164,12 @@ func (c *Client) GetAttributeMapping(ctx context.Context, id, scimAttribute stri
 	return &out, c.do(ctx, http.MethodGet, mappingPath(id, scimAttribute), nil, &out)
 }
 
-// UpdateAttributeMapping: PUT /api/web/v1/provisioners/{id}/mappings/{scimAttribute}, no body.
-func (c *Client) UpdateAttributeMapping(ctx context.Context, id string, m AttributeMapping) error {
-	return c.do(ctx, http.MethodPut, mappingPath(id, m.SCIMAttribute), m, nil)
+// UpdateAttributeMapping: PUT /api/web/v1/provisioners/{id}/mappings/{scimAttribute},
+// no body; the mapping is read back (GetAttributeMapping) and returned.
+func (c *Client) UpdateAttributeMapping(ctx context.Context, id string, m AttributeMapping) (*AttributeMapping, error) {
+	return putThenGet(ctx, c, mappingPath(id, m.SCIMAttribute), m, func(ctx context.Context) (*AttributeMapping, error) {
+		return c.GetAttributeMapping(ctx, id, m.SCIMAttribute)
+	})
 }
 
 // DeleteAttributeMapping: DELETE /api/web/v1/provisioners/{id}/mappings/{scimAttribute}.

@@ -196,9 +196,10 @@ func (c *Client) GetResourceRule(ctx context.Context, id string) (*ResourceRule,
 }
 
 // UpdateResourceRule: PUT /api/web/v2/resourcerules/{id}. The published call
-// answers 200 with no body; read the rule again to see the result.
-func (c *Client) UpdateResourceRule(ctx context.Context, id string, p ResourceRuleParms) error {
-	return c.do(ctx, http.MethodPut, resourceRulePath(id), p, nil)
+// answers 200 with no body; the rule is read back (GetResourceRule) and
+// returned.
+func (c *Client) UpdateResourceRule(ctx context.Context, id string, p ResourceRuleParms) (*ResourceRule, error) {
+	return putThenGet(ctx, c, resourceRulePath(id), p, func(ctx context.Context) (*ResourceRule, error) { return c.GetResourceRule(ctx, id) })
 }
 
 // DeleteResourceRule: DELETE /api/web/v2/resourcerules/{id}.

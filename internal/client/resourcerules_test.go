@@ -50,11 +50,13 @@ func TestResourceRuleWire(t *testing.T) {
 			}
 		}
 		got = append(got, seen{r.Method, r.URL.Path, body})
-		switch r.Method {
-		case http.MethodPost:
+		switch {
+		case r.Method == http.MethodPost:
 			_, _ = io.WriteString(w, `{"id":"r1","name":"n","groups":[{"id":"g2","name":"B"},{"id":"g1","name":"A"}],"lowRiskAuthenticationFlow":{"id":"f1","name":"F","readOnly":true,"loginFlows":[]}}`)
-		case http.MethodPut, http.MethodDelete:
+		case r.Method == http.MethodPut, r.Method == http.MethodDelete:
 			w.WriteHeader(http.StatusOK)
+		case r.URL.Path == "/api/web/v2/resourcerules/r 1" && r.Method == http.MethodGet:
+			_, _ = io.WriteString(w, `{"id":"r 1","name":"n"}`)
 		default:
 			_, _ = io.WriteString(w, `[]`)
 		}
@@ -74,7 +76,7 @@ func TestResourceRuleWire(t *testing.T) {
 	if !reflect.DeepEqual(r.GroupIDs(), []string{"g2", "g1"}) || r.LowRiskAuthenticationFlow.ID != "f1" {
 		t.Errorf("decoded %+v", r)
 	}
-	if err := c.UpdateResourceRule(ctx, "r 1", client.ResourceRuleParms{GroupIDs: &[]string{}, RemoveIPContext: true}); err != nil {
+	if _, err := c.UpdateResourceRule(ctx, "r 1", client.ResourceRuleParms{GroupIDs: &[]string{}, RemoveIPContext: true}); err != nil {
 		t.Fatalf("PUT answered with no body: %v", err)
 	}
 	if err := c.DeleteResourceRule(ctx, "r1"); err != nil {
@@ -93,6 +95,7 @@ func TestResourceRuleWire(t *testing.T) {
 			"ipContext":                 map[string]any{"allowedIpRanges": []any{"10.0.0.0/8"}, "denyAccess": false, "riskPoint": 0.0},
 		}},
 		{"PUT", "/api/web/v2/resourcerules/r 1", map[string]any{"groupIds": []any{}, "removeIPContext": true}},
+		{"GET", "/api/web/v2/resourcerules/r 1", nil}, // the update reads the rule back
 		{"DELETE", "/api/web/v2/resourcerules/r1", nil},
 		{"GET", "/api/web/v2/resourcerules/resource/app", nil},
 		{"GET", "/api/web/v2/authenticationflows", nil},
@@ -167,7 +170,7 @@ func TestResourceRulesAgainstEmulator(t *testing.T) {
 	expectErr("same name on the same application", err, 409, "RESOURCE_RULE_ALREADY_EXISTS")
 
 	// A partial PUT changes what it carries and clears flagged contexts.
-	if err := c.UpdateResourceRule(ctx, r.ID, client.ResourceRuleParms{Enabled: ptr(false), RemoveIPContext: true}); err != nil {
+	if _, err := c.UpdateResourceRule(ctx, r.ID, client.ResourceRuleParms{Enabled: ptr(false), RemoveIPContext: true}); err != nil {
 		t.Fatal(err)
 	}
 	r, err = c.GetResourceRule(ctx, r.ID)
@@ -177,7 +180,7 @@ func TestResourceRulesAgainstEmulator(t *testing.T) {
 	if r.Enabled || r.IpContext != nil || r.LocationContext == nil || len(r.Groups) != 2 || r.Name != "rule" {
 		t.Errorf("after partial update %+v", r)
 	}
-	err = c.UpdateResourceRule(ctx, r.ID, client.ResourceRuleParms{DateTimeContext: &client.DateTimeContext{StartTime: "8:00", EndTime: "17:00:00"}})
+	_, err = c.UpdateResourceRule(ctx, r.ID, client.ResourceRuleParms{DateTimeContext: &client.DateTimeContext{StartTime: "8:00", EndTime: "17:00:00"}})
 	expectErr("bad time", err, 400, "INVALID_PARAMETER")
 
 	// The flow lists the applications whose rules use it.
@@ -191,7 +194,7 @@ func TestResourceRulesAgainstEmulator(t *testing.T) {
 
 	// Deleting groups: a rule keeps its other groups; left with none, it is
 	// disabled rather than opened to all users.
-	if err := c.UpdateResourceRule(ctx, r.ID, client.ResourceRuleParms{Enabled: ptr(true)}); err != nil {
+	if _, err := c.UpdateResourceRule(ctx, r.ID, client.ResourceRuleParms{Enabled: ptr(true)}); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.DeleteGroup(ctx, g1.ID); err != nil {

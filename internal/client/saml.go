@@ -7,19 +7,9 @@ import (
 	"strconv"
 )
 
-// Project-defined endpoints used in this file (see the package doc):
-//
-//	POST   /api/web/v1/signingcertificates                 generate or upload (SigningCertificateParms) -> SigningCertificate
-//	GET    /api/web/v1/signingcertificates                 list -> []SigningCertificate
-//	GET    /api/web/v1/signingcertificates/{id}            read -> SigningCertificate
-//	DELETE /api/web/v1/signingcertificates/{id}            delete; 409 CERTIFICATE_IN_USE while an application uses it
-//	POST   /api/web/v1/applications/saml                   create (SAMLApplicationParms) -> SAMLApplication
-//	GET    /api/web/v1/applications/saml/{id}              read -> SAMLApplication
-//	PUT    /api/web/v1/applications/saml/{id}              modify (SAMLApplicationParms), no body
-//	DELETE /api/web/v1/applications/saml/{id}              delete
-//	GET    /api/web/v1/applications/saml/{id}/idpmetadata  signed IdP metadata -> IdPMetadata
-//
-// The private key of a certificate is never returned.
+// The endpoints of this file are project-defined; their table is in the
+// package doc (client.go). The private key of a certificate is never
+// returned.
 
 // SigningCertificate is a SAML signing certificate of the tenant.
 type SigningCertificate struct {
@@ -173,8 +163,9 @@ func (c *Client) GetSAMLApplication(ctx context.Context, id string) (*SAMLApplic
 
 // UpdateSAMLApplication: PUT /api/web/v1/applications/saml/{id} (no body in
 // the answer).
-func (c *Client) UpdateSAMLApplication(ctx context.Context, id string, p SAMLApplicationParms) error {
-	return c.do(ctx, http.MethodPut, samlAppPath(id), p, nil)
+// The application is read back (GetSAMLApplication) and returned.
+func (c *Client) UpdateSAMLApplication(ctx context.Context, id string, p SAMLApplicationParms) (*SAMLApplication, error) {
+	return putThenGet(ctx, c, samlAppPath(id), p, func(ctx context.Context) (*SAMLApplication, error) { return c.GetSAMLApplication(ctx, id) })
 }
 
 // DeleteSAMLApplication: DELETE /api/web/v1/applications/saml/{id}.

@@ -80,9 +80,10 @@ func (c *Client) GetUserByUserID(ctx context.Context, userID string) (*User, err
 	return &u, c.do(ctx, http.MethodPost, "/api/web/v3/users/userid", map[string]string{"userId": userID}, &u)
 }
 
-// UpdateUser: PUT /api/web/v3/users/{id} (project-defined); no body answered.
-func (c *Client) UpdateUser(ctx context.Context, id string, p UserParms) error {
-	return c.do(ctx, http.MethodPut, userPath(id), p, nil)
+// UpdateUser: PUT /api/web/v3/users/{id} (project-defined); no body
+// answered. The user is read back (GetUser) and returned.
+func (c *Client) UpdateUser(ctx context.Context, id string, p UserParms) (*User, error) {
+	return putThenGet(ctx, c, userPath(id), p, func(ctx context.Context) (*User, error) { return c.GetUser(ctx, id) })
 }
 
 // DeleteUser: DELETE /api/web/v3/users/{id} (project-defined).

@@ -7,13 +7,13 @@ import (
 	"testing"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
 
 // accessConfig is issue 4's acceptance configuration: the AWS application,
 // two groups and two rules, one restricted to an IP range and office hours.
 func accessConfig() string {
-	md := samlutil.AWSSPMetadataExample("eu-central-1", "d-99670c0e21", "7b0e1cd4-0f5a-4b5e-9b7c-1f2d3c4b5a69")
+	md := samltest.AWSSPMetadataExample("eu-central-1", "d-99670c0e21", "7b0e1cd4-0f5a-4b5e-9b7c-1f2d3c4b5a69")
 	return providerBlock + fmt.Sprintf(`
 data "idaas_saml_sp_metadata" "aws" {
   xml = <<-XML
@@ -78,7 +78,7 @@ func TestAccessRulesOnTheAWSApplication(t *testing.T) {
 		t.Fatal(err)
 	}
 	off := false
-	if err := c.UpdateResourceRule(context.Background(), id, client.ResourceRuleParms{Enabled: &off}); err != nil {
+	if _, err := c.UpdateResourceRule(context.Background(), id, client.ResourceRuleParms{Enabled: &off}); err != nil {
 		t.Fatal(err)
 	}
 	out := w.run(2, "plan", "-detailed-exitcode", "-input=false", "-no-color")

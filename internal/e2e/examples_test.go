@@ -20,7 +20,9 @@ func TestExamplesAreFormattedAndValid(t *testing.T) {
 			return err
 		}
 		if d.IsDir() {
-			if files, _ := filepath.Glob(filepath.Join(p, "*.tf")); len(files) > 0 {
+			files, _ := filepath.Glob(filepath.Join(p, "*.tf"))
+			queries, _ := filepath.Glob(filepath.Join(p, "*.tfquery.hcl"))
+			if len(files)+len(queries) > 0 {
 				dirs = append(dirs, p)
 			}
 		}
@@ -54,7 +56,23 @@ func TestExamplesAreFormattedAndValid(t *testing.T) {
 			}
 			// import-by-string-id.tf files stand beside resource.tf and only
 			// make sense with it; import.sh is a shell example.
-			ws.runIn(mod, 0, "validate", "-no-color")
+			// import-by-identity.tf imports the same resource, so each of the
+			// two is validated without the other. list-resource.tfquery.hcl
+			// files are validated with -query.
+			byIdentity := filepath.Join(mod, "import-by-identity.tf")
+			if identity, err := os.ReadFile(byIdentity); err == nil {
+				if err := os.Remove(byIdentity); err != nil {
+					t.Fatal(err)
+				}
+				ws.runIn(mod, 0, "validate", "-no-color")
+				if err := os.Remove(filepath.Join(mod, "import-by-string-id.tf")); err != nil && !os.IsNotExist(err) {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(byIdentity, identity, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ws.runIn(mod, 0, "validate", "-query", "-no-color")
 		})
 	}
 }

@@ -12,6 +12,7 @@ type pageCursor struct {
 		Operator string `json:"operator"`
 		Value    string `json:"value"`
 	} `json:"s,omitempty"`
+	Attributes []string `json:"a,omitempty"`
 }
 
 func (e *Emulator) encodeCursor(c pageCursor) string {

@@ -156,6 +156,7 @@ func (e *Emulator) routes() {
 	e.samlRoutes()
 	e.signInRoutes()
 	e.provisionerRoutes()
+	e.listRoutes()
 	m.Handle(e.scim.BasePath(), e.scim)
 	m.HandleFunc("GET /_emulator/stats", e.handleStats)
 	m.HandleFunc("POST /_emulator/reset", e.handleReset)

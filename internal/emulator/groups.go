@@ -189,45 +189,24 @@ type searchParms struct {
 		Operator string `json:"operator"`
 		Value    string `json:"value"`
 	} `json:"searchByAttributes"`
+	// Attributes names non-core attributes to include (users only).
+	Attributes []string `json:"attributes"`
 }
 
-// groupsPaged implements POST /api/web/v1/groupspaged with the name search
-// operators the published API lists. The cursor is an opaque offset that
-// carries the search.
+// groupsPaged implements POST /api/web/v1/groupspaged with the search
+// attributes the published API lists (name, type). The cursor is an opaque
+// offset that carries the search.
 func (e *Emulator) groupsPaged(w http.ResponseWriter, r *http.Request) {
-	var p searchParms
-	if !decodeBody(w, r, &p) {
+	p, offset, ok := e.readSearch(w, r)
+	if !ok {
 		return
 	}
-	if p.Limit == 0 {
-		p.Limit = 100
-	}
-	if p.Limit < 1 || p.Limit > 100 {
-		writeError(w, http.StatusBadRequest, "INVALID_PARAMETER", "limit must be between 1 and 100.", "limit")
+	match, ok := searchMatcher(w, p, map[string]func(*group) string{
+		"name": func(g *group) string { return g.Name },
+		"type": func(g *group) string { return g.Type },
+	})
+	if !ok {
 		return
-	}
-	offset := 0
-	if p.Cursor != "" {
-		c, ok := e.decodeCursor(p.Cursor)
-		if !ok {
-			writeError(w, http.StatusBadRequest, "INVALID_PARAMETER", "The cursor is not valid.", "cursor")
-			return
-		}
-		offset, p.SearchByAttributes = c.Offset, c.Search
-	}
-	match := func(g *group) bool { return true }
-	for _, s := range p.SearchByAttributes {
-		if s.Name != "name" {
-			writeError(w, http.StatusBadRequest, "INVALID_PARAMETER", "Unsupported search attribute "+strconv.Quote(s.Name)+".", "searchByAttributes")
-			return
-		}
-		f, ok := stringOperator(s.Operator, s.Value)
-		if !ok {
-			writeError(w, http.StatusBadRequest, "INVALID_PARAMETER", "Unsupported operator "+strconv.Quote(s.Operator)+" for name.", "searchByAttributes")
-			return
-		}
-		prev := match
-		match = func(g *group) bool { return prev(g) && f(g.Name) }
 	}
 	e.mu.Lock()
 	var found []group
@@ -238,18 +217,7 @@ func (e *Emulator) groupsPaged(w http.ResponseWriter, r *http.Request) {
 	}
 	e.mu.Unlock()
 	sort.SliceStable(found, func(i, j int) bool { return found[i].Name < found[j].Name })
-	page := struct {
-		Paging  map[string]any `json:"paging"`
-		Results []group        `json:"results"`
-	}{Paging: map[string]any{"limit": p.Limit}, Results: []group{}}
-	if offset < len(found) {
-		end := min(offset+p.Limit, len(found))
-		page.Results = found[offset:end]
-		if end < len(found) {
-			page.Paging["nextCursor"] = e.encodeCursor(pageCursor{Offset: end, Search: p.SearchByAttributes})
-		}
-	}
-	writeJSON(w, http.StatusOK, page)
+	writePage(e, w, p, offset, found, same[group])
 }
 
 func stringOperator(op, want string) (func(string) bool, bool) {

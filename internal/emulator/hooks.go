@@ -14,9 +14,6 @@ func (e *Emulator) onGroupDeletedLocked(id string) {
 	e.onGroupDeletedRulesLocked(id)
 }
 
-// onUserChangedLocked runs after a user is created, changed or deleted.
-func (e *Emulator) onUserChangedLocked(string) {}
-
 // onApplicationDeletedLocked runs after an application is deleted.
 func (e *Emulator) onApplicationDeletedLocked(id string) {
 	e.onApplicationDeletedRulesLocked(id)

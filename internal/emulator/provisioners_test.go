@@ -71,10 +71,10 @@ func TestProvisionerAPI(t *testing.T) {
 	if m, err := c.GetAttributeMapping(ctx, p.ID, mail); err != nil || m.UserAttribute != "Email" {
 		t.Fatalf("get %s: %+v %v", mail, m, err)
 	}
-	if err := c.UpdateAttributeMapping(ctx, p.ID, client.AttributeMapping{SCIMAttribute: "displayName", UserAttribute: "Email"}); err != nil {
+	if _, err := c.UpdateAttributeMapping(ctx, p.ID, client.AttributeMapping{SCIMAttribute: "displayName", UserAttribute: "Email"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.UpdateProvisioner(ctx, p.ID, client.ProvisionerParms{SCIMEndpoint: endpoint + "x"}); err == nil || !strings.Contains(err.Error(), "SCIM_ENDPOINT_IMMUTABLE") {
+	if _, err := c.UpdateProvisioner(ctx, p.ID, client.ProvisionerParms{SCIMEndpoint: endpoint + "x"}); err == nil || !strings.Contains(err.Error(), "SCIM_ENDPOINT_IMMUTABLE") {
 		t.Fatalf("endpoint change: %v", err)
 	}
 	if res, err := c.TestProvisioner(ctx, p.ID); err != nil || !res.Success {
@@ -83,7 +83,7 @@ func TestProvisionerAPI(t *testing.T) {
 	if _, err := c.SyncProvisioner(ctx, p.ID); err == nil || !strings.Contains(err.Error(), "PROVISIONER_DISABLED") {
 		t.Fatalf("sync while disabled: %v", err)
 	}
-	if err := c.UpdateProvisioner(ctx, p.ID, client.ProvisionerParms{Enabled: ptr(true)}); err != nil {
+	if _, err := c.UpdateProvisioner(ctx, p.ID, client.ProvisionerParms{Enabled: ptr(true)}); err != nil {
 		t.Fatal(err)
 	}
 	op, err := c.SyncProvisioner(ctx, p.ID)
@@ -102,13 +102,13 @@ func TestProvisionerAPI(t *testing.T) {
 		t.Fatalf("after sync %+v", p)
 	}
 	// A wrong token: the test says so, and a sync fails naming it.
-	if err := c.UpdateProvisioner(ctx, p.ID, client.ProvisionerParms{BearerToken: "wrong"}); err != nil {
+	if _, err := c.UpdateProvisioner(ctx, p.ID, client.ProvisionerParms{BearerToken: "wrong"}); err != nil {
 		t.Fatal(err)
 	}
 	if res, _ := c.TestProvisioner(ctx, p.ID); res.Success || res.ErrorCode != "SCIM_TOKEN_REFUSED" {
 		t.Fatalf("test with a wrong token: %+v", res)
 	}
-	if err := c.UpdateAttributeMapping(ctx, p.ID, client.AttributeMapping{SCIMAttribute: "name.givenName", Value: "X"}); err != nil {
+	if _, err := c.UpdateAttributeMapping(ctx, p.ID, client.AttributeMapping{SCIMAttribute: "name.givenName", Value: "X"}); err != nil {
 		t.Fatal(err)
 	}
 	op, _ = c.SyncProvisioner(ctx, p.ID)

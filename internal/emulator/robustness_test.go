@@ -23,6 +23,7 @@ var robustnessRoutes = []string{
 	"POST /api/web/v1/provisioners/ID/test", "POST /api/web/v1/provisioners/ID/sync", "GET /api/web/v1/provisioners/ID/operations/ID",
 	"GET /api/web/v1/provisioners/ID/mappings", "POST /api/web/v1/provisioners/ID/mappings", "GET /api/web/v1/provisioners/ID/mappings/displayName",
 	"PUT /api/web/v1/provisioners/ID/mappings/displayName", "DELETE /api/web/v1/provisioners/ID/mappings/displayName",
+	"POST /api/web/v1/userspaged", "GET /api/web/v1/applications/saml", "POST /api/web/v1/provisioners/ID/operationspaged",
 }
 
 // Every route answers malformed JSON, random bytes, wrong types and another

@@ -12,6 +12,7 @@ import (
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
 
 func TestSAMLApplicationLifecycle(t *testing.T) {
@@ -30,7 +31,7 @@ func TestSAMLApplicationLifecycle(t *testing.T) {
 	if cert.KeyAlgorithm != "ECDSA_P256" || cert.SubjectCommonName != "idp" || !cert.Generated || cert.ValidityDays != 30 {
 		t.Fatalf("cert %+v", cert)
 	}
-	md := samlutil.AWSSPMetadataExample("us-east-1", "d-1234567890", "0b5bdc2f-2c6e-4b8e-9d9a-7e3c4c8a1f00")
+	md := samltest.AWSSPMetadataExample("us-east-1", "d-1234567890", "0b5bdc2f-2c6e-4b8e-9d9a-7e3c4c8a1f00")
 	p := client.SAMLApplicationParms{Name: "AWS", TemplateID: emulator.TemplateAWSSSO, SPMetadataXML: md, SigningCertificateID: cert.ID, SignatureAlgorithm: "ecdsa-sha256", SignAssertion: true}
 	app, err := c.CreateSAMLApplication(ctx, p)
 	if err != nil {
@@ -78,12 +79,12 @@ func TestSAMLApplicationLifecycle(t *testing.T) {
 		t.Fatalf("delete cert in use: %v", err)
 	}
 	p.SignatureAlgorithm = "rsa-sha256"
-	if err := c.UpdateSAMLApplication(ctx, app.ID, p); err == nil {
+	if _, err := c.UpdateSAMLApplication(ctx, app.ID, p); err == nil {
 		t.Fatal("rsa-sha256 with an EC key accepted")
 	}
 	p.SPMetadataXML = strings.Replace(md, "https://us-east-1.signin.aws.amazon.com/platform/saml/acs", "http://evil.example.com/acs", 1)
 	p.SignatureAlgorithm = "ecdsa-sha256"
-	if err := c.UpdateSAMLApplication(ctx, app.ID, p); err == nil || !strings.Contains(err.Error(), "https") {
+	if _, err := c.UpdateSAMLApplication(ctx, app.ID, p); err == nil || !strings.Contains(err.Error(), "https") {
 		t.Fatalf("http ACS: %v", err)
 	}
 	key, _ := samlutil.GenerateKey("RSA_2048")

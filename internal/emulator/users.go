@@ -183,7 +183,6 @@ func (e *Emulator) createUser(w http.ResponseWriter, r *http.Request) {
 	}
 	e.users[u.ID] = u
 	e.userOrder = append(e.userOrder, u.ID)
-	e.onUserChangedLocked(u.ID)
 	writeJSON(w, http.StatusOK, e.viewLocked(u))
 }
 
@@ -240,7 +239,6 @@ func (e *Emulator) updateUser(w http.ResponseWriter, r *http.Request) {
 	}
 	next.Modified = e.now()
 	*u = next
-	e.onUserChangedLocked(id)
 	w.WriteHeader(http.StatusOK)
 }
 
@@ -254,7 +252,6 @@ func (e *Emulator) deleteUser(w http.ResponseWriter, r *http.Request) {
 	}
 	delete(e.users, id)
 	e.userOrder = removeID(e.userOrder, id)
-	e.onUserChangedLocked(id)
 	w.WriteHeader(http.StatusOK)
 }
 
@@ -281,7 +278,6 @@ func (e *Emulator) setUserGroups(w http.ResponseWriter, r *http.Request) {
 	}
 	u.groups = next
 	u.Modified = e.now()
-	e.onUserChangedLocked(id)
 	w.WriteHeader(http.StatusOK)
 }
 

@@ -51,27 +51,24 @@ func (d *applicationTemplateDataSource) Configure(_ context.Context, req datasou
 
 func (d *applicationTemplateDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m applicationTemplateModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := d.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	t, all, err := c.FindApplicationTemplate(maskSecrets(ctx, c), m.Name.ValueString())
-	if client.NotFound(err) {
-		names := make([]string, 0, len(all))
-		for _, t := range all {
-			names = append(names, fmt.Sprintf("%q", t.Name))
-		}
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "Unknown application template",
-			fmt.Sprintf("The tenant has no application template named %q. Templates: %v.", m.Name.ValueString(), names))
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Listing application templates", err)
-		return
-	}
-	m.ID = types.StringValue(t.ID)
-	m.Description = types.StringValue(t.Description)
-	m.AuthenticationMethod = types.StringValue(t.AuthenticationMethod)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	var all []client.ApplicationTemplate
+	lookUp(ctx, d.data, req, resp, &m,
+		func(c *client.Client, ctx context.Context) (t *client.ApplicationTemplate, err error) {
+			t, all, err = c.FindApplicationTemplate(ctx, m.Name.ValueString())
+			return t, err
+		},
+		func(error) (path.Path, string, string) {
+			names := make([]string, 0, len(all))
+			for _, t := range all {
+				names = append(names, fmt.Sprintf("%q", t.Name))
+			}
+			return path.Root("name"), "Unknown application template",
+				fmt.Sprintf("The tenant has no application template named %q. Templates: %v.", m.Name.ValueString(), names)
+		},
+		func() string { return "Listing application templates" },
+		func(t *client.ApplicationTemplate) {
+			m.ID = types.StringValue(t.ID)
+			m.Description = types.StringValue(t.Description)
+			m.AuthenticationMethod = types.StringValue(t.AuthenticationMethod)
+		})
 }

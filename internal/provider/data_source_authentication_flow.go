@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"sort"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -73,42 +71,25 @@ func (d *authenticationFlowDataSource) Configure(_ context.Context, req datasour
 
 func (d *authenticationFlowDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m authenticationFlowModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := d.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx = maskSecrets(ctx, c)
-	name := m.Name.ValueString()
-	flows, err := c.ListAuthenticationFlows(ctx)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Listing authentication flows", err)
-		return
-	}
-	var f *client.AuthenticationFlow
-	names := make([]string, 0, len(flows))
-	for i := range flows {
-		names = append(names, flows[i].Name)
-		if flows[i].Name == name {
-			f = &flows[i]
-		}
-	}
-	if f == nil {
-		sort.Strings(names)
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "No authentication flow named "+name,
-			"The tenant's authentication flows are: "+strings.Join(names, ", ")+".")
-		return
-	}
-	m.ID = types.StringValue(f.ID)
-	m.ReadOnly = types.BoolValue(f.ReadOnly)
-	m.UserLoginFirstStep = nullIfEmpty(f.UserLoginFirstStep)
-	m.UserLoginSecondStep = []types.String{}
-	for _, s := range f.UserLoginSecondStep {
-		m.UserLoginSecondStep = append(m.UserLoginSecondStep, types.StringValue(s))
-	}
-	m.LoginFlows = []loginFlowModel{}
-	for _, lf := range f.LoginFlows {
-		m.LoginFlows = append(m.LoginFlows, loginFlowModel{LoginFlowType: types.StringValue(lf.LoginFlowType), Enabled: types.BoolValue(lf.Enabled)})
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	lookUp(ctx, d.data, req, resp, &m,
+		func(c *client.Client, ctx context.Context) (*client.AuthenticationFlow, error) {
+			return c.FindAuthenticationFlowByName(ctx, m.Name.ValueString())
+		},
+		func(err error) (path.Path, string, string) {
+			return path.Root("name"), "No authentication flow named " + m.Name.ValueString(), err.Error()
+		},
+		func() string { return "Listing authentication flows" },
+		func(f *client.AuthenticationFlow) {
+			m.ID = types.StringValue(f.ID)
+			m.ReadOnly = types.BoolValue(f.ReadOnly)
+			m.UserLoginFirstStep = nullIfEmpty(f.UserLoginFirstStep)
+			m.UserLoginSecondStep = []types.String{}
+			for _, s := range f.UserLoginSecondStep {
+				m.UserLoginSecondStep = append(m.UserLoginSecondStep, types.StringValue(s))
+			}
+			m.LoginFlows = []loginFlowModel{}
+			for _, lf := range f.LoginFlows {
+				m.LoginFlows = append(m.LoginFlows, loginFlowModel{LoginFlowType: types.StringValue(lf.LoginFlowType), Enabled: types.BoolValue(lf.Enabled)})
+			}
+		})
 }

@@ -56,32 +56,27 @@ func (d *groupDataSource) Configure(_ context.Context, req datasource.ConfigureR
 
 func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m groupModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := d.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+	what := func() (string, path.Path) {
+		if !m.Name.IsNull() {
+			return "named " + m.Name.ValueString(), path.Root("name")
+		}
+		return "with external id " + m.ExternalID.ValueString(), path.Root("external_id")
 	}
-	ctx = maskSecrets(ctx, c)
-	var g *client.Group
-	var err error
-	what, at := "", path.Root("name")
-	if !m.Name.IsNull() {
-		what = "named " + m.Name.ValueString()
-		g, err = c.FindGroupByName(ctx, m.Name.ValueString())
-	} else {
-		what, at = "with external id "+m.ExternalID.ValueString(), path.Root("external_id")
-		g, err = c.GetGroupByExternalID(ctx, m.ExternalID.ValueString())
-	}
-	if client.NotFound(err) {
-		resp.Diagnostics.AddAttributeError(at, "No group "+what, "The tenant has no group "+what+". Check the spelling, or create it with idaas_group.")
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Looking up the group "+what, err)
-		return
-	}
-	m.fill(g)
-	m.ExternalID = types.StringValue(g.ExternalID)
-	m.Attribute = types.StringValue(g.Attribute)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	lookUp(ctx, d.data, req, resp, &m,
+		func(c *client.Client, ctx context.Context) (*client.Group, error) {
+			if !m.Name.IsNull() {
+				return c.FindGroupByName(ctx, m.Name.ValueString())
+			}
+			return c.GetGroupByExternalID(ctx, m.ExternalID.ValueString())
+		},
+		func(error) (path.Path, string, string) {
+			w, at := what()
+			return at, "No group " + w, "The tenant has no group " + w + ". Check the spelling, or create it with idaas_group."
+		},
+		func() string { w, _ := what(); return "Looking up the group " + w },
+		func(g *client.Group) {
+			m.fill(g)
+			m.ExternalID = types.StringValue(g.ExternalID)
+			m.Attribute = types.StringValue(g.Attribute)
+		})
 }

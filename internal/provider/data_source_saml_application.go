@@ -76,11 +76,10 @@ func (d *samlApplicationDataSource) Configure(_ context.Context, req datasource.
 func (d *samlApplicationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m samlApplicationModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := d.data.apiClient(&resp.Diagnostics)
+	c, ctx := d.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, c)
 	id := m.ID.ValueString()
 	if m.ID.IsNull() {
 		infos, err := c.ListApplicationInfo(ctx)

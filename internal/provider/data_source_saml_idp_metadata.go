@@ -69,27 +69,22 @@ func (d *samlIdPMetadataDataSource) Configure(_ context.Context, req datasource.
 
 func (d *samlIdPMetadataDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m samlIdPMetadataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := d.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	md, err := c.GetIdPMetadata(maskSecrets(ctx, c), m.ApplicationID.ValueString(), client.IdPMetadataQuery{
-		CertificateID: m.CertificateID.ValueString(), Domain: m.Domain.ValueString(), LifetimeDays: int(m.LifetimeDays.ValueInt64()),
-	})
-	if client.NotFound(err) {
-		resp.Diagnostics.AddAttributeError(path.Root("application_id"), "No such SAML application", err.Error())
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Getting the IdP metadata of SAML application "+m.ApplicationID.ValueString(), err)
-		return
-	}
-	m.ID = m.ApplicationID
-	m.XML = types.StringValue(md.XML)
-	m.EntityID = types.StringValue(md.EntityID)
-	m.SSOURL = types.StringValue(md.SSOURL)
-	m.CertificatePEM = types.StringValue(md.CertificatePEM)
-	m.ValidUntil = types.StringValue(md.ValidUntil)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	lookUp(ctx, d.data, req, resp, &m,
+		func(c *client.Client, ctx context.Context) (*client.IdPMetadata, error) {
+			return c.GetIdPMetadata(ctx, m.ApplicationID.ValueString(), client.IdPMetadataQuery{
+				CertificateID: m.CertificateID.ValueString(), Domain: m.Domain.ValueString(), LifetimeDays: int(m.LifetimeDays.ValueInt64()),
+			})
+		},
+		func(err error) (path.Path, string, string) {
+			return path.Root("application_id"), "No such SAML application", err.Error()
+		},
+		func() string { return "Getting the IdP metadata of SAML application " + m.ApplicationID.ValueString() },
+		func(md *client.IdPMetadata) {
+			m.ID = m.ApplicationID
+			m.XML = types.StringValue(md.XML)
+			m.EntityID = types.StringValue(md.EntityID)
+			m.SSOURL = types.StringValue(md.SSOURL)
+			m.CertificatePEM = types.StringValue(md.CertificatePEM)
+			m.ValidUntil = types.StringValue(md.ValidUntil)
+		})
 }

@@ -9,11 +9,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
 
 func TestFunction_parseSAMLMetadata(t *testing.T) {
-	xml := samlutil.AWSSPMetadataExample(awsRegion, awsDirectory, awsACSUUID)
+	xml := samltest.AWSSPMetadataExample(awsRegion, awsDirectory, awsACSUUID)
 	resource.UnitTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -16,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -50,29 +52,102 @@ func removeGone(ctx context.Context, resp *resource.ReadResponse, kind, id strin
 	resp.State.RemoveResource(ctx)
 }
 
-// readByID is the Read rhythm of a resource addressed by its `id`: state
-// into the model m, get (which fetches the object by id and fills m), a 404
-// removed from state with a warning, m back into state.
-func readByID[M any](ctx context.Context, data *providerData, req resource.ReadRequest, resp *resource.ReadResponse,
-	m *M, kind, what string, get func(context.Context, *client.Client, string) error,
-) {
+// writeResource is the Create and the Update of a resource: the plan into
+// m, the client and the masked context, parms (model -> client parameters;
+// it may add errors, and then nothing is sent), call, fill (client object
+// -> model), m into state. what names the operation in an error summary,
+// e.g. "Creating group admins". It reports whether the state was set.
+func writeResource[M, P, T any](ctx context.Context, data *providerData, plan tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
+	m *M, what func() string, parms func(context.Context, *diag.Diagnostics) P,
+	call func(*client.Client, context.Context, P) (*T, error), fill func(*T),
+) bool {
+	diags.Append(plan.Get(ctx, m)...)
+	c, ctx := data.apiClient(ctx, diags)
+	if diags.HasError() {
+		return false
+	}
+	p := parms(ctx, diags)
+	if diags.HasError() {
+		return false
+	}
+	obj, err := call(c, ctx, p)
+	if err != nil {
+		addAPIError(diags, what(), err)
+		return false
+	}
+	fill(obj)
+	if diags.HasError() {
+		return false
+	}
+	diags.Append(state.Set(ctx, m)...)
 	var id types.String
-	resp.Diagnostics.Append(req.State.Get(ctx, m)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	c := data.apiClient(&resp.Diagnostics)
+	diags.Append(state.GetAttribute(ctx, path.Root("id"), &id)...)
+	setModelIdentity(ctx, identity, m, id, diags)
+	return !diags.HasError()
+}
+
+// lookUp is the Read of a data source that looks one object up: the
+// configuration into m, the client and masked context, find, a
+// *client.NotFoundError reported against the attribute that named the
+// object (notFound gives the attribute, summary and detail), any other
+// error under the summary failed, fill, m into state.
+func lookUp[M, T any](ctx context.Context, data *providerData, req datasource.ReadRequest, resp *datasource.ReadResponse, m *M,
+	find func(*client.Client, context.Context) (*T, error), notFound func(error) (path.Path, string, string), failed func() string, fill func(*T),
+) {
+	resp.Diagnostics.Append(req.Config.Get(ctx, m)...)
+	c, ctx := data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	err := get(maskSecrets(ctx, c), c, id.ValueString())
+	obj, err := find(c, ctx)
 	if client.NotFound(err) {
-		removeGone(ctx, resp, kind, id.ValueString())
+		at, summary, detail := notFound(err)
+		resp.Diagnostics.AddAttributeError(at, summary, detail)
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading "+what+" "+id.ValueString(), err)
+		addAPIError(&resp.Diagnostics, failed(), err)
 		return
 	}
+	fill(obj)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+// readResource is the Read of every resource: the prior state into m,
+// find (the resource's finder, aws-style find<X>By<Key>; for objects
+// addressed by id, the client's Get<X>) fetches the object by the state's
+// id, a *client.NotFoundError removes the resource from state with a
+// warning, fill puts the object into m (it may add errors), and m goes back
+// into state. It reports whether the object was found and stored.
+func readResource[M, T any](ctx context.Context, data *providerData, req resource.ReadRequest, resp *resource.ReadResponse,
+	m *M, kind, what string, find func(*client.Client, context.Context, string) (*T, error), fill func(*T),
+) bool {
+	var id types.String
+	resp.Diagnostics.Append(req.State.Get(ctx, m)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	setModelIdentity(ctx, resp.Identity, m, id, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return false
+	}
+	c, ctx := data.apiClient(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return false
+	}
+	obj, err := find(c, ctx, id.ValueString())
+	if client.NotFound(err) {
+		removeGone(ctx, resp, kind, id.ValueString())
+		return false
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Reading "+what+" "+id.ValueString(), err)
+		return false
+	}
+	fill(obj)
+	if resp.Diagnostics.HasError() {
+		return false
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	return !resp.Diagnostics.HasError()
 }
 
 // deleteByID is the Delete rhythm of a resource addressed by its `id`: an
@@ -82,11 +157,11 @@ func deleteByID(ctx context.Context, data *providerData, req resource.DeleteRequ
 ) {
 	var id types.String
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	c := data.apiClient(&resp.Diagnostics)
+	c, ctx := data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := del(maskSecrets(ctx, c), c, id.ValueString()); err != nil && !client.NotFound(err) {
+	if err := del(ctx, c, id.ValueString()); err != nil && !client.NotFound(err) {
 		addAPIError(&resp.Diagnostics, "Deleting "+what+" "+id.ValueString(), err)
 	}
 }
@@ -142,16 +217,18 @@ func providerDataFrom(pd any, diags *diag.Diagnostics) *providerData {
 	return d
 }
 
-// apiClient returns the configured client, or adds an error saying the
-// provider configuration is not known yet.
-func (d *providerData) apiClient(diags *diag.Diagnostics) *client.Client {
+// apiClient is how every CRUD method starts: it returns the configured
+// client and ctx with the client's secrets (shared secret, token) masked in
+// every log line written through it, or adds an error saying the provider
+// configuration is not known yet. Use the returned context for every call.
+func (d *providerData) apiClient(ctx context.Context, diags *diag.Diagnostics) (*client.Client, context.Context) {
 	if d == nil || d.client == nil {
 		diags.AddError("Provider not configured",
 			"The idaas provider configuration (tenant_url, application_id, shared_secret) is not known yet. "+
 				"Run apply on what it depends on first, or set these values directly.")
-		return nil
+		return nil, ctx
 	}
-	return d.client
+	return d.client, maskSecrets(ctx, d.client)
 }
 
 // addAPIError reports a client error, with the tenant's errorCode and

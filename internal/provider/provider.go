@@ -15,12 +15,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
@@ -35,8 +37,9 @@ const (
 )
 
 var (
-	_ provider.Provider              = (*idaasProvider)(nil)
-	_ provider.ProviderWithFunctions = (*idaasProvider)(nil)
+	_ provider.Provider                  = (*idaasProvider)(nil)
+	_ provider.ProviderWithFunctions     = (*idaasProvider)(nil)
+	_ provider.ProviderWithListResources = (*idaasProvider)(nil)
 )
 
 type idaasProvider struct {
@@ -148,6 +151,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 				"The value of "+name+" is not known until apply, so the idaas provider cannot refresh existing objects during this plan.")
 			data := &providerData{now: p.now}
 			resp.ResourceData, resp.DataSourceData = data, data
+			resp.ListResourceData = data
 			return
 		}
 	}
@@ -162,8 +166,22 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		resp.Diagnostics.AddAttributeError(path.Root("tenant_url"), "Invalid provider configuration", err.Error())
 		return
 	}
+	// Check the credentials now, once, rather than in every resource that
+	// needs the API: a refused shared secret then fails the plan with one
+	// error, even when there is nothing to refresh. The token is kept for
+	// the requests that follow. An unreachable tenant is left to the
+	// requests themselves, which retry.
+	if err := c.Authenticate(maskSecrets(ctx, c)); client.CredentialsRefused(err) {
+		resp.Diagnostics.AddAttributeError(path.Root("shared_secret"), "Invalid credentials: check shared_secret",
+			fmt.Sprintf("The tenant at %s refused application_id %q with the shared_secret given (in the provider block, %s or credentials_file). "+
+				"Set the shared secret of that Administration API application.\n\n%s", cfg.TenantURL, cfg.ApplicationID, EnvSharedSecret, err))
+		return
+	} else if err != nil {
+		tflog.Warn(maskSecrets(ctx, c), "authenticating at configure time failed; requests will try again", map[string]any{"error": err.Error()})
+	}
 	data := &providerData{client: c, now: p.now, maxRetries: cfg.MaxRetries, requestTimeout: cfg.RequestTimeout}
 	resp.ResourceData, resp.DataSourceData = data, data
+	resp.ListResourceData = data
 }
 
 // resolveConfig merges the provider block, the environment and the
@@ -294,5 +312,21 @@ func (p *idaasProvider) Functions(_ context.Context) []func() function.Function 
 	return []func() function.Function{
 		NewParseSAMLMetadataFunction,
 		NewCertificateFingerprintFunction,
+	}
+}
+
+// ListResources are the list resources for `terraform query`, one per
+// resource type, with the resources' type names.
+func (p *idaasProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewGroupListResource,
+		NewUserAttributeListResource,
+		NewUserListResource,
+		NewResourceRuleListResource,
+		NewSigningCertificateListResource,
+		NewSAMLApplicationListResource,
+		NewProvisionerListResource,
+		NewProvisionerAttributeMappingListResource,
+		NewProvisionerSyncListResource,
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -18,6 +19,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*groupResource)(nil)
 	_ resource.ResourceWithImportState = (*groupResource)(nil)
+	_ resource.ResourceWithIdentity    = (*groupResource)(nil)
 )
 
 // NewGroupResource is the idaas_group resource.
@@ -75,7 +77,7 @@ func (r *groupResource) Configure(_ context.Context, req resource.ConfigureReque
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-func groupParms(m groupModel) client.GroupParms {
+func (m *groupModel) parms(context.Context, *diag.Diagnostics) client.GroupParms {
 	return client.GroupParms{Name: m.Name.ValueString(), ExternalID: emptyIfNull(m.ExternalID), Attribute: emptyIfNull(m.Attribute)}
 }
 
@@ -89,46 +91,22 @@ func (m *groupModel) fill(g *client.Group) {
 
 func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m groupModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	g, err := c.CreateGroup(maskSecrets(ctx, c), groupParms(m))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Creating group "+m.Name.ValueString(), err)
-		return
-	}
-	m.fill(g)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Creating group " + m.Name.ValueString() }, m.parms, (*client.Client).CreateGroup, m.fill)
 }
 
 func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m groupModel
-	readByID(ctx, r.data, req, resp, &m, "idaas_group", "group",
-		func(ctx context.Context, c *client.Client, id string) error {
-			g, err := c.GetGroup(ctx, id)
-			if err == nil {
-				m.fill(g)
-			}
-			return err
-		})
+	readResource(ctx, r.data, req, resp, &m, "idaas_group", "group", (*client.Client).GetGroup, m.fill)
 }
 
 func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m groupModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	g, err := c.UpdateGroup(maskSecrets(ctx, c), m.ID.ValueString(), groupParms(m))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Updating group "+m.ID.ValueString(), err)
-		return
-	}
-	m.fill(g)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Updating group " + m.ID.ValueString() }, m.parms,
+		func(c *client.Client, ctx context.Context, p client.GroupParms) (*client.Group, error) {
+			return c.UpdateGroup(ctx, m.ID.ValueString(), p)
+		}, m.fill)
 }
 
 func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -138,5 +116,9 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 }
 
 func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *groupResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The group's UUID.")
 }

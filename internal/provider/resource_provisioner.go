@@ -24,6 +24,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*provisionerResource)(nil)
 	_ resource.ResourceWithImportState = (*provisionerResource)(nil)
+	_ resource.ResourceWithIdentity    = (*provisionerResource)(nil)
 )
 
 // tokenWarnDays is how long before the bearer token expires a plan warns,
@@ -212,12 +213,11 @@ func verifyConnection(ctx context.Context, c *client.Client, id string, diags *d
 func (r *provisionerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m provisionerModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	p := m.parms(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, c)
 	created, err := c.CreateProvisioner(ctx, p)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Creating provisioner "+m.Name.ValueString(), err)
@@ -232,45 +232,43 @@ func (r *provisionerResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	m.fill(created, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *provisionerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m provisionerModel
-	readByID(ctx, r.data, req, resp, &m, "idaas_provisioner", "provisioner",
-		func(ctx context.Context, c *client.Client, id string) error {
-			p, err := c.GetProvisioner(ctx, id)
-			if err == nil {
-				m.fill(p, &resp.Diagnostics)
-			}
-			return err
-		})
+	readResource(ctx, r.data, req, resp, &m, "idaas_provisioner", "provisioner", (*client.Client).GetProvisioner,
+		func(p *client.Provisioner) { m.fill(p, &resp.Diagnostics) })
 }
 
 func (r *provisionerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m, prior provisionerModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	p := m.parms(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, c)
 	id := m.ID.ValueString()
-	if err := c.UpdateProvisioner(ctx, id, p); err != nil {
+	got, err := c.UpdateProvisioner(ctx, id, p)
+	if err != nil {
 		addAPIError(&resp.Diagnostics, "Updating provisioner "+id, err)
 		return
 	}
-	if m.VerifyConnection.ValueBool() && !m.BearerToken.Equal(prior.BearerToken) && !verifyConnection(ctx, c, id, &resp.Diagnostics) {
-		return
-	}
-	got, err := c.GetProvisioner(ctx, id)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading provisioner "+id, err)
-		return
+	if m.VerifyConnection.ValueBool() && !m.BearerToken.Equal(prior.BearerToken) {
+		if !verifyConnection(ctx, c, id, &resp.Diagnostics) {
+			return
+		}
+		// The connection test records its outcome on the provisioner.
+		if got, err = c.GetProvisioner(ctx, id); err != nil {
+			addAPIError(&resp.Diagnostics, "Reading provisioner "+id, err)
+			return
+		}
 	}
 	m.fill(got, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *provisionerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -280,5 +278,9 @@ func (r *provisionerResource) Delete(ctx context.Context, req resource.DeleteReq
 }
 
 func (r *provisionerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *provisionerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The provisioner's id.")
 }

@@ -6,8 +6,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -21,6 +23,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure        = (*mappingResource)(nil)
 	_ resource.ResourceWithImportState      = (*mappingResource)(nil)
+	_ resource.ResourceWithIdentity         = (*mappingResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*mappingResource)(nil)
 )
 
@@ -106,11 +109,10 @@ func (m *mappingModel) fill(pid string, a *client.AttributeMapping) {
 func (r *mappingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m mappingModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, c)
 	pid, attr := m.ProvisionerID.ValueString(), m.SCIMAttribute.ValueString()
 	what := "Mapping " + attr + " of provisioner " + pid
 	got, err := c.CreateAttributeMapping(ctx, pid, m.api())
@@ -126,9 +128,7 @@ func (r *mappingResource) Create(ctx context.Context, req resource.CreateRequest
 				"The provisioner already maps "+attr+" (not as a default mapping). Import it instead: terraform import <address> "+pid+"/"+existing.SCIMAttribute)
 			return
 		}
-		if err = c.UpdateAttributeMapping(ctx, pid, m.api()); err == nil {
-			got, err = c.GetAttributeMapping(ctx, pid, attr)
-		}
+		got, err = c.UpdateAttributeMapping(ctx, pid, m.api())
 	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, what, err)
@@ -136,72 +136,87 @@ func (r *mappingResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	m.fill(pid, got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIdentity(ctx, resp.Identity, m.identity(), &resp.Diagnostics)
 }
 
 func (r *mappingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m mappingModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	pid := m.ProvisionerID.ValueString()
-	got, err := c.GetAttributeMapping(maskSecrets(ctx, c), pid, m.SCIMAttribute.ValueString())
-	if client.NotFound(err) {
-		removeGone(ctx, resp, "idaas_provisioner_attribute_mapping", m.ID.ValueString())
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading mapping "+m.ID.ValueString(), err)
-		return
-	}
-	m.fill(pid, got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readResource(ctx, r.data, req, resp, &m, "idaas_provisioner_attribute_mapping", "mapping",
+		func(c *client.Client, ctx context.Context, _ string) (*client.AttributeMapping, error) {
+			return findAttributeMappingByProvisionerAndAttribute(ctx, c, m.ProvisionerID.ValueString(), m.SCIMAttribute.ValueString())
+		},
+		func(a *client.AttributeMapping) { m.fill(m.ProvisionerID.ValueString(), a) })
+}
+
+// findAttributeMappingByProvisionerAndAttribute is the finder of
+// idaas_provisioner_attribute_mapping, whose id is
+// <provisioner_id>/<scim_attribute>.
+func findAttributeMappingByProvisionerAndAttribute(ctx context.Context, c *client.Client, provisionerID, scimAttribute string) (*client.AttributeMapping, error) {
+	return c.GetAttributeMapping(ctx, provisionerID, scimAttribute)
 }
 
 func (r *mappingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m mappingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx = maskSecrets(ctx, c)
-	pid := m.ProvisionerID.ValueString()
-	err := c.UpdateAttributeMapping(ctx, pid, m.api())
-	var got *client.AttributeMapping
-	if err == nil {
-		got, err = c.GetAttributeMapping(ctx, pid, m.SCIMAttribute.ValueString())
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Updating mapping "+m.ID.ValueString(), err)
-		return
-	}
-	m.fill(pid, got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Updating mapping " + m.ID.ValueString() },
+		func(context.Context, *diag.Diagnostics) client.AttributeMapping { return m.api() },
+		func(c *client.Client, ctx context.Context, a client.AttributeMapping) (*client.AttributeMapping, error) {
+			return c.UpdateAttributeMapping(ctx, m.ProvisionerID.ValueString(), a)
+		},
+		func(a *client.AttributeMapping) { m.fill(m.ProvisionerID.ValueString(), a) })
 }
 
 func (r *mappingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var m mappingModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	err := c.DeleteAttributeMapping(maskSecrets(ctx, c), m.ProvisionerID.ValueString(), m.SCIMAttribute.ValueString())
+	err := c.DeleteAttributeMapping(ctx, m.ProvisionerID.ValueString(), m.SCIMAttribute.ValueString())
 	if err != nil && !client.NotFound(err) {
 		addAPIError(&resp.Diagnostics, "Deleting mapping "+m.ID.ValueString(), err)
 	}
 }
 
+// ImportState takes <provisioner_id>/<scim_attribute>, or the identity
+// {provisioner_id, scim_attribute}.
 func (r *mappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	pid, attr, ok := strings.Cut(req.ID, "/")
-	if !ok || pid == "" || attr == "" {
-		resp.Diagnostics.AddError("Invalid import id",
-			"Import a mapping as <provisioner_id>/<scim_attribute>, e.g. 3f0b6f3e-5f64-4a7a-9d6b-2a1f3c4d5e6f/name.givenName; got "+req.ID)
+	var id mappingIdentity
+	if req.ID != "" {
+		pid, attr, ok := strings.Cut(req.ID, "/")
+		if !ok || pid == "" || attr == "" {
+			resp.Diagnostics.AddError("Invalid import id",
+				"Import a mapping as <provisioner_id>/<scim_attribute>, e.g. 3f0b6f3e-5f64-4a7a-9d6b-2a1f3c4d5e6f/name.givenName; got "+req.ID)
+			return
+		}
+		id = mappingIdentity{ProvisionerID: types.StringValue(pid), SCIMAttribute: types.StringValue(attr)}
+		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	} else {
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &id)...)
+	}
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	pid, attr := id.ProvisionerID.ValueString(), id.SCIMAttribute.ValueString()
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), pid+"/"+attr)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("provisioner_id"), pid)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("scim_attribute"), attr)...)
+}
+
+// mappingIdentity is what the tenant keys a mapping by.
+type mappingIdentity struct {
+	ProvisionerID types.String `tfsdk:"provisioner_id"`
+	SCIMAttribute types.String `tfsdk:"scim_attribute"`
+}
+
+func (m mappingModel) identity() any {
+	return mappingIdentity{ProvisionerID: m.ProvisionerID, SCIMAttribute: m.SCIMAttribute}
+}
+
+func (r *mappingResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"provisioner_id": identityschema.StringAttribute{RequiredForImport: true, Description: "The provisioner's id."},
+		"scim_attribute": identityschema.StringAttribute{RequiredForImport: true, Description: "The SCIM attribute path the mapping fills, e.g. `name.givenName`."},
+	}}
 }

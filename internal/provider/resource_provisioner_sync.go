@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
@@ -28,6 +29,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*syncResource)(nil)
 	_ resource.ResourceWithImportState = (*syncResource)(nil)
+	_ resource.ResourceWithIdentity    = (*syncResource)(nil)
 )
 
 // adoptedKey marks, in private state, a synchronization that was imported:
@@ -175,7 +177,7 @@ func waitOperation(ctx context.Context, c *client.Client, op *client.Provisionin
 func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m syncModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -184,7 +186,7 @@ func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(maskSecrets(ctx, c), timeout)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	pid := m.ProvisionerID.ValueString()
 	if !checkReady(ctx, c, pid, &resp.Diagnostics) {
@@ -212,6 +214,7 @@ func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, r
 			"The synchronization finished, but these were not pushed (see the failures attribute for all):\n"+strings.Join(lines, "\n"))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIdentity(ctx, resp.Identity, m.identity(), &resp.Diagnostics)
 }
 
 // Read keeps the recorded outcome: a synchronization is an event, not an
@@ -219,30 +222,28 @@ func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, r
 func (r *syncResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m syncModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	setIdentity(ctx, resp.Identity, m.identity(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !m.Status.IsNull() {
+		// A recorded synchronization is history: nothing to refresh. Only
+		// an import (status still null) reads the operation.
 		return
 	}
-	if m.Status.IsNull() {
-		c := r.data.apiClient(&resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		op, err := c.GetProvisioningOperation(maskSecrets(ctx, c), m.ProvisionerID.ValueString(), m.ID.ValueString())
-		if client.NotFound(err) {
-			removeGone(ctx, resp, "idaas_provisioner_sync", m.ID.ValueString())
-			return
-		}
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "Reading synchronization "+m.ID.ValueString(), err)
-			return
-		}
-		if !op.Done() {
-			resp.Diagnostics.AddError("Synchronization "+op.ID+" is still running", "Import it once it has finished.")
-			return
-		}
-		resp.Diagnostics.Append(m.fill(op)...)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readResource(ctx, r.data, req, resp, &m, "idaas_provisioner_sync", "synchronization",
+		func(c *client.Client, ctx context.Context, id string) (*client.ProvisioningOperation, error) {
+			return findProvisioningOperationByID(ctx, c, m.ProvisionerID.ValueString(), id)
+		},
+		func(op *client.ProvisioningOperation) {
+			if !op.Done() {
+				resp.Diagnostics.AddError("Synchronization "+op.ID+" is still running", "Import it once it has finished.")
+				return
+			}
+			resp.Diagnostics.Append(m.fill(op)...)
+		})
+}
+
+// findProvisioningOperationByID is the finder of idaas_provisioner_sync.
+func findProvisioningOperationByID(ctx context.Context, c *client.Client, provisionerID, id string) (*client.ProvisioningOperation, error) {
+	return c.GetProvisioningOperation(ctx, provisionerID, id)
 }
 
 // Update records new triggers on an imported synchronization, or new
@@ -251,20 +252,49 @@ func (r *syncResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	var m syncModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIdentity(ctx, resp.Identity, m.identity(), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, adoptedKey, nil)...)
 }
 
-// ImportState takes <provisioner_id>/<operation_id>.
+// ImportState takes <provisioner_id>/<operation_id>, or the identity
+// {provisioner_id, operation_id}.
 func (r *syncResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	pid, opID, ok := strings.Cut(req.ID, "/")
-	if !ok || pid == "" || opID == "" || strings.Contains(opID, "/") {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a synchronization as <provisioner_id>/<operation_id>, got %q.", req.ID))
+	var id syncIdentity
+	if req.ID != "" {
+		pid, opID, ok := strings.Cut(req.ID, "/")
+		if !ok || pid == "" || opID == "" || strings.Contains(opID, "/") {
+			resp.Diagnostics.AddError("Invalid import id",
+				fmt.Sprintf("Import a synchronization as <provisioner_id>/<operation_id>, got %q.", req.ID))
+			return
+		}
+		id = syncIdentity{ProvisionerID: types.StringValue(pid), OperationID: types.StringValue(opID)}
+		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	} else {
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &id)...)
+	}
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), opID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("provisioner_id"), pid)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.OperationID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("provisioner_id"), id.ProvisionerID)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, adoptedKey, []byte(`{"v":1}`))...)
+}
+
+// syncIdentity is what the tenant keys a synchronization by.
+type syncIdentity struct {
+	ProvisionerID types.String `tfsdk:"provisioner_id"`
+	OperationID   types.String `tfsdk:"operation_id"`
+}
+
+func (m syncModel) identity() any {
+	return syncIdentity{ProvisionerID: m.ProvisionerID, OperationID: m.ID}
+}
+
+func (r *syncResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"provisioner_id": identityschema.StringAttribute{RequiredForImport: true, Description: "The provisioner's id."},
+		"operation_id":   identityschema.StringAttribute{RequiredForImport: true, Description: "The synchronization operation's id."},
+	}}
 }
 
 // Delete forgets the synchronization; nothing is undone in the target.

@@ -240,10 +240,10 @@ func TestAccProvisioner_consoleGuide(t *testing.T) {
 				// Drift: renamed, disabled and remapped in the console.
 				PreConfig: func() {
 					ctx := context.Background()
-					if err := env.client.UpdateProvisioner(ctx, pid, client.ProvisionerParms{Name: "renamed", Enabled: new(bool)}); err != nil {
+					if _, err := env.client.UpdateProvisioner(ctx, pid, client.ProvisionerParms{Name: "renamed", Enabled: new(bool)}); err != nil {
 						t.Fatal(err)
 					}
-					if err := env.client.UpdateAttributeMapping(ctx, pid, client.AttributeMapping{SCIMAttribute: "displayName", UserAttribute: "Email"}); err != nil {
+					if _, err := env.client.UpdateAttributeMapping(ctx, pid, client.AttributeMapping{SCIMAttribute: "displayName", UserAttribute: "Email"}); err != nil {
 						t.Fatal(err)
 					}
 				},

@@ -29,6 +29,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure      = (*resourceRuleResource)(nil)
 	_ resource.ResourceWithImportState    = (*resourceRuleResource)(nil)
+	_ resource.ResourceWithIdentity       = (*resourceRuleResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*resourceRuleResource)(nil)
 )
 
@@ -323,7 +324,7 @@ func (r *resourceRuleResource) ValidateConfig(ctx context.Context, req resource.
 func boolPtr(v types.Bool) *bool { b := v.ValueBool(); return &b }
 func intPtr(v types.Int64) *int  { i := int(v.ValueInt64()); return &i }
 
-func (m resourceRuleModel) parms(ctx context.Context, diags *diag.Diagnostics) client.ResourceRuleParms {
+func (m *resourceRuleModel) parms(ctx context.Context, diags *diag.Diagnostics) client.ResourceRuleParms {
 	groups := setStrings(ctx, m.GroupIDs, diags)
 	p := client.ResourceRuleParms{
 		Name: m.Name.ValueStringPointer(), Description: emptyIfNull(m.Description), Enabled: boolPtr(m.Enabled),
@@ -448,58 +449,31 @@ func (m *resourceRuleModel) fill(rr *client.ResourceRule, diags *diag.Diagnostic
 
 func (r *resourceRuleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m resourceRuleModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	p := m.parms(ctx, &resp.Diagnostics)
-	// The remove flags are meaningless on create.
-	p.RemoveIPContext, p.RemoveDateTimeContext, p.RemoveLocationContext = false, false, false
-	rr, err := c.CreateResourceRule(maskSecrets(ctx, c), p)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Creating resource rule "+m.Name.ValueString(), err)
-		return
-	}
-	m.fill(rr, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Creating resource rule " + m.Name.ValueString() }, m.parms,
+		func(c *client.Client, ctx context.Context, p client.ResourceRuleParms) (*client.ResourceRule, error) {
+			// The remove flags are meaningless on create.
+			p.RemoveIPContext, p.RemoveDateTimeContext, p.RemoveLocationContext = false, false, false
+			return c.CreateResourceRule(ctx, p)
+		},
+		func(rr *client.ResourceRule) { m.fill(rr, &resp.Diagnostics) })
 }
 
 func (r *resourceRuleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m resourceRuleModel
-	readByID(ctx, r.data, req, resp, &m, "idaas_resource_rule", "resource rule",
-		func(ctx context.Context, c *client.Client, id string) error {
-			rr, err := c.GetResourceRule(ctx, id)
-			if err == nil {
-				m.fill(rr, &resp.Diagnostics)
-			}
-			return err
-		})
+	readResource(ctx, r.data, req, resp, &m, "idaas_resource_rule", "resource rule", (*client.Client).GetResourceRule,
+		func(rr *client.ResourceRule) { m.fill(rr, &resp.Diagnostics) })
 }
 
 func (r *resourceRuleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m resourceRuleModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id := m.ID.ValueString()
-	p := m.parms(ctx, &resp.Diagnostics)
-	p.ResourceID = "" // only used on create
-	ctx = maskSecrets(ctx, c)
-	// The published PUT answers without a body: read the rule back.
-	if err := c.UpdateResourceRule(ctx, id, p); err != nil {
-		addAPIError(&resp.Diagnostics, "Updating resource rule "+id, err)
-		return
-	}
-	rr, err := c.GetResourceRule(ctx, id)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading resource rule "+id+" after updating it", err)
-		return
-	}
-	m.fill(rr, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Updating resource rule " + m.ID.ValueString() }, m.parms,
+		func(c *client.Client, ctx context.Context, p client.ResourceRuleParms) (*client.ResourceRule, error) {
+			p.ResourceID = "" // only used on create
+			return c.UpdateResourceRule(ctx, m.ID.ValueString(), p)
+		},
+		func(rr *client.ResourceRule) { m.fill(rr, &resp.Diagnostics) })
 }
 
 func (r *resourceRuleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -509,5 +483,9 @@ func (r *resourceRuleResource) Delete(ctx context.Context, req resource.DeleteRe
 }
 
 func (r *resourceRuleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *resourceRuleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The resource rule's UUID.")
 }

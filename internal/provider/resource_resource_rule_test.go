@@ -247,7 +247,7 @@ func TestAccResourceRule_driftAndDisappears(t *testing.T) {
 				// Disabled in the console (through the API's partial PUT).
 				PreConfig: func() {
 					f := false
-					if err := env.client.UpdateResourceRule(context.Background(), id, client.ResourceRuleParms{Enabled: &f}); err != nil {
+					if _, err := env.client.UpdateResourceRule(context.Background(), id, client.ResourceRuleParms{Enabled: &f}); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -263,7 +263,7 @@ func TestAccResourceRule_driftAndDisappears(t *testing.T) {
 			{
 				// Its IP context removed in the console: planned back.
 				PreConfig: func() {
-					if err := env.client.UpdateResourceRule(context.Background(), id, client.ResourceRuleParms{RemoveIPContext: true}); err != nil {
+					if _, err := env.client.UpdateResourceRule(context.Background(), id, client.ResourceRuleParms{RemoveIPContext: true}); err != nil {
 						t.Fatal(err)
 					}
 				},

@@ -30,6 +30,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure        = (*samlApplicationResource)(nil)
 	_ resource.ResourceWithImportState      = (*samlApplicationResource)(nil)
+	_ resource.ResourceWithIdentity         = (*samlApplicationResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*samlApplicationResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*samlApplicationResource)(nil)
 	_ resource.ResourceWithValidateConfig   = (*samlApplicationResource)(nil)
@@ -339,8 +340,8 @@ func (r *samlApplicationResource) ModifyPlan(ctx context.Context, req resource.M
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("template"), &stateTemplate)...)
 	}
 	if known(plan.Template) && plan.Template != stateTemplate && r.data != nil && r.data.client != nil {
-		c := r.data.client
-		checkSAMLTemplate(maskSecrets(ctx, c), c, plan.Template.ValueString(), path.Root("template"), &resp.Diagnostics)
+		c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
+		checkSAMLTemplate(ctx, c, plan.Template.ValueString(), path.Root("template"), &resp.Diagnostics)
 	}
 	r.planSignatureAlgorithm(ctx, req, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
@@ -445,11 +446,10 @@ func formatSeconds(s int64) string {
 func (r *samlApplicationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m samlApplicationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, c)
 	t := checkSAMLTemplate(ctx, c, m.Template.ValueString(), path.Root("template"), &resp.Diagnostics)
 	p := m.parms(ctx, "", &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -463,43 +463,24 @@ func (r *samlApplicationResource) Create(ctx context.Context, req resource.Creat
 	}
 	m.fill(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *samlApplicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m samlApplicationModel
-	readByID(ctx, r.data, req, resp, &m, "idaas_saml_application", "SAML application",
-		func(ctx context.Context, c *client.Client, id string) error {
-			a, err := c.GetSAMLApplication(ctx, id)
-			if err == nil {
-				m.fill(a)
-			}
-			return err
-		})
+	readResource(ctx, r.data, req, resp, &m, "idaas_saml_application", "SAML application", (*client.Client).GetSAMLApplication, m.fill)
 }
 
 func (r *samlApplicationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m samlApplicationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx = maskSecrets(ctx, c)
-	p := m.parms(ctx, "", &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := c.UpdateSAMLApplication(ctx, m.ID.ValueString(), p); err != nil {
-		addAPIError(&resp.Diagnostics, "Updating SAML application "+m.ID.ValueString(), err)
-		return
-	}
-	a, err := c.GetSAMLApplication(ctx, m.ID.ValueString())
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading SAML application "+m.ID.ValueString()+" after updating it", err)
-		return
-	}
-	m.fill(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Updating SAML application " + m.ID.ValueString() },
+		func(ctx context.Context, diags *diag.Diagnostics) client.SAMLApplicationParms {
+			return m.parms(ctx, "", diags)
+		},
+		func(c *client.Client, ctx context.Context, p client.SAMLApplicationParms) (*client.SAMLApplication, error) {
+			return c.UpdateSAMLApplication(ctx, m.ID.ValueString(), p)
+		}, m.fill)
 }
 
 func (r *samlApplicationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -509,5 +490,9 @@ func (r *samlApplicationResource) Delete(ctx context.Context, req resource.Delet
 }
 
 func (r *samlApplicationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *samlApplicationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The SAML application's id.")
 }

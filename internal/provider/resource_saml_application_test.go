@@ -16,6 +16,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
 
 const samlTwoCerts = `
@@ -172,7 +173,7 @@ func TestAccSAMLApplication_basic(t *testing.T) {
 					}
 					p := client.SAMLApplicationParms{Name: "changed by hand", SPEntityID: a.SPEntityID, ACSURL: a.ACSURL,
 						SigningCertificateID: a.SigningCertificateID, SignatureAlgorithm: "rsa-sha256", SessionDurationSeconds: 3600}
-					if err := env.client.UpdateSAMLApplication(context.Background(), id, p); err != nil {
+					if _, err := env.client.UpdateSAMLApplication(context.Background(), id, p); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -221,7 +222,7 @@ const awsRegion, awsDirectory, awsACSUUID = "eu-west-1", "d-93670f4a1b", "6f2b1c
 // metadata to upload to AWS, whose signature is verified.
 func TestAccSAMLApplication_awsFlow(t *testing.T) {
 	env := newTestEnv(t)
-	spXML := samlutil.AWSSPMetadataExample(awsRegion, awsDirectory, awsACSUUID)
+	spXML := samltest.AWSSPMetadataExample(awsRegion, awsDirectory, awsACSUUID)
 	cfg := env.config(`
 data "idaas_saml_sp_metadata" "aws" {
   xml = %q
@@ -293,7 +294,7 @@ data "idaas_saml_application" "aws" {
 							"index": knownvalue.Int64Exact(0), "is_default": knownvalue.Bool(false),
 						}),
 					})),
-					statecheck.ExpectKnownValue("data.idaas_saml_sp_metadata.aws", tfjsonpath.New("signing_certificates"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(samlutil.AWSExampleSPCertificatePEM)})),
+					statecheck.ExpectKnownValue("data.idaas_saml_sp_metadata.aws", tfjsonpath.New("signing_certificates"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(samltest.AWSExampleSPCertificatePEM)})),
 					statecheck.ExpectKnownValue("data.idaas_saml_sp_metadata.aws", tfjsonpath.New("name_id_formats"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress")})),
 					statecheck.ExpectKnownValue("data.idaas_application_template.aws", tfjsonpath.New("authentication_method"), knownvalue.StringExact("SAML20")),
 					statecheck.ExpectKnownValue("idaas_saml_application.aws", tfjsonpath.New("sp_metadata_xml"), knownvalue.StringExact(spXML)),
@@ -346,7 +347,7 @@ data "idaas_saml_application" "aws" {
 
 func TestAccSAMLApplication_badInputs(t *testing.T) {
 	env := newTestEnv(t)
-	aws := samlutil.AWSSPMetadataExample(awsRegion, awsDirectory, awsACSUUID)
+	aws := samltest.AWSSPMetadataExample(awsRegion, awsDirectory, awsACSUUID)
 	noACS := regexp.MustCompile(`(?s)<md:AssertionConsumerService[^>]*/>`).ReplaceAllString(aws, "")
 	if noACS == aws {
 		t.Fatal("test metadata has no ACS to remove")
@@ -419,7 +420,7 @@ func TestAccSAMLApplication_metadataRestated(t *testing.T) {
 	env := newTestEnv(t)
 	first := "https://" + awsRegion + ".signin.aws.amazon.com/platform/saml/acs/" + awsACSUUID
 	second := "https://sp.example.com/acs/default"
-	aws := samlutil.AWSSPMetadataExample(awsRegion, awsDirectory, awsACSUUID)
+	aws := samltest.AWSSPMetadataExample(awsRegion, awsDirectory, awsACSUUID)
 	acsLine := regexp.MustCompile(`<md:AssertionConsumerService[^>]*/>`).FindString(aws)
 	spXML := strings.Replace(aws, acsLine, acsLine+"\n    "+
 		`<md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="`+second+`" index="1" isDefault="true"/>`, 1)

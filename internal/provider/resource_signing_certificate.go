@@ -30,6 +30,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure        = (*signingCertificateResource)(nil)
 	_ resource.ResourceWithImportState      = (*signingCertificateResource)(nil)
+	_ resource.ResourceWithIdentity         = (*signingCertificateResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*signingCertificateResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*signingCertificateResource)(nil)
 	_ resource.ResourceWithValidateConfig   = (*signingCertificateResource)(nil)
@@ -432,7 +433,7 @@ func (m *signingCertificateModel) fill(c *client.SigningCertificate, now time.Ti
 func (r *signingCertificateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m signingCertificateModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -444,7 +445,7 @@ func (r *signingCertificateResource) Create(ctx context.Context, req resource.Cr
 		p.SubjectCommonName = m.SubjectCommonName.ValueString()
 		p.ValidityDays = int(m.ValidityDays.ValueInt64())
 	}
-	cert, err := c.CreateSigningCertificate(maskSecrets(ctx, c), p)
+	cert, err := c.CreateSigningCertificate(ctx, p)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Creating signing certificate", err)
 		return
@@ -454,26 +455,13 @@ func (r *signingCertificateResource) Create(ctx context.Context, req resource.Cr
 	// is also what the plan said.
 	m.ReadyForRenewal = types.BoolValue(false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *signingCertificateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m signingCertificateModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	cert, err := c.GetSigningCertificate(maskSecrets(ctx, c), m.ID.ValueString())
-	if client.NotFound(err) {
-		removeGone(ctx, resp, "idaas_signing_certificate", m.ID.ValueString())
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading signing certificate "+m.ID.ValueString(), err)
-		return
-	}
-	m.fill(cert, r.data.clock())
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readResource(ctx, r.data, req, resp, &m, "idaas_signing_certificate", "signing certificate", (*client.Client).GetSigningCertificate,
+		func(cert *client.SigningCertificate) { m.fill(cert, r.data.clock()) })
 }
 
 // Update only ever changes renew_before_days, or adds the private key of an
@@ -486,16 +474,17 @@ func (r *signingCertificateResource) Update(ctx context.Context, req resource.Up
 	}
 	m.ReadyForRenewal = types.BoolValue(false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *signingCertificateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var m signingCertificateModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	err := c.DeleteSigningCertificate(maskSecrets(ctx, c), m.ID.ValueString())
+	err := c.DeleteSigningCertificate(ctx, m.ID.ValueString())
 	switch {
 	case err == nil, client.NotFound(err):
 	case client.Conflict(err):
@@ -508,5 +497,9 @@ func (r *signingCertificateResource) Delete(ctx context.Context, req resource.De
 }
 
 func (r *signingCertificateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *signingCertificateResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The signing certificate's id.")
 }

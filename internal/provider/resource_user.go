@@ -24,6 +24,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*userResource)(nil)
 	_ resource.ResourceWithImportState = (*userResource)(nil)
+	_ resource.ResourceWithIdentity    = (*userResource)(nil)
 )
 
 // NewUserResource is the idaas_user resource.
@@ -159,12 +160,11 @@ func (m *userModel) fill(u *client.User, importing bool, diags *diag.Diagnostics
 func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m userModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	p := m.parms(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, c)
 	u, err := c.CreateUser(ctx, p)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Creating user "+m.UserID.ValueString(), err)
@@ -174,6 +174,7 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	// Save the id at once: if setting the groups fails, the user is in
 	// state and the next apply finishes the job instead of creating it again.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), u.ID)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 	if groups := setStrings(ctx, m.GroupIDs, &resp.Diagnostics); len(groups) > 0 {
 		if err := c.SetUserGroups(ctx, u.ID, groups); err != nil {
 			addAttrAPIError(&resp.Diagnostics, path.Root("group_ids"), "Setting the groups of user "+m.UserID.ValueString(), err)
@@ -185,25 +186,12 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 
 func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m userModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	u, err := c.GetUser(maskSecrets(ctx, c), m.ID.ValueString())
-	if client.NotFound(err) {
-		removeGone(ctx, resp, "idaas_user", m.ID.ValueString())
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading user "+m.ID.ValueString(), err)
-		return
-	}
 	flag, d := req.Private.GetKey(ctx, importingKey)
 	resp.Diagnostics.Append(d...)
-	m.fill(u, len(flag) > 0, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	if len(flag) > 0 {
+	importing := len(flag) > 0
+	found := readResource(ctx, r.data, req, resp, &m, "idaas_user", "user", (*client.Client).GetUser,
+		func(u *client.User) { m.fill(u, importing, &resp.Diagnostics) })
+	if found && importing {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)
 	}
 }
@@ -212,13 +200,13 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	var m, prior userModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	c := r.data.apiClient(&resp.Diagnostics)
+	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	p := m.parms(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, c)
-	if err := c.UpdateUser(ctx, m.ID.ValueString(), p); err != nil {
+	u, err := c.UpdateUser(ctx, m.ID.ValueString(), p)
+	if err != nil {
 		addAPIError(&resp.Diagnostics, "Updating user "+m.ID.ValueString(), err)
 		return
 	}
@@ -228,7 +216,13 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 			return
 		}
 	}
+	// The user as updated; its groups are the ones just set (u was read
+	// before SetUserGroups).
+	groups := m.GroupIDs
+	m.fill(u, false, &resp.Diagnostics)
+	m.GroupIDs = groups
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -238,6 +232,10 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 }
 
 func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, []byte(`{"v":1}`))...)
+}
+
+func (r *userResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The user's UUID (not its userId).")
 }

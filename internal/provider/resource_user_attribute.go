@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -20,6 +21,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*userAttributeResource)(nil)
 	_ resource.ResourceWithImportState = (*userAttributeResource)(nil)
+	_ resource.ResourceWithIdentity    = (*userAttributeResource)(nil)
 )
 
 // NewUserAttributeResource is the idaas_user_attribute resource.
@@ -78,7 +80,7 @@ func (r *userAttributeResource) Configure(_ context.Context, req resource.Config
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-func userAttributeParms(m userAttributeModel) client.UserAttributeParms {
+func (m *userAttributeModel) parms(context.Context, *diag.Diagnostics) client.UserAttributeParms {
 	return client.UserAttributeParms{Name: m.Name.ValueString(), Mandatory: m.Mandatory.ValueBoolPointer(),
 		Unique: m.Unique.ValueBoolPointer(), Type: m.Type.ValueString()}
 }
@@ -97,59 +99,30 @@ func (m *userAttributeModel) fill(a *client.UserAttribute) {
 
 func (r *userAttributeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m userAttributeModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	a, err := c.CreateUserAttribute(maskSecrets(ctx, c), userAttributeParms(m))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Creating user attribute "+m.Name.ValueString(), err)
-		return
-	}
-	m.fill(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Creating user attribute " + m.Name.ValueString() }, m.parms, (*client.Client).CreateUserAttribute, m.fill)
 }
 
 func (r *userAttributeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m userAttributeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	a, err := c.GetUserAttribute(maskSecrets(ctx, c), m.ID.ValueString())
-	if client.NotFound(err) {
-		removeGone(ctx, resp, "idaas_user_attribute", m.ID.ValueString())
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading user attribute "+m.ID.ValueString(), err)
-		return
-	}
-	if a.SystemDefined {
-		resp.Diagnostics.AddError("System-defined user attribute",
-			"User attribute "+a.Name+" is defined by the tenant and cannot be managed; refer to it by id instead of importing it.")
-		return
-	}
-	m.fill(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readResource(ctx, r.data, req, resp, &m, "idaas_user_attribute", "user attribute", (*client.Client).GetUserAttribute,
+		func(a *client.UserAttribute) {
+			if a.SystemDefined {
+				resp.Diagnostics.AddError("System-defined user attribute",
+					"User attribute "+a.Name+" is defined by the tenant and cannot be managed; refer to it by id instead of importing it.")
+				return
+			}
+			m.fill(a)
+		})
 }
 
 func (r *userAttributeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m userAttributeModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c := r.data.apiClient(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	a, err := c.UpdateUserAttribute(maskSecrets(ctx, c), m.ID.ValueString(), userAttributeParms(m))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Updating user attribute "+m.ID.ValueString(), err)
-		return
-	}
-	m.fill(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Updating user attribute " + m.ID.ValueString() }, m.parms,
+		func(c *client.Client, ctx context.Context, p client.UserAttributeParms) (*client.UserAttribute, error) {
+			return c.UpdateUserAttribute(ctx, m.ID.ValueString(), p)
+		}, m.fill)
 }
 
 func (r *userAttributeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -159,5 +132,9 @@ func (r *userAttributeResource) Delete(ctx context.Context, req resource.DeleteR
 }
 
 func (r *userAttributeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *userAttributeResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The user attribute's UUID.")
 }

@@ -113,7 +113,7 @@ func TestAccUser_basic(t *testing.T) {
 					if err := env.client.SetUserGroups(ctx, id, ids); err != nil {
 						t.Fatal(err)
 					}
-					if err := env.client.UpdateUser(ctx, id, client.UserParms{UserID: u.UserID, State: "INACTIVE"}); err != nil {
+					if _, err := env.client.UpdateUser(ctx, id, client.UserParms{UserID: u.UserID, State: "INACTIVE"}); err != nil {
 						t.Fatal(err)
 					}
 				},

@@ -1,6 +1,7 @@
 package samlutil
 
 import (
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 	"sort"
 	"testing"
 )
@@ -9,7 +10,7 @@ import (
 // go test -fuzz=FuzzParseSPMetadata -fuzztime=30s ./internal/samlutil
 
 func FuzzParseSPMetadata(f *testing.F) {
-	f.Add(AWSSPMetadataExample("us-east-1", "d-9067xxxxxx", "3f2b1c9e-7a4d-4e8b-9c61-5d2f0a8b7e14"))
+	f.Add(samltest.AWSSPMetadataExample("us-east-1", "d-9067xxxxxx", "3f2b1c9e-7a4d-4e8b-9c61-5d2f0a8b7e14"))
 	f.Add(`<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"><SPSSODescriptor><AssertionConsumerService index="-1" Location="https://a" Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"/></SPSSODescriptor></EntityDescriptor>`)
 	f.Add(`<EntitiesDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata"><EntitiesDescriptor validUntil="x"/></EntitiesDescriptor>`)
 	cert := rsaPair(f).cert
@@ -40,7 +41,7 @@ func FuzzParseSPMetadata(f *testing.F) {
 }
 
 func FuzzParseCertificatePEM(f *testing.F) {
-	f.Add(AWSExampleSPCertificatePEM)
+	f.Add(samltest.AWSExampleSPCertificatePEM)
 	f.Add("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
 	f.Fuzz(func(t *testing.T, s string) {
 		cert, err := ParseCertificatePEM(s)

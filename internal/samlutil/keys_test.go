@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"encoding/pem"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 	"math/big"
 	"regexp"
 	"strings"
@@ -196,7 +197,7 @@ func TestFingerprint(t *testing.T) {
 		t.Error("md5 accepted")
 	}
 	// A fixed certificate has a fixed fingerprint.
-	aws, err := ParseCertificatePEM(AWSExampleSPCertificatePEM)
+	aws, err := ParseCertificatePEM(samltest.AWSExampleSPCertificatePEM)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,7 @@ package samlutil
 
 import (
 	"errors"
-	"os"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 	"reflect"
 	"strings"
 	"testing"
@@ -17,17 +17,8 @@ const (
 	redirBind   = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
 )
 
-func readTestdata(t testing.TB, name string) string {
-	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 func TestParseSPMetadataAWS(t *testing.T) {
-	md, err := ParseSPMetadata(readTestdata(t, "aws_sp_metadata.xml"))
+	md, err := ParseSPMetadata(samltest.AWSSPMetadataXML)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,9 +39,9 @@ func TestParseSPMetadataAWS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := ParseCertificatePEM(AWSExampleSPCertificatePEM)
+	want, _ := ParseCertificatePEM(samltest.AWSExampleSPCertificatePEM)
 	if !cert.Equal(want) {
-		t.Error("signing certificate differs from AWSExampleSPCertificatePEM")
+		t.Error("signing certificate differs from samltest.AWSExampleSPCertificatePEM")
 	}
 	if md.ValidUntil != nil {
 		t.Errorf("ValidUntil = %v, want nil", md.ValidUntil)
@@ -66,10 +57,10 @@ func TestParseSPMetadataAWS(t *testing.T) {
 }
 
 func TestAWSSPMetadataExample(t *testing.T) {
-	if got := AWSSPMetadataExample("us-east-1", "d-9067xxxxxx", "3f2b1c9e-7a4d-4e8b-9c61-5d2f0a8b7e14"); got != readTestdata(t, "aws_sp_metadata.xml") {
+	if got := samltest.AWSSPMetadataExample("us-east-1", "d-9067xxxxxx", "3f2b1c9e-7a4d-4e8b-9c61-5d2f0a8b7e14"); got != samltest.AWSSPMetadataXML {
 		t.Error("AWSSPMetadataExample differs from testdata/aws_sp_metadata.xml")
 	}
-	md, err := ParseSPMetadata(AWSSPMetadataExample("eu-west-1", "d-1234567890", "abc"))
+	md, err := ParseSPMetadata(samltest.AWSSPMetadataExample("eu-west-1", "d-1234567890", "abc"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +69,7 @@ func TestAWSSPMetadataExample(t *testing.T) {
 		t.Errorf("got %+v", md)
 	}
 	// Values are escaped.
-	if _, err := ParseSPMetadata(AWSSPMetadataExample(`x"<&`, "d", "a")); err != nil && errors.Is(err, ErrNotXML) {
+	if _, err := ParseSPMetadata(samltest.AWSSPMetadataExample(`x"<&`, "d", "a")); err != nil && errors.Is(err, ErrNotXML) {
 		t.Errorf("escaping broken: %v", err)
 	}
 }
@@ -110,7 +101,7 @@ CERT
 </EntitiesDescriptor>`
 
 func multiSPDoc() string {
-	lines := strings.Split(strings.TrimSpace(AWSExampleSPCertificatePEM), "\n")
+	lines := strings.Split(strings.TrimSpace(samltest.AWSExampleSPCertificatePEM), "\n")
 	return strings.Replace(multiSP, "CERT", strings.Join(lines[1:len(lines)-1], "\n"), 1)
 }
 
@@ -146,7 +137,7 @@ func TestParseSPMetadataEntitiesDescriptor(t *testing.T) {
 }
 
 func TestParseSPMetadataErrors(t *testing.T) {
-	aws := readTestdata(t, "aws_sp_metadata.xml")
+	aws := samltest.AWSSPMetadataXML
 	cases := []struct {
 		name, doc string
 		is        error
@@ -232,7 +223,7 @@ func TestValidateACSURL(t *testing.T) {
 
 func TestParseMetadata(t *testing.T) {
 	// SP.
-	md, err := ParseMetadata(readTestdata(t, "aws_sp_metadata.xml"))
+	md, err := ParseMetadata(samltest.AWSSPMetadataXML)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,6 @@
+import {
+  to = idaas_saml_application.aws
+  identity = {
+    id = "3f6c2d1e-8a7b-4c5d-9e0f-1a2b3c4d5e6f"
+  }
+}
