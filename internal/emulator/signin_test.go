@@ -19,7 +19,7 @@ import (
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/serviceprovider"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
 
 // signInTenant is an emulator with one AWS SAML application on a
@@ -76,7 +76,7 @@ func newSignInTenant(t *testing.T, keyAlg, sigAlg string) *signInTenant {
 		must(c.SetUserGroups(ctx, user.ID, []string{u.group}))
 		ten.users[u.name] = user
 	}
-	ten.spXML = samlutil.AWSSPMetadataExample("us-east-1", "d-1234567890", "0b5bdc2f-2c6e-4b8e-9d9a-7e3c4c8a1f00")
+	ten.spXML = samltest.AWSSPMetadataExample("us-east-1", "d-1234567890", "0b5bdc2f-2c6e-4b8e-9d9a-7e3c4c8a1f00")
 	ten.parms = client.SAMLApplicationParms{Name: "AWS", TemplateID: emulator.TemplateAWSSSO, SPMetadataXML: ten.spXML,
 		SigningCertificateID: ten.cert.ID, SignatureAlgorithm: sigAlg, SignAssertion: true, SignResponse: true,
 		NameIDFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", NameIDAttribute: "Email",
@@ -279,7 +279,7 @@ func TestSignInRefused(t *testing.T) {
 	ctx := context.Background()
 	// A rule with no groups admits all users; dora stays disabled.
 	none := []string{}
-	if err := ten.c.UpdateResourceRule(ctx, ten.ruleID, client.ResourceRuleParms{GroupIDs: &none}); err != nil {
+	if _, err := ten.c.UpdateResourceRule(ctx, ten.ruleID, client.ResourceRuleParms{GroupIDs: &none}); err != nil {
 		t.Fatal(err)
 	}
 	if r, err := sp.IdPInitiated(ten.signInURL("bob")); err != nil || r.NameID != "bob@example.com" {
@@ -288,13 +288,13 @@ func TestSignInRefused(t *testing.T) {
 	refused("dora", "User dora is disabled")
 	// The rule turned off: nobody.
 	off := false
-	if err := ten.c.UpdateResourceRule(ctx, ten.ruleID, client.ResourceRuleParms{Enabled: &off}); err != nil {
+	if _, err := ten.c.UpdateResourceRule(ctx, ten.ruleID, client.ResourceRuleParms{Enabled: &off}); err != nil {
 		t.Fatal(err)
 	}
 	refused("jane", "No enabled resource rule gives access to this application")
 	// On again, but its low-risk flow denies access.
 	on := true
-	if err := ten.c.UpdateResourceRule(ctx, ten.ruleID, client.ResourceRuleParms{Enabled: &on, LowRiskAuthenticationFlow: emulator.FlowDeny}); err != nil {
+	if _, err := ten.c.UpdateResourceRule(ctx, ten.ruleID, client.ResourceRuleParms{Enabled: &on, LowRiskAuthenticationFlow: emulator.FlowDeny}); err != nil {
 		t.Fatal(err)
 	}
 	refused("jane", "User jane is not allowed")
@@ -311,7 +311,7 @@ func TestSignInFollowsApplication(t *testing.T) {
 	p.NameIDAttribute, p.NameIDFormat = "User ID", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"
 	p.Attributes = []client.SAMLAttribute{{Name: "FirstName", NameFormat: "basic", UserAttribute: "First Name"}}
 	p.SignResponse, p.SessionDurationSeconds, p.RelayState = false, 0, ""
-	if err := ten.c.UpdateSAMLApplication(ctx, ten.app.ID, p); err != nil {
+	if _, err := ten.c.UpdateSAMLApplication(ctx, ten.app.ID, p); err != nil {
 		t.Fatal(err)
 	}
 	r, err := sp.IdPInitiated(ten.signInURL("jane"))
@@ -333,7 +333,7 @@ func TestSignInFollowsApplication(t *testing.T) {
 	}
 	// Response signed, assertion not: crewjam/saml accepts it too.
 	p.SignAssertion, p.SignResponse = false, true
-	if err := ten.c.UpdateSAMLApplication(ctx, ten.app.ID, p); err != nil {
+	if _, err := ten.c.UpdateSAMLApplication(ctx, ten.app.ID, p); err != nil {
 		t.Fatal(err)
 	}
 	if r, err = sp.IdPInitiated(ten.signInURL("jane")); err != nil {
@@ -344,7 +344,7 @@ func TestSignInFollowsApplication(t *testing.T) {
 	}
 	// Neither signed: the SP refuses it.
 	p.SignAssertion, p.SignResponse = false, false
-	if err := ten.c.UpdateSAMLApplication(ctx, ten.app.ID, p); err != nil {
+	if _, err := ten.c.UpdateSAMLApplication(ctx, ten.app.ID, p); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := sp.IdPInitiated(ten.signInURL("jane")); err == nil {
@@ -352,7 +352,7 @@ func TestSignInFollowsApplication(t *testing.T) {
 	}
 	// A user without a value for the NameID attribute is refused.
 	p.SignAssertion, p.NameIDAttribute = true, "Mobile"
-	if err := ten.c.UpdateSAMLApplication(ctx, ten.app.ID, p); err != nil {
+	if _, err := ten.c.UpdateSAMLApplication(ctx, ten.app.ID, p); err != nil {
 		t.Fatal(err)
 	}
 	var ref *serviceprovider.RefusedError
@@ -375,7 +375,7 @@ func TestXMLSec1VerifiesSignInResponses(t *testing.T) {
 		for _, signResponse := range []bool{false, true} {
 			p := ten.parms
 			p.SignatureAlgorithm, p.SignAssertion, p.SignResponse = "", !signResponse, signResponse
-			if err := ten.c.UpdateSAMLApplication(context.Background(), ten.app.ID, p); err != nil {
+			if _, err := ten.c.UpdateSAMLApplication(context.Background(), ten.app.ID, p); err != nil {
 				t.Fatal(err)
 			}
 			r, err := sp.IdPInitiated(ten.signInURL("jane"))

@@ -19,7 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/serviceprovider"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
 
 // testAccSAMLSignInConfig is AWS IAM Identity Center's console guide in
@@ -116,7 +116,7 @@ resource "terraform_data" "idp_metadata" {
 `, keyAlg, testAWSSPMetadata, app)
 }
 
-var testAWSSPMetadata = samlutil.AWSSPMetadataExample("us-east-1", "d-1234567890", "0b5bdc2f-2c6e-4b8e-9d9a-7e3c4c8a1f00")
+var testAWSSPMetadata = samltest.AWSSPMetadataExample("us-east-1", "d-1234567890", "0b5bdc2f-2c6e-4b8e-9d9a-7e3c4c8a1f00")
 
 // signIn signs user in to the AWS stand-in (crewjam/saml's service
 // provider) configured with the IdP metadata in state, IdP-initiated.
