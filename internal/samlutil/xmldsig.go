@@ -60,7 +60,7 @@ func ECDSASignatureToDER(raw []byte) ([]byte, error) {
 }
 
 // curveSize is the length in bytes of one half of an r||s signature.
-func curveSize(pub *ecdsa.PublicKey) int { return (pub.Curve.Params().N.BitLen() + 7) / 8 }
+func curveSize(pub *ecdsa.PublicKey) int { return (pub.Params().N.BitLen() + 7) / 8 }
 
 // XMLDSigSigner wraps key so that its signatures are what XML-DSig wants.
 // For an ECDSA key they are r||s and, when key is an *ecdsa.PrivateKey,
@@ -130,7 +130,7 @@ func SignatureAlgorithmFits(alg, keyAlgorithm string) bool {
 // deterministic signature values (XMLDSigSigner).
 func NewSigningContext(key crypto.Signer, cert *x509.Certificate, alg string) (*dsig.SigningContext, error) {
 	if key == nil {
-		return nil, errors.New("Key is required to sign")
+		return nil, errors.New("key is required to sign")
 	}
 	if err := KeyMatchesCertificate(key, cert); err != nil {
 		return nil, err
