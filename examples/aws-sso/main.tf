@@ -9,10 +9,14 @@
 #     synchronized,
 #  7. a check that AWS's view of the group matches the tenant's.
 #
+# The SCIM access token never enters state or a plan file: it is an
+# ephemeral input, given to the provisioner's write-only bearer_token_wo and
+# to the ephemeral idaas_scim_groups (Terraform 1.11 or later).
+#
 # `make demo` applies it against the local emulator, whose SCIM server
 # behaves like AWS IAM Identity Center's.
 terraform {
-  required_version = ">= 1.8"
+  required_version = ">= 1.11"
   required_providers {
     idaas = {
       source = "idaas-terraform/idaas"
@@ -33,7 +37,8 @@ variable "application_id" {
 variable "shared_secret" {
   type        = string
   sensitive   = true
-  description = "Administration API shared secret."
+  ephemeral   = true
+  description = "Administration API shared secret. Ephemeral: kept out of saved plan files."
 }
 
 variable "scim_endpoint" {
@@ -44,7 +49,14 @@ variable "scim_endpoint" {
 variable "scim_token" {
   type        = string
   sensitive   = true
-  description = "AWS IAM Identity Center > Settings > Automatic provisioning > Access token."
+  ephemeral   = true
+  description = "AWS IAM Identity Center > Settings > Automatic provisioning > Access token. Ephemeral: never stored."
+}
+
+variable "scim_token_version" {
+  type        = number
+  default     = 1
+  description = "Increase it when you give a new scim_token (AWS tokens last a year): the provisioner is updated in place with the new token."
 }
 
 provider "idaas" {
@@ -139,15 +151,17 @@ data "idaas_saml_idp_metadata" "aws" {
   lifetime_days  = 365
 }
 
-# 6. Provisioning: AWS IAM Identity Center's SCIM endpoint and token, the
-#    guide's mappings, enabled, synchronized whenever users or mappings change.
+# 6. Provisioning: AWS IAM Identity Center's SCIM endpoint and token (write-
+#    only: sent when scim_token_version changes, never stored), the guide's
+#    mappings, enabled, synchronized whenever users or mappings change.
 resource "idaas_provisioner" "aws" {
-  name          = "AWS IAM Identity Center"
-  type          = "aws"
-  enabled       = true
-  group_ids     = values(local.groups)
-  scim_endpoint = var.scim_endpoint
-  bearer_token  = var.scim_token
+  name                    = "AWS IAM Identity Center"
+  type                    = "aws"
+  enabled                 = true
+  group_ids               = values(local.groups)
+  scim_endpoint           = var.scim_endpoint
+  bearer_token_wo         = var.scim_token
+  bearer_token_wo_version = var.scim_token_version
 }
 
 locals {
@@ -175,18 +189,19 @@ resource "idaas_provisioner_sync" "aws" {
   depends_on = [idaas_provisioner_attribute_mapping.aws, idaas_user.people]
 }
 
-# 7. AWS's view of the administrators group, read from the SCIM endpoint.
-data "idaas_scim_groups" "admins" {
-  endpoint = var.scim_endpoint
-  token    = var.scim_token
-  filter   = "displayName eq \"AWS Administrators\""
+# 7. AWS's view of the administrators group, read from the SCIM endpoint
+#    with an ephemeral resource: neither the token nor the result is stored.
+ephemeral "idaas_scim_groups" "admins" {
+  scim_endpoint = var.scim_endpoint
+  bearer_token  = var.scim_token
+  filter        = "displayName eq \"AWS Administrators\""
 
   depends_on = [idaas_provisioner_sync.aws]
 }
 
 check "aws_matches_tenant" {
   assert {
-    condition     = try(one(data.idaas_scim_groups.admins.groups).member_external_ids, null) == toset([for k, u in idaas_user.people : u.id if local.people[k].group == "admins"])
+    condition     = try(one(ephemeral.idaas_scim_groups.admins.groups).member_external_ids, null) == toset([for k, u in idaas_user.people : u.id if local.people[k].group == "admins"])
     error_message = "AWS Administrators in AWS IAM Identity Center differs from the tenant group: synchronize."
   }
 }

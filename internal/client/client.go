@@ -19,9 +19,20 @@
 // the same across retries, so a create whose answer was lost is not done
 // twice by a server that honours the key (the project's emulator does). For
 // a tenant that does not, creates of objects with a unique natural key
-// (groups by name, user attributes by name, users by userId) that had to be
-// retried and are answered 409 adopt the object they made instead of
+// (groups by name, user attributes by name, users by userId, SAML
+// applications by name) that had to be retried and are answered 409 adopt
+// the object they made, when it is exactly what they asked for, instead of
 // failing (createOrAdopt).
+//
+// # Conflicts
+//
+// A create answered 409 because the object already exists (a group's name
+// or externalId, a user's userId or externalId, a user attribute's, SAML
+// application's or provisioner's name, a resource rule's name within its
+// application) returns an *ExistsError naming the existing object's id (see
+// conflicts.go), so that the caller can say how to adopt it. Nothing is
+// adopted silently: only a create that had to be retried adopts, and only
+// an object exactly like the one it asked for.
 //
 // # Errors
 //
@@ -239,23 +250,6 @@ func (c *Client) Secrets() []string {
 // retriedKey marks a context whose requests record, in a *bool, whether any
 // of them had to be sent more than once.
 type retriedKey struct{}
-
-// createOrAdopt runs a create. When the tenant answers 409 to a create that
-// had to be retried (its first attempt may have been committed before its
-// answer was lost), it looks the object up by its natural key with find and
-// adopts it if it matches what was asked for, instead of failing: the
-// create is then done once, even against a tenant that ignores
-// Idempotency-Key. A 409 to a create sent once is returned as it is.
-func createOrAdopt[T any](ctx context.Context, create func(context.Context) (*T, error), find func(context.Context) (*T, bool)) (*T, error) {
-	retried := false
-	obj, err := create(context.WithValue(ctx, retriedKey{}, &retried))
-	if err != nil && Conflict(err) && retried {
-		if existing, ok := find(ctx); ok {
-			return existing, nil
-		}
-	}
-	return obj, err
-}
 
 // putThenGet is the update of an object whose PUT answers without a body:
 // the PUT, then get to return the object as it now is, so that every

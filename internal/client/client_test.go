@@ -231,8 +231,14 @@ func TestNoRetryOn4xx(t *testing.T) {
 	if err.Error() != want {
 		t.Fatalf("error text\n got %s\nwant %s", err, want)
 	}
-	if got := len(f.calls()) - 1; got != 1 {
-		t.Fatalf("a 409 was retried: %d attempts", got)
+	creates := 0
+	for _, r := range f.calls() {
+		if r.Path == "/api/web/v1/groups" {
+			creates++
+		}
+	}
+	if creates != 1 {
+		t.Fatalf("a 409 was retried: %d attempts", creates)
 	}
 }
 
@@ -330,7 +336,35 @@ func TestRetriedCreateAnswered409AdoptsByNaturalKey(t *testing.T) {
 	}
 
 	creates.Store(1) // the next create is answered 409 at once
-	if _, err := c.CreateGroup(context.Background(), GroupParms{Name: "Admins"}); !Conflict(err) {
+	_, err = c.CreateGroup(context.Background(), GroupParms{Name: "Admins"})
+	if !Conflict(err) {
 		t.Fatalf("a 409 to a create sent once must be returned, got %v", err)
+	}
+	// ... naming the group that exists, not adopting it.
+	if e := AsExists(err); e == nil || e.ID != "g1" || e.Kind != "group" || e.Key != `name "Admins"` {
+		t.Fatalf("want an ExistsError naming group g1, got %#v", err)
+	}
+}
+
+// A retried create answered 409 does not adopt an object that differs from
+// what it asked for (someone else's): it names it.
+func TestRetriedCreateDoesNotAdoptADifferentObject(t *testing.T) {
+	var creates atomic.Int32
+	_, c := newFakeTenant(t, func(w http.ResponseWriter, r *http.Request, body []byte) {
+		switch r.URL.Path {
+		case "/api/web/v1/groups":
+			if creates.Add(1) == 1 {
+				w.WriteHeader(http.StatusBadGateway)
+				return
+			}
+			w.WriteHeader(http.StatusConflict)
+			_, _ = w.Write([]byte(`{"errorCode":"GROUP_ALREADY_EXISTS","errorMessage":"exists"}`))
+		case "/api/web/v1/groupspaged":
+			_, _ = w.Write([]byte(`{"paging":{"limit":100},"results":[{"id":"g9","name":"admins","externalId":"theirs","type":"MGMT_UI"}]}`))
+		}
+	})
+	_, err := c.CreateGroup(context.Background(), GroupParms{Name: "Admins"})
+	if e := AsExists(err); e == nil || e.ID != "g9" || e.Key != `name "admins"` {
+		t.Fatalf("want an ExistsError naming group g9, got %#v", err)
 	}
 }

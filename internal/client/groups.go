@@ -52,16 +52,14 @@ type Paging struct {
 
 func groupPath(id string) string { return "/api/web/v1/groups/" + url.PathEscape(id) }
 
-// CreateGroup: POST /api/web/v1/groups. A retried create answered 409
-// adopts the group of that name if it matches (see createOrAdopt).
+// CreateGroup: POST /api/web/v1/groups. A 409 names the group of that name
+// or externalId (*ExistsError); a retried create answered 409 adopts the
+// group if it matches (see createOrAdopt).
 func (c *Client) CreateGroup(ctx context.Context, p GroupParms) (*Group, error) {
-	return createOrAdopt(ctx, func(ctx context.Context) (*Group, error) {
+	return createOrAdopt(ctx, "group", func(ctx context.Context) (*Group, error) {
 		var g Group
 		return &g, c.do(ctx, http.MethodPost, "/api/web/v1/groups", p, &g)
-	}, func(ctx context.Context) (*Group, bool) {
-		g, err := c.FindGroupByName(ctx, p.Name)
-		return g, err == nil && g.ExternalID == deref(p.ExternalID) && g.Attribute == deref(p.Attribute)
-	})
+	}, func(ctx context.Context) (found[Group], bool) { return c.findGroup(ctx, p) })
 }
 
 func deref(s *string) string {

@@ -86,7 +86,8 @@ func TestPagedSearchesRequestsPerPage(t *testing.T) {
 
 	// A reader that stops early stops the requests.
 	emu.ResetStats()
-	for range c.UserPages(ctx, client.SearchParms{}) {
+	for _, err := range c.UserPages(ctx, client.SearchParms{}) {
+		_ = err
 		break
 	}
 	if n := count("POST /api/web/v1/userspaged"); n != 1 {

@@ -96,10 +96,13 @@ func mappingPath(id, scimAttribute string) string {
 	return provisionerPath(id) + "/mappings/" + url.PathEscape(scimAttribute)
 }
 
-// CreateProvisioner: POST /api/web/v1/provisioners.
+// CreateProvisioner: POST /api/web/v1/provisioners. A 409 names the
+// provisioner of that name (*ExistsError).
 func (c *Client) CreateProvisioner(ctx context.Context, p ProvisionerParms) (*Provisioner, error) {
-	var out Provisioner
-	return &out, c.do(ctx, http.MethodPost, "/api/web/v1/provisioners", p, &out)
+	return createOrAdopt(ctx, "provisioner", func(ctx context.Context) (*Provisioner, error) {
+		var out Provisioner
+		return &out, c.do(ctx, http.MethodPost, "/api/web/v1/provisioners", p, &out)
+	}, func(ctx context.Context) (found[Provisioner], bool) { return c.findProvisioner(ctx, p) })
 }
 
 // GetProvisioner: GET /api/web/v1/provisioners/{id}.

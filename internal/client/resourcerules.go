@@ -183,10 +183,13 @@ func (c *Client) ListResourceRulesForResource(ctx context.Context, resourceID st
 	return rs, c.do(ctx, http.MethodGet, resourceRulesPath+"/resource/"+url.PathEscape(resourceID), nil, &rs)
 }
 
-// CreateResourceRule: POST /api/web/v2/resourcerules.
+// CreateResourceRule: POST /api/web/v2/resourcerules. A 409 names the rule of
+// that name of the application (*ExistsError).
 func (c *Client) CreateResourceRule(ctx context.Context, p ResourceRuleParms) (*ResourceRule, error) {
-	var r ResourceRule
-	return &r, c.do(ctx, http.MethodPost, resourceRulesPath, p, &r)
+	return createOrAdopt(ctx, "resource rule", func(ctx context.Context) (*ResourceRule, error) {
+		var r ResourceRule
+		return &r, c.do(ctx, http.MethodPost, resourceRulesPath, p, &r)
+	}, func(ctx context.Context) (found[ResourceRule], bool) { return c.findResourceRule(ctx, p) })
 }
 
 // GetResourceRule: GET /api/web/v2/resourcerules/{id}.

@@ -149,10 +149,15 @@ func (c *Client) DeleteSigningCertificate(ctx context.Context, id string) error 
 	return c.do(ctx, http.MethodDelete, certPath(id), nil, nil)
 }
 
-// CreateSAMLApplication: POST /api/web/v1/applications/saml.
+// CreateSAMLApplication: POST /api/web/v1/applications/saml. Application
+// names are unique in the tenant: a 409 names the application of that name
+// (*ExistsError); a retried create answered 409 adopts it if it matches (see
+// createOrAdopt).
 func (c *Client) CreateSAMLApplication(ctx context.Context, p SAMLApplicationParms) (*SAMLApplication, error) {
-	var out SAMLApplication
-	return &out, c.do(ctx, http.MethodPost, "/api/web/v1/applications/saml", p, &out)
+	return createOrAdopt(ctx, "SAML application", func(ctx context.Context) (*SAMLApplication, error) {
+		var out SAMLApplication
+		return &out, c.do(ctx, http.MethodPost, "/api/web/v1/applications/saml", p, &out)
+	}, func(ctx context.Context) (found[SAMLApplication], bool) { return c.findSAMLApplication(ctx, p) })
 }
 
 // GetSAMLApplication: GET /api/web/v1/applications/saml/{id}.

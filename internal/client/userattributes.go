@@ -26,24 +26,14 @@ type UserAttributeParms struct {
 
 func userAttributePath(id string) string { return "/api/web/v1/userattributes/" + url.PathEscape(id) }
 
-// CreateUserAttribute: POST /api/web/v1/userattributes. A retried create
-// answered 409 adopts the attribute of that name (see createOrAdopt).
+// CreateUserAttribute: POST /api/web/v1/userattributes. A 409 names the
+// attribute of that name (*ExistsError); a retried create answered 409
+// adopts it if it matches (see createOrAdopt).
 func (c *Client) CreateUserAttribute(ctx context.Context, p UserAttributeParms) (*UserAttribute, error) {
-	return createOrAdopt(ctx, func(ctx context.Context) (*UserAttribute, error) {
+	return createOrAdopt(ctx, "user attribute", func(ctx context.Context) (*UserAttribute, error) {
 		var a UserAttribute
 		return &a, c.do(ctx, http.MethodPost, "/api/web/v1/userattributes", p, &a)
-	}, func(ctx context.Context) (*UserAttribute, bool) {
-		all, err := c.ListUserAttributes(ctx)
-		if err != nil {
-			return nil, false
-		}
-		for i := range all {
-			if a := &all[i]; a.Name == p.Name && !a.SystemDefined && (p.Type == "" || a.Type == p.Type) {
-				return a, true
-			}
-		}
-		return nil, false
-	})
+	}, func(ctx context.Context) (found[UserAttribute], bool) { return c.findUserAttribute(ctx, p) })
 }
 
 // GetUserAttribute: GET /api/web/v1/userattributes/{id}.

@@ -55,16 +55,14 @@ type UserParms struct {
 
 func userPath(id string) string { return "/api/web/v3/users/" + url.PathEscape(id) }
 
-// CreateUser: POST /api/web/v3/users (project-defined). A retried create
-// answered 409 adopts the user with that userId (see createOrAdopt).
+// CreateUser: POST /api/web/v3/users (project-defined). A 409 names the user
+// with that userId (*ExistsError); a retried create answered 409 adopts it if
+// it matches (see createOrAdopt).
 func (c *Client) CreateUser(ctx context.Context, p UserParms) (*User, error) {
-	return createOrAdopt(ctx, func(ctx context.Context) (*User, error) {
+	return createOrAdopt(ctx, "user", func(ctx context.Context) (*User, error) {
 		var u User
 		return &u, c.do(ctx, http.MethodPost, "/api/web/v3/users", p, &u)
-	}, func(ctx context.Context) (*User, bool) {
-		u, err := c.GetUserByUserID(ctx, p.UserID)
-		return u, err == nil && u.ExternalID == deref(p.ExternalID)
-	})
+	}, func(ctx context.Context) (found[User], bool) { return c.findUser(ctx, p) })
 }
 
 // GetUser: GET /api/web/v3/users/{id} (project-defined); the answer lists the

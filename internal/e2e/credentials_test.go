@@ -20,24 +20,31 @@ func (w *workspace) wrongSecret() {
 	}
 }
 
-// With only new resources there is nothing to refresh, yet a wrong shared
-// secret fails the plan, once, naming shared_secret, after one
-// authenticate call and nothing else.
-func TestWrongSecretFailsPlanWithNothingToRefresh(t *testing.T) {
-	w := newWorkspace(t, foundation)
+// planWithWrongSecret switches the workspace to a refused shared secret and
+// checks that plan fails with exactly one error, the credentials error,
+// which says which setting to fix, after one authenticate call and no other
+// request.
+func planWithWrongSecret(t *testing.T, w *workspace) {
+	t.Helper()
 	w.wrongSecret()
 	w.emu.ResetStats()
 	out := w.run(1, "plan", "-input=false", "-no-color")
 	st := w.emu.Stats()
-	if n := strings.Count(out, credentialsError); n != 1 {
-		t.Errorf("the credentials error appears %d times, want 1:\n%s", n, out)
+	if n, m := strings.Count(out, credentialsError), strings.Count(out, "Error:"); n != 1 || m != 1 {
+		t.Errorf("%d errors, %d of them the credentials error; want that one error once:\n%s", m, n, out)
 	}
 	if !strings.Contains(out, "shared_secret") || !strings.Contains(strings.Join(strings.Fields(out), " "), "the tenant refused the application id or shared secret") {
 		t.Errorf("the error does not say which setting to fix:\n%s", out)
 	}
 	if st.Total != 1 || st.ByRoute["POST /api/web/v1/adminapi/authenticate"] != 1 {
-		t.Errorf("plan cost %v, want one authenticate call only", st.ByRoute)
+		t.Errorf("plan cost %v, want one authenticate call and nothing refreshed", st.ByRoute)
 	}
+}
+
+// With only new resources there is nothing to refresh, yet a wrong shared
+// secret fails the plan, once, naming shared_secret.
+func TestWrongSecretFailsPlanWithNothingToRefresh(t *testing.T) {
+	planWithWrongSecret(t, newWorkspace(t, foundation))
 }
 
 // With twenty resources in state, a shared secret changed to a wrong one
@@ -51,17 +58,5 @@ func TestWrongSecretFailsPlanOnceWithTwentyToRefresh(t *testing.T) {
 	}
 	w := newWorkspace(t, b.String())
 	w.run(0, "apply", "-auto-approve", "-input=false", "-no-color")
-	w.wrongSecret()
-	w.emu.ResetStats()
-	out := w.run(1, "plan", "-input=false", "-no-color")
-	st := w.emu.Stats()
-	if n := strings.Count(out, credentialsError); n != 1 {
-		t.Errorf("the credentials error appears %d times, want 1:\n%s", n, out)
-	}
-	if n := strings.Count(out, "Error:"); n != 1 {
-		t.Errorf("%d errors, want 1:\n%s", n, out)
-	}
-	if st.Total != 1 {
-		t.Errorf("plan cost %v, want one authenticate call and no refresh", st.ByRoute)
-	}
+	planWithWrongSecret(t, w)
 }

@@ -3,6 +3,7 @@ package e2e
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -34,10 +35,14 @@ func TestExamplesAreFormattedAndValid(t *testing.T) {
 	if len(dirs) < 20 {
 		t.Fatalf("found only %d example directories", len(dirs))
 	}
+	writeOnlyCLI := cliAtLeast(t, w, "1.11.0")
 	for _, dir := range dirs {
 		rel, _ := filepath.Rel(root, dir)
 		t.Run(rel, func(t *testing.T) {
 			t.Parallel()
+			if feature := needsTerraform111(t, dir); feature != "" && !writeOnlyCLI {
+				t.Skipf("examples/%s uses %s, which Terraform %s does not know (1.11 or later is needed)", rel, feature, cliVersion(t, w))
+			}
 			ws := newWorkspace(t, "")
 			if err := os.Remove(filepath.Join(ws.dir, "main.tf")); err != nil {
 				t.Fatal(err)
@@ -98,4 +103,31 @@ func hasRequiredProviders(t *testing.T, dir string) bool {
 		}
 	}
 	return false
+}
+
+// needsTerraform111 names the feature of Terraform 1.10 or 1.11 an example
+// uses (ephemeral variables and resources: 1.10; write-only arguments:
+// 1.11), or returns "".
+func needsTerraform111(t *testing.T, dir string) string {
+	features := []struct {
+		re   *regexp.Regexp
+		what string
+	}{
+		{regexp.MustCompile(`(?m)^\s*\w+_wo\s*=`), "write-only arguments"},
+		{regexp.MustCompile(`(?m)^\s*ephemeral\s*=\s*true`), "ephemeral variables"},
+		{regexp.MustCompile(`(?m)^ephemeral "`), "ephemeral resources"},
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ft := range features {
+			if ft.re.Match(b) {
+				return ft.what
+			}
+		}
+	}
+	return ""
 }

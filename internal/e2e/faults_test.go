@@ -3,11 +3,9 @@ package e2e
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
@@ -53,18 +51,7 @@ func TestFaultSuite(t *testing.T) {
 }
 
 func faultRun(t *testing.T, seed int64) (emulator.FaultCounts, int, int) {
-	w := newWorkspace(t, "")
-	if err := os.Remove(filepath.Join(w.dir, "main.tf")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.CopyFS(w.dir, os.DirFS(filepath.Join("..", "..", "examples", "aws-sso"))); err != nil {
-		t.Fatal(err)
-	}
-	tok, err := w.emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.env = append(w.env, "TF_VAR_scim_endpoint="+w.srv.URL+w.emu.SCIM().BasePath(), "TF_VAR_scim_token="+tok)
+	w, _ := newAWSSSOWorkspaceWithSCIM(t)
 	retryAfter := seed%2 == 0
 	w.emu.SetFaults(emulator.Faults{Rate5xx: 0.05, Rate429: 0.05, RetryAfter: retryAfter, RateReset: 0.04, RateDropAfterCommit: 0.06, JitterMs: 3, Seed: seed})
 	w.emu.SCIM().SetFaults(scimmock.Faults{Rate5xx: 0.05, Rate429: 0.05, RetryAfter: retryAfter, RateReset: 0.04, RateDropAfterCommit: 0.06, JitterMs: 3, Seed: seed})
@@ -75,23 +62,10 @@ func faultRun(t *testing.T, seed int64) (emulator.FaultCounts, int, int) {
 	scimFaults := w.emu.SCIM().Stats().FaultsInjected
 	requests := w.emu.Stats().Total
 
-	// Exactly one object per resource.
-	inv := w.emu.Inventory()
-	want := map[string]int{"group": 2, "user": 3, "application": 1, "signing_certificate": 1, "resource_rule": 1, "provisioner": 1}
-	for kind, n := range want {
-		if inv.Counts[kind] != n {
-			t.Errorf("%d %s objects after apply, want %d: %v", inv.Counts[kind], kind, n, inv.Names[kind])
-		}
-	}
-	if got := len(w.emu.SCIM().Users()); got != 3 {
-		t.Errorf("%d users in the SCIM server, want 3", got)
-	}
-	if got := len(w.emu.SCIM().Groups()); got != 2 {
-		t.Errorf("%d groups in the SCIM server, want 2", got)
-	}
+	w.checkOneOfEachAWSSSO()
 
 	w.run(0, "destroy", "-auto-approve", "-input=false", "-no-color")
-	inv = w.emu.Inventory()
+	inv := w.emu.Inventory()
 	for kind, n := range inv.Counts {
 		if n != 0 {
 			t.Errorf("destroy left %d %s objects: %v", n, kind, inv.Names[kind])

@@ -99,11 +99,19 @@ func TestImportBlocksGenerateConfigThatPlansClean(t *testing.T) {
 }
 
 // An uploaded certificate cannot round-trip cleanly by design: the tenant
-// never returns its private key, so the generated configuration lacks
-// private_key_pem and the plan says so, naming certificate_pem. With the key
-// added, the next plan imports it and makes one in-place update that stores
-// the key; after that the plan is empty.
+// never returns its private key, so the generated configuration lacks it
+// and the plan says so, naming certificate_pem. With the key added as
+// private_key_pem, the next plan imports it and makes one in-place update
+// that stores the key; after that the plan is empty. With the key added as
+// private_key_pem_wo (Terraform 1.11+), the import changes nothing and the
+// key stays out of state.
 func TestImportOfUploadedCertificateNeedsTheKey(t *testing.T) {
+	for _, arg := range []string{"private_key_pem", "private_key_pem_wo"} {
+		t.Run(arg, func(t *testing.T) { importUploadedCertificate(t, arg) })
+	}
+}
+
+func importUploadedCertificate(t *testing.T, keyArg string) {
 	key, err := samlutil.GenerateKey("RSA_2048")
 	if err != nil {
 		t.Fatal(err)
@@ -123,6 +131,9 @@ resource "idaas_signing_certificate" "up" {
   private_key_pem = %q
 }
 `, certPEM, keyPEM))
+	if keyArg == "private_key_pem_wo" {
+		skipBelowCLI(t, w, "1.11.0", "private_key_pem_wo is a write-only argument")
+	}
 	w.run(0, "apply", "-auto-approve", "-input=false", "-no-color")
 	w.replaceStateWithImportBlocks()
 	out := w.run(1, "plan", "-input=false", "-no-color", "-generate-config-out=generated.tf")
@@ -130,13 +141,25 @@ resource "idaas_signing_certificate" "up" {
 		t.Fatalf("the plan does not ask for private_key_pem:\n%s", out)
 	}
 	generated := w.read("generated.tf")
-	const noKey = "private_key_pem     = null # sensitive"
-	if !strings.Contains(generated, noKey) {
-		t.Fatalf("generated configuration has no %q:\n%s", noKey, generated)
+	noKey := regexp.MustCompile(`(?m)^(\s*)private_key_pem(\s*)= null # sensitive$`)
+	if !noKey.MatchString(generated) {
+		t.Fatalf("generated configuration has no private_key_pem = null:\n%s", generated)
 	}
-	withKey := strings.Replace(generated, noKey, fmt.Sprintf("private_key_pem     = %q", keyPEM), 1)
+	generated = regexp.MustCompile(`(?m)^\s*private_key_pem_wo\s*= null.*\n`).ReplaceAllString(generated, "")
+	withKey := noKey.ReplaceAllString(generated, fmt.Sprintf("${1}%s = %q", keyArg, keyPEM))
 	if err := os.WriteFile(filepath.Join(w.dir, "generated.tf"), []byte(withKey), 0o600); err != nil {
 		t.Fatal(err)
+	}
+	if keyArg == "private_key_pem_wo" {
+		out = w.run(0, "apply", "-auto-approve", "-input=false", "-no-color")
+		if !strings.Contains(out, "1 imported, 0 added, 0 changed, 0 destroyed") {
+			t.Fatalf("unexpected apply:\n%s", out)
+		}
+		if strings.Contains(w.read("terraform.tfstate"), strings.Split(keyPEM, "\n")[1]) {
+			t.Error("the state holds the private key")
+		}
+		w.run(0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+		return
 	}
 	out = w.run(2, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 	if !strings.Contains(out, "will be updated in-place") || !strings.Contains(out, "1 to import, 0 to add, 1 to change, 0 to destroy") {

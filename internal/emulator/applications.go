@@ -2,6 +2,8 @@ package emulator
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/google/uuid"
 )
@@ -82,6 +84,19 @@ func (e *Emulator) addApplicationLocked(name, description, templateID string, de
 	e.apps[a.ID] = a
 	e.appOrder = append(e.appOrder, a.ID)
 	return a
+}
+
+// appNameTakenLocked answers 409 APPLICATION_ALREADY_EXISTS, and reports
+// true, when an application other than self is named name: application
+// names are unique in the tenant (case-insensitively), whatever their kind.
+func (e *Emulator) appNameTakenLocked(w http.ResponseWriter, self, name string) bool {
+	for _, a := range e.apps {
+		if a.ID != self && strings.EqualFold(a.Name, name) {
+			writeError(w, http.StatusConflict, "APPLICATION_ALREADY_EXISTS", "An application named "+strconv.Quote(name)+" already exists.", "name")
+			return true
+		}
+	}
+	return false
 }
 
 // deleteApplicationLocked removes an application and what hangs off it.

@@ -364,7 +364,7 @@ func (e *Emulator) createSAMLApp(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "INVALID_PARAMETER", "templateId "+strconv.Quote(p.TemplateID)+" is not a SAML 2.0 application template.", "templateId")
 		return
 	}
-	if !e.checkSAMLLocked(w, &p) {
+	if !e.checkSAMLLocked(w, &p) || e.appNameTakenLocked(w, "", p.Name) {
 		return
 	}
 	sc := p.samlConfig
@@ -409,7 +409,7 @@ func (e *Emulator) updateSAMLApp(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "INVALID_PARAMETER", "The template of an application cannot be changed.", "templateId")
 		return
 	}
-	if !e.checkSAMLLocked(w, &p) {
+	if !e.checkSAMLLocked(w, &p) || e.appNameTakenLocked(w, a.ID, p.Name) {
 		return
 	}
 	sc := p.samlConfig

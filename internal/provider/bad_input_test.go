@@ -29,7 +29,19 @@ type badInput struct {
 	creds string
 	// needsTenant: the check legitimately asks the tenant (see the case).
 	needsTenant bool
+	// versions: the CLIs the case runs on, when not all (write-only
+	// arguments need Terraform 1.11; on older CLIs they are the error).
+	versions []tfversion.TerraformVersionCheck
 }
+
+var (
+	// writeOnlyCLI runs a case on CLIs that support write-only arguments.
+	writeOnlyCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)}
+	// ephemeralCLI runs a case on CLIs that know ephemeral resources.
+	ephemeralCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)}
+	// preWriteOnlyCLI runs a case on CLIs too old for them (1.8.5).
+	preWriteOnlyCLI = []tfversion.TerraformVersionCheck{tfversion.SkipAbove(tfversion.Version1_10_0)}
+)
 
 // namesAndSays matches an error that names the attribute and says what is
 // wrong, in either order (the summary comes before the source line, the
@@ -126,6 +138,9 @@ resource "idaas_signing_certificate" "x" {
 }
 `
 	}
+	uploadWO := func(cert, key, extra string) string {
+		return strings.Replace(upload(cert, key, extra), "private_key_pem =", "private_key_pem_wo =", 1)
+	}
 	generated := func(extra string) string {
 		return `
 resource "idaas_signing_certificate" "x" {
@@ -220,11 +235,25 @@ provider "idaas" {
 		{name: "certificate/expired", hcl: upload(oldPEM, oldKeyPEM, ""),
 			attr: ": certificate_pem =", wrong: "Certificate has expired"},
 		{name: "certificate/pem_without_key", hcl: "resource \"idaas_signing_certificate\" \"x\" {\n certificate_pem = " + hclString(certPEM) + "\n}",
-			attr: "certificate_pem needs private_key_pem", wrong: "Add private_key_pem, or remove certificate_pem"},
+			attr: "certificate_pem needs private_key_pem_wo or private_key_pem", wrong: "Add private_key_pem_wo (or private_key_pem), or remove certificate_pem"},
 		{name: "certificate/upload_with_key_algorithm", hcl: upload(certPEM, keyPEM, `key_algorithm = "ECDSA_P256"`),
 			attr: ": key_algorithm =", wrong: "but the uploaded certificate_pem says"},
 		{name: "certificate/upload_with_renewal", hcl: upload(certPEM, keyPEM, `renew_before_days = 30`),
 			attr: "[private_key_pem,renew_before_days]", wrong: "cannot be configured together"},
+		{name: "certificate/key_and_key_wo", hcl: upload(certPEM, keyPEM, "private_key_pem_wo = "+hclString(keyPEM)), versions: writeOnlyCLI,
+			attr: "[private_key_pem,private_key_pem_wo]", wrong: "These attributes cannot be configured together"},
+		{name: "certificate/key_wo_version_without_wo", hcl: upload(certPEM, keyPEM, "private_key_pem_wo_version = 1"),
+			attr: ": private_key_pem_wo_version =", wrong: `Attribute "private_key_pem_wo" must be specified when "private_key_pem_wo_version" is specified`},
+		{name: "certificate/key_wo_not_matching", hcl: uploadWO(certPEM, otherKeyPEM, ""), versions: writeOnlyCLI,
+			attr: ": private_key_pem_wo =", wrong: "private_key_pem_wo is not the key of certificate_pem"},
+		{name: "certificate/key_wo_malformed", hcl: uploadWO(certPEM, "-----BEGIN PRIVATE KEY-----\nbm9wZQ==\n-----END PRIVATE KEY-----\n", ""), versions: writeOnlyCLI,
+			attr: ": private_key_pem_wo =", wrong: "not a PEM encoded private key"},
+		{name: "certificate/key_wo_with_renewal", hcl: uploadWO(certPEM, keyPEM, `renew_before_days = 30`), versions: writeOnlyCLI,
+			attr: "[private_key_pem_wo,renew_before_days]", wrong: "These attributes cannot be configured together"},
+		{name: "certificate/key_wo_with_validity_days", hcl: uploadWO(certPEM, keyPEM, `validity_days = 30`), versions: writeOnlyCLI,
+			attr: ": validity_days =", wrong: "validity_days cannot be set with private_key_pem_wo"},
+		{name: "certificate/write_only_on_old_cli", hcl: uploadWO(certPEM, keyPEM, ""), versions: preWriteOnlyCLI,
+			attr: "WriteOnly attribute private_key_pem_wo", wrong: "Write-only attributes are only supported in Terraform 1.11 and later"},
 		{name: "certificate/bad_key_algorithm", hcl: generated(`key_algorithm = "RSA_1024"`),
 			attr: ": key_algorithm =", wrong: `got: "RSA_1024"`},
 		{name: "certificate/validity_zero", hcl: generated(`validity_days = 0`),
@@ -348,6 +377,16 @@ provider "idaas" {
 			attr: ": bearer_token =", wrong: "string length must be at least 1, got: 0"},
 		{name: "provisioner/bad_token_expiry", hcl: badProvisioner(`bearer_token_expires_at = "next year"`),
 			attr: ": bearer_token_expires_at =", wrong: `"next year" is not an RFC 3339 time`},
+		{name: "provisioner/bearer_token_and_wo", hcl: badProvisioner(`bearer_token_wo = "token"`), versions: writeOnlyCLI,
+			attr: "[bearer_token,bearer_token_wo]", wrong: "Exactly one of these attributes must be configured"},
+		{name: "provisioner/no_token", hcl: strings.Replace(badProvisioner(""), `bearer_token  = "token"`, "", 1),
+			attr: "[bearer_token,bearer_token_wo]", wrong: "Exactly one of these attributes must be configured"},
+		{name: "provisioner/wo_version_without_wo", hcl: badProvisioner(`bearer_token_wo_version = 1`),
+			attr: ": bearer_token_wo_version =", wrong: `Attribute "bearer_token_wo" must be specified when "bearer_token_wo_version" is specified`},
+		{name: "provisioner/empty_token_wo", hcl: strings.Replace(badProvisioner(""), `bearer_token  = "token"`, `bearer_token_wo = ""`, 1),
+			versions: writeOnlyCLI, attr: ": bearer_token_wo =", wrong: "string length must be at least 1, got: 0"},
+		{name: "provisioner/write_only_on_old_cli", hcl: strings.Replace(badProvisioner(""), `bearer_token  = "token"`, `bearer_token_wo = "token"`, 1),
+			versions: preWriteOnlyCLI, attr: "WriteOnly attribute bearer_token_wo", wrong: "Write-only attributes are only supported in Terraform 1.11 and later"},
 		{name: "provisioner/group_ids_empty", hcl: badProvisioner(`group_ids = []`),
 			attr: ": group_ids =", wrong: "set must contain at least 1 elements, got: 0"},
 		{name: "provisioner/group_id_not_uuid", hcl: badProvisioner(`group_ids = ["AWS Admins"]`),
@@ -402,16 +441,26 @@ provider "idaas" {
 			attr: ": certificate_id =", wrong: `"" is not a UUID`},
 		{name: "ds_saml_idp_metadata/domain_is_url", hcl: "data \"idaas_saml_idp_metadata\" \"x\" {\n application_id = \"" + badUUID1 + "\"\n domain = \"https://login.example.com/\"\n}",
 			attr: ": domain =", wrong: `"https://login.example.com/" is not a host name`},
-		{name: "ds_scim_users/http_endpoint", hcl: badSCIM("users", "endpoint = \"http://scim.example.com/scim/v2\"\n token = \"t\""),
-			attr: ": endpoint =", wrong: "is not a usable SCIM endpoint"},
-		{name: "ds_scim_users/empty_token", hcl: badSCIM("users", "endpoint = \"{{URL}}/scim/v2\"\n token = \"\""),
-			attr: ": token =", wrong: "string length must be at least 1, got: 0"},
-		{name: "ds_scim_users/bad_filter", hcl: badSCIM("users", "endpoint = \"{{URL}}/scim/v2\"\n token = \"t\"\n filter = \"userName eq\""),
+		{name: "ds_scim_users/http_endpoint", hcl: badSCIM("users", "scim_endpoint = \"http://scim.example.com/scim/v2\"\n bearer_token = \"t\""),
+			attr: ": scim_endpoint =", wrong: "is not a usable SCIM endpoint"},
+		{name: "ds_scim_users/empty_token", hcl: badSCIM("users", "scim_endpoint = \"{{URL}}/scim/v2\"\n bearer_token = \"\""),
+			attr: ": bearer_token =", wrong: "string length must be at least 1, got: 0"},
+		{name: "ds_scim_users/bad_filter", hcl: badSCIM("users", "scim_endpoint = \"{{URL}}/scim/v2\"\n bearer_token = \"t\"\n filter = \"userName eq\""),
 			attr: ": filter =", wrong: `"userName eq" is not a SCIM filter`},
-		{name: "ds_scim_groups/unquoted_filter_value", hcl: badSCIM("groups", "endpoint = \"{{URL}}/scim/v2\"\n token = \"t\"\n filter = \"displayName eq AWS Admins\""),
+		{name: "ds_scim_groups/unquoted_filter_value", hcl: badSCIM("groups", "scim_endpoint = \"{{URL}}/scim/v2\"\n bearer_token = \"t\"\n filter = \"displayName eq AWS Admins\""),
 			attr: ": filter =", wrong: `"displayName eq AWS Admins" is not a SCIM filter`},
-		{name: "ds_scim_groups/empty_filter", hcl: badSCIM("groups", "endpoint = \"{{URL}}/scim/v2\"\n token = \"t\"\n filter = \"\""),
+		{name: "ds_scim_groups/empty_filter", hcl: badSCIM("groups", "scim_endpoint = \"{{URL}}/scim/v2\"\n bearer_token = \"t\"\n filter = \"\""),
 			attr: ": filter =", wrong: "string length must be at least 1, got: 0"},
+
+		{name: "ephemeral_scim_users/http_endpoint", versions: ephemeralCLI,
+			hcl:  strings.Replace(badSCIM("users", "scim_endpoint = \"http://scim.example.com/scim/v2\"\n bearer_token = \"t\""), "data ", "ephemeral ", 1),
+			attr: ": scim_endpoint =", wrong: "is not a usable SCIM endpoint"},
+		{name: "ephemeral_scim_groups/bad_filter", versions: ephemeralCLI,
+			hcl:  strings.Replace(badSCIM("groups", "scim_endpoint = \"{{URL}}/scim/v2\"\n bearer_token = \"t\"\n filter = \"displayName eq AWS Admins\""), "data ", "ephemeral ", 1),
+			attr: ": filter =", wrong: `"displayName eq AWS Admins" is not a SCIM filter`},
+		{name: "ephemeral_scim_groups/empty_token", versions: ephemeralCLI,
+			hcl:  strings.Replace(badSCIM("groups", "scim_endpoint = \"{{URL}}/scim/v2\"\n bearer_token = \"\""), "data ", "ephemeral ", 1),
+			attr: ": bearer_token =", wrong: "string length must be at least 1, got: 0"},
 
 		// ---- functions ----
 		{name: "function/parse_saml_metadata_not_xml", hcl: `output "x" { value = provider::idaas::parse_saml_metadata("<html>") }`,
@@ -454,7 +503,7 @@ func TestAccBadInput(t *testing.T) {
 				cfg = env.providerConfig() + cfg
 			}
 			resource.ParallelTest(t, resource.TestCase{
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+				TerraformVersionChecks:   append([]tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)}, c.versions...),
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:      cfg,

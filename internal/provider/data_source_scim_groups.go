@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
@@ -20,8 +21,8 @@ func NewSCIMGroupsDataSource() datasource.DataSource { return &scimGroupsDataSou
 type scimGroupsDataSource struct{ data *providerData }
 
 type scimGroupsModel struct {
-	Endpoint       types.String `tfsdk:"endpoint"`
-	Token          types.String `tfsdk:"token"`
+	SCIMEndpoint   types.String `tfsdk:"scim_endpoint"`
+	BearerToken    types.String `tfsdk:"bearer_token"`
 	Filter         types.String `tfsdk:"filter"`
 	AWSMode        types.Bool   `tfsdk:"aws_mode"`
 	IncludeMembers types.Bool   `tfsdk:"include_members"`
@@ -38,6 +39,12 @@ func (d *scimGroupsDataSource) Metadata(_ context.Context, req datasource.Metada
 }
 
 func (d *scimGroupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = scimGroupsSchema()
+}
+
+// scimGroupsSchema is the schema of the data source, and (converted) of the
+// ephemeral resource.
+func scimGroupsSchema() schema.Schema {
 	attrs := scimTargetAttributes("groups")
 	attrs["include_members"] = schema.BoolAttribute{
 		Optional: true,
@@ -51,7 +58,7 @@ func (d *scimGroupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 		"members":             "The SCIM ids of the group's members (null when `include_members` is false).",
 		"member_external_ids": "The members' externalIds, i.e. tenant user UUIDs (null when `include_members` is false).",
 	})
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		Description: "Reads the groups of a SCIM target (AWS IAM Identity Center) directly, with their members learned through " +
 			"filters, so that a `check` block can assert that AWS matches the tenant.",
 		Attributes: attrs,
@@ -79,19 +86,20 @@ func groupMembers(ctx context.Context, c *scim.Client, awsMode bool, g scim.Grou
 }
 
 func (d *scimGroupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m scimGroupsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	c, ctx := d.data.scimClientFor(ctx, m.Endpoint.ValueString(), m.Token.ValueString(), m.AWSMode, &resp.Diagnostics)
+	readWith(ctx, req, resp, d.data.readSCIMGroups)
+}
+
+// readSCIMGroups fills m.Groups from the SCIM target m names; the data
+// source and the ephemeral resource idaas_scim_groups share it.
+func (d *providerData) readSCIMGroups(ctx context.Context, m *scimGroupsModel, diags *diag.Diagnostics) {
+	c, ctx := d.scimClientFor(ctx, m.SCIMEndpoint.ValueString(), m.BearerToken.ValueString(), m.AWSMode, diags)
 	if c == nil {
 		return
 	}
 	awsMode := m.AWSMode.IsNull() || m.AWSMode.ValueBool()
 	groups, err := c.ListGroups(ctx, m.Filter.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Reading SCIM groups", err.Error())
+		diags.AddError("Reading SCIM groups", err.Error())
 		return
 	}
 	withMembers := m.IncludeMembers.IsNull() || m.IncludeMembers.ValueBool()
@@ -99,7 +107,7 @@ func (d *scimGroupsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	if withMembers && !awsMode && len(groups) > 0 {
 		users, err := c.ListUsers(ctx, "")
 		if err != nil {
-			resp.Diagnostics.AddError("Reading SCIM users", err.Error())
+			diags.AddError("Reading SCIM users", err.Error())
 			return
 		}
 		for _, u := range users {
@@ -113,7 +121,7 @@ func (d *scimGroupsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		if withMembers {
 			us, err := groupMembers(ctx, c, awsMode, g, byID)
 			if err != nil {
-				resp.Diagnostics.AddError("Reading the members of SCIM group "+g.DisplayName, err.Error())
+				diags.AddError("Reading the members of SCIM group "+g.DisplayName, err.Error())
 				return
 			}
 			ids, exts := []string{}, []string{}
@@ -125,17 +133,16 @@ func (d *scimGroupsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 			}
 			members, externals = setOf(ids), setOf(exts)
 		}
-		obj, diags := types.ObjectValue(scimGroupType.AttrTypes, map[string]attr.Value{
+		obj, od := types.ObjectValue(scimGroupType.AttrTypes, map[string]attr.Value{
 			"id": types.StringValue(g.ID), "display_name": types.StringValue(g.DisplayName), "external_id": nullIfEmpty(g.ExternalID),
 			"members": members, "member_external_ids": externals,
 		})
-		resp.Diagnostics.Append(diags...)
+		diags.Append(od...)
 		vals = append(vals, obj)
 	}
-	list, diags := types.ListValue(scimGroupType, vals)
-	resp.Diagnostics.Append(diags...)
+	list, ld := types.ListValue(scimGroupType, vals)
+	diags.Append(ld...)
 	m.Groups = list
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // setOf makes a set of strings.

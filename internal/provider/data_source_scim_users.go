@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
@@ -20,11 +21,11 @@ func NewSCIMUsersDataSource() datasource.DataSource { return &scimUsersDataSourc
 type scimUsersDataSource struct{ data *providerData }
 
 type scimUsersModel struct {
-	Endpoint types.String `tfsdk:"endpoint"`
-	Token    types.String `tfsdk:"token"`
-	Filter   types.String `tfsdk:"filter"`
-	AWSMode  types.Bool   `tfsdk:"aws_mode"`
-	Users    types.List   `tfsdk:"users"`
+	SCIMEndpoint types.String `tfsdk:"scim_endpoint"`
+	BearerToken  types.String `tfsdk:"bearer_token"`
+	Filter       types.String `tfsdk:"filter"`
+	AWSMode      types.Bool   `tfsdk:"aws_mode"`
+	Users        types.List   `tfsdk:"users"`
 }
 
 var scimUserType = types.ObjectType{AttrTypes: map[string]attr.Type{
@@ -37,6 +38,12 @@ func (d *scimUsersDataSource) Metadata(_ context.Context, req datasource.Metadat
 }
 
 func (d *scimUsersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = scimUsersSchema()
+}
+
+// scimUsersSchema is the schema of the data source, and (converted) of the
+// ephemeral resource.
+func scimUsersSchema() schema.Schema {
 	attrs := scimTargetAttributes("users")
 	attrs["users"] = computedNestedList(scimUserType, "The users, sorted by `user_name`.", map[string]string{
 		"id":           "The user's SCIM id in the target.",
@@ -48,7 +55,7 @@ func (d *scimUsersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		"email":        "The primary e-mail address, or the first one.",
 		"active":       "SCIM `active`: false for users the tenant deactivated.",
 	})
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		Description: "Reads the users of a SCIM target (AWS IAM Identity Center) directly, following every page, so that a `check` " +
 			"block can assert that AWS matches the tenant.",
 		Attributes: attrs,
@@ -69,18 +76,19 @@ func scimString(u scim.User, path string) attr.Value {
 }
 
 func (d *scimUsersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m scimUsersModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	c, ctx := d.data.scimClientFor(ctx, m.Endpoint.ValueString(), m.Token.ValueString(), m.AWSMode, &resp.Diagnostics)
+	readWith(ctx, req, resp, d.data.readSCIMUsers)
+}
+
+// readSCIMUsers fills m.Users from the SCIM target m names; the data source
+// and the ephemeral resource idaas_scim_users share it.
+func (d *providerData) readSCIMUsers(ctx context.Context, m *scimUsersModel, diags *diag.Diagnostics) {
+	c, ctx := d.scimClientFor(ctx, m.SCIMEndpoint.ValueString(), m.BearerToken.ValueString(), m.AWSMode, diags)
 	if c == nil {
 		return
 	}
 	users, err := c.ListUsers(ctx, m.Filter.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Reading SCIM users", err.Error())
+		diags.AddError("Reading SCIM users", err.Error())
 		return
 	}
 	sort.Slice(users, func(i, j int) bool { return users[i].UserName < users[j].UserName })
@@ -94,16 +102,15 @@ func (d *scimUsersDataSource) Read(ctx context.Context, req datasource.ReadReque
 		if u.Active != nil {
 			active = types.BoolValue(*u.Active)
 		}
-		obj, diags := types.ObjectValue(scimUserType.AttrTypes, map[string]attr.Value{
+		obj, od := types.ObjectValue(scimUserType.AttrTypes, map[string]attr.Value{
 			"id": types.StringValue(u.ID), "external_id": nullIfEmpty(u.ExternalID), "user_name": types.StringValue(u.UserName),
 			"display_name": nullIfEmpty(u.DisplayName), "given_name": scimString(u, "name.givenName"),
 			"family_name": scimString(u, "name.familyName"), "email": email, "active": active,
 		})
-		resp.Diagnostics.Append(diags...)
+		diags.Append(od...)
 		vals = append(vals, obj)
 	}
-	list, diags := types.ListValue(scimUserType, vals)
-	resp.Diagnostics.Append(diags...)
+	list, ld := types.ListValue(scimUserType, vals)
+	diags.Append(ld...)
 	m.Users = list
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

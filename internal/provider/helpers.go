@@ -234,6 +234,9 @@ func (d *providerData) apiClient(ctx context.Context, diags *diag.Diagnostics) (
 // addAPIError reports a client error, with the tenant's errorCode and
 // message when it has them.
 func addAPIError(diags *diag.Diagnostics, summary string, err error) {
+	if addExistsError(diags, err) { // a create met an existing object: say how to import it
+		return
+	}
 	diags.AddError(summary, err.Error())
 }
 
@@ -281,13 +284,15 @@ func computedNestedListResource(t types.ObjectType, desc string, descs map[strin
 // reach the target.
 func scimTargetAttributes(kind string) map[string]dschema.Attribute {
 	return map[string]dschema.Attribute{
-		"endpoint": dschema.StringAttribute{
+		"scim_endpoint": dschema.StringAttribute{
 			Required:    true,
 			Description: "The SCIM base URL, e.g. `https://scim.us-east-1.amazonaws.com/<tenant-id>/scim/v2` (usually `idaas_provisioner.<name>.scim_endpoint`).",
 			Validators:  []validator.String{scimEndpointValidator()},
 		},
-		"token": dschema.StringAttribute{
-			Required: true, Sensitive: true, Description: "The SCIM bearer token. Never logged.",
+		"bearer_token": dschema.StringAttribute{
+			Required: true, Sensitive: true,
+			Description: "The SCIM bearer token (as `idaas_provisioner`'s). Never logged. The data source keeps it in state with its " +
+				"other arguments; the ephemeral resource of the same name keeps it in neither state nor plan, and accepts an ephemeral value.",
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 		"filter": dschema.StringAttribute{

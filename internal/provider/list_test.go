@@ -65,7 +65,7 @@ func TestListResultsAreWhatImportReads(t *testing.T) {
 	}
 	consoleProvisioners(t, env)
 
-	srv, ok := providerserver.NewProtocol6(New("test")())().(tfprotov6.ProviderServerWithListResource)
+	srv, ok := providerserver.NewProtocol6(New("test")())().(tfprotov6.ProviderServerWithListResource) //nolint:staticcheck // the framework server still implements list resources through this interface
 	if !ok {
 		t.Fatal("the provider server does not serve list resources")
 	}

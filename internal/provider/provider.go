@@ -14,6 +14,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -37,9 +38,10 @@ const (
 )
 
 var (
-	_ provider.Provider                  = (*idaasProvider)(nil)
-	_ provider.ProviderWithFunctions     = (*idaasProvider)(nil)
-	_ provider.ProviderWithListResources = (*idaasProvider)(nil)
+	_ provider.Provider                       = (*idaasProvider)(nil)
+	_ provider.ProviderWithFunctions          = (*idaasProvider)(nil)
+	_ provider.ProviderWithListResources      = (*idaasProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*idaasProvider)(nil)
 )
 
 type idaasProvider struct {
@@ -150,7 +152,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 			resp.Diagnostics.AddAttributeWarning(path.Root(name), "Provider configuration not known yet",
 				"The value of "+name+" is not known until apply, so the idaas provider cannot refresh existing objects during this plan.")
 			data := &providerData{now: p.now}
-			resp.ResourceData, resp.DataSourceData = data, data
+			resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData = data, data, data
 			resp.ListResourceData = data
 			return
 		}
@@ -180,7 +182,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		tflog.Warn(maskSecrets(ctx, c), "authenticating at configure time failed; requests will try again", map[string]any{"error": err.Error()})
 	}
 	data := &providerData{client: c, now: p.now, maxRetries: cfg.MaxRetries, requestTimeout: cfg.RequestTimeout}
-	resp.ResourceData, resp.DataSourceData = data, data
+	resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData = data, data, data
 	resp.ListResourceData = data
 }
 
@@ -305,6 +307,15 @@ func (p *idaasProvider) DataSources(_ context.Context) []func() datasource.DataS
 		NewApplicationTemplateDataSource,
 		NewSCIMUsersDataSource,
 		NewSCIMGroupsDataSource,
+	}
+}
+
+// EphemeralResources: read-only views whose inputs and results stay out of
+// plan and state (Terraform 1.10+).
+func (p *idaasProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewSCIMUsersEphemeralResource,
+		NewSCIMGroupsEphemeralResource,
 	}
 }
 

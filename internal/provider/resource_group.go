@@ -8,8 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -44,11 +42,7 @@ func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 		Description: "A group of users in the tenant (`/api/web/v1/groups`). Groups select who may use an application " +
 			"(resource rules) and who is provisioned to AWS.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The group's UUID.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": computedString("The group's UUID."),
 			"name": schema.StringAttribute{
 				Required:    true,
 				Description: "The group's name, unique in the tenant (case-insensitive).",
@@ -64,11 +58,7 @@ func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				Description: "A free-form attribute of the group.",
 				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"type": schema.StringAttribute{
-				Computed:      true,
-				Description:   "`MGMT_UI` for groups created in the tenant, `LDAP_AD` for groups synchronized from a directory.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"type": computedString("`MGMT_UI` for groups created in the tenant, `LDAP_AD` for groups synchronized from a directory."),
 		},
 	}
 }

@@ -128,7 +128,7 @@ resource "idaas_group" "b" {
   depends_on = [idaas_group.a]
 }
 `),
-			ExpectError: regexp.MustCompile(`HTTP 409 GROUP_ALREADY_EXISTS: A group named "DUP"\s+already exists`),
+			ExpectError: regexp.MustCompile(`HTTP 409 GROUP_ALREADY_EXISTS:\s+A group named "DUP"\s+already exists`),
 		}},
 	})
 }

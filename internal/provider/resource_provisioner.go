@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -15,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
@@ -22,9 +25,10 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = (*provisionerResource)(nil)
-	_ resource.ResourceWithImportState = (*provisionerResource)(nil)
-	_ resource.ResourceWithIdentity    = (*provisionerResource)(nil)
+	_ resource.ResourceWithConfigure        = (*provisionerResource)(nil)
+	_ resource.ResourceWithImportState      = (*provisionerResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*provisionerResource)(nil)
+	_ resource.ResourceWithIdentity         = (*provisionerResource)(nil)
 )
 
 // tokenWarnDays is how long before the bearer token expires a plan warns,
@@ -44,6 +48,8 @@ type provisionerModel struct {
 	GroupIDs         types.Set    `tfsdk:"group_ids"`
 	SCIMEndpoint     types.String `tfsdk:"scim_endpoint"`
 	BearerToken      types.String `tfsdk:"bearer_token"`
+	BearerTokenWO    types.String `tfsdk:"bearer_token_wo"`
+	BearerTokenWOVer types.Int64  `tfsdk:"bearer_token_wo_version"`
 	TokenExpiresAt   types.String `tfsdk:"bearer_token_expires_at"`
 	PushGroups       types.Bool   `tfsdk:"push_groups"`
 	VerifyConnection types.Bool   `tfsdk:"verify_connection"`
@@ -80,7 +86,7 @@ func (tokenExpiry) ValidateString(_ context.Context, req validator.StringRequest
 		}
 		resp.Diagnostics.AddAttributeWarning(req.Path, "SCIM bearer token "+what,
 			"The SCIM bearer token "+what+" ("+t.UTC().Format(time.RFC3339)+"). Generate a new token in AWS IAM Identity Center "+
-				"(Settings, Automatic provisioning, Generate token) and set bearer_token and bearer_token_expires_at.")
+				"(Settings, Automatic provisioning, Generate token) and set bearer_token (or bearer_token_wo, bumping bearer_token_wo_version) and bearer_token_expires_at.")
 	}
 }
 
@@ -90,10 +96,7 @@ func (r *provisionerResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"AWS IAM Identity Center's automatic provisioning. Users are matched on `externalId`, which is the tenant user's UUID. " +
 			"Map attributes with `idaas_provisioner_attribute_mapping` and synchronize with `idaas_provisioner_sync`.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, Description: "The provisioner's UUID.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": computedString("The provisioner's UUID."),
 			"name": schema.StringAttribute{
 				Required: true, Description: "The provisioner's name, unique in the tenant.",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
@@ -123,10 +126,25 @@ func (r *provisionerResource) Schema(_ context.Context, _ resource.SchemaRequest
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"bearer_token": schema.StringAttribute{
-				Required: true, Sensitive: true,
-				Description: "The SCIM bearer token (AWS: the access token generated with automatic provisioning). " +
-					"Write-only in the tenant: it is never read back, so a change made outside Terraform is not detected.",
+				Optional: true, Sensitive: true,
+				Description: "The SCIM bearer token (AWS: the access token generated with automatic provisioning), kept in state. " +
+					"Write-only in the tenant: it is never read back, so a change made outside Terraform is not detected. " +
+					"Exactly one of `bearer_token` and `bearer_token_wo` is set; prefer `bearer_token_wo` (Terraform 1.11+).",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"bearer_token_wo": schema.StringAttribute{
+				Optional: true, Sensitive: true, WriteOnly: true,
+				Description: "The SCIM bearer token, write-only: sent to the tenant on create and whenever `bearer_token_wo_version` " +
+					"changes, never stored in state or plan, and it may come from an ephemeral value (an ephemeral variable or resource). " +
+					"Needs Terraform 1.11 or later. Changing only the token plans nothing: bump `bearer_token_wo_version` to send a new one. " +
+					"An imported provisioner with `bearer_token_wo` (and no `bearer_token_wo_version`) in its configuration plans clean.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"bearer_token_wo_version": schema.Int64Attribute{
+				Optional: true,
+				Description: "Any number, kept in state: changing it sends `bearer_token_wo` to the tenant (in place, with the connection " +
+					"test of `verify_connection`). Requires `bearer_token_wo`.",
+				Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("bearer_token_wo"))},
 			},
 			"bearer_token_expires_at": schema.StringAttribute{
 				Optional: true,
@@ -152,6 +170,13 @@ func (r *provisionerResource) Schema(_ context.Context, _ resource.SchemaRequest
 	}
 }
 
+// ConfigValidators: the token comes from exactly one of the two arguments.
+func (r *provisionerResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("bearer_token"), path.MatchRoot("bearer_token_wo")),
+	}
+}
+
 func (r *provisionerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
@@ -163,6 +188,18 @@ func (m provisionerModel) parms(ctx context.Context, diags *diag.Diagnostics) cl
 		SCIMEndpoint: m.SCIMEndpoint.ValueString(), BearerToken: m.BearerToken.ValueString(),
 		TokenExpiresAt: emptyIfNull(m.TokenExpiresAt), PushGroups: m.PushGroups.ValueBoolPointer(),
 	}
+}
+
+// useToken puts the token to send in p: bearer_token, or else the
+// write-only bearer_token_wo, which only the configuration holds. It
+// returns the argument the token came from.
+func (m provisionerModel) useToken(ctx context.Context, cfg tfsdk.Config, p *client.ProvisionerParms, diags *diag.Diagnostics) string {
+	if !m.BearerToken.IsNull() {
+		p.BearerToken = m.BearerToken.ValueString()
+		return "bearer_token"
+	}
+	p.BearerToken = writeOnlyString(ctx, cfg, "bearer_token_wo", diags)
+	return "bearer_token_wo"
 }
 
 func (m *provisionerModel) fill(p *client.Provisioner, diags *diag.Diagnostics) {
@@ -187,7 +224,7 @@ func (m *provisionerModel) fill(p *client.Provisioner, diags *diag.Diagnostics) 
 }
 
 // verifyConnection runs "send test SCIM" and reports a failure.
-func verifyConnection(ctx context.Context, c *client.Client, id string, diags *diag.Diagnostics) bool {
+func verifyConnection(ctx context.Context, c *client.Client, id, tokenAttr string, diags *diag.Diagnostics) bool {
 	res, err := c.TestProvisioner(ctx, id)
 	if err != nil {
 		addAPIError(diags, "Sending test SCIM for provisioner "+id, err)
@@ -201,12 +238,12 @@ func verifyConnection(ctx context.Context, c *client.Client, id string, diags *d
 	switch res.ErrorCode {
 	case "SCIM_TOKEN_REFUSED":
 		summary = "SCIM bearer token refused"
-		hint = " Check bearer_token (AWS: generate a new access token under Settings, Automatic provisioning)."
+		hint = " Check " + tokenAttr + " (AWS: generate a new access token under Settings, Automatic provisioning)."
 	case "SCIM_ENDPOINT_UNREACHABLE":
 		summary = "SCIM endpoint unreachable"
 		hint = " Check scim_endpoint and that the tenant can reach it."
 	}
-	diags.AddAttributeError(path.Root("bearer_token"), summary, fmt.Sprintf("%s: %s%s Set verify_connection = false to skip this test.", res.ErrorCode, res.Message, hint))
+	diags.AddAttributeError(path.Root(tokenAttr), summary, fmt.Sprintf("%s: %s%s Set verify_connection = false to skip this test.", res.ErrorCode, res.Message, hint))
 	return false
 }
 
@@ -215,6 +252,7 @@ func (r *provisionerResource) Create(ctx context.Context, req resource.CreateReq
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	p := m.parms(ctx, &resp.Diagnostics)
+	tokenAttr := m.useToken(ctx, req.Config, &p, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -223,7 +261,7 @@ func (r *provisionerResource) Create(ctx context.Context, req resource.CreateReq
 		addAPIError(&resp.Diagnostics, "Creating provisioner "+m.Name.ValueString(), err)
 		return
 	}
-	if m.VerifyConnection.ValueBool() && !verifyConnection(ctx, c, created.ID, &resp.Diagnostics) {
+	if m.VerifyConnection.ValueBool() && !verifyConnection(ctx, c, created.ID, tokenAttr, &resp.Diagnostics) {
 		// Leave nothing behind that does not work.
 		if err := c.DeleteProvisioner(ctx, created.ID); err != nil && !client.NotFound(err) {
 			addAPIError(&resp.Diagnostics, "Deleting provisioner "+created.ID+" after its failed connection test", err)
@@ -247,6 +285,16 @@ func (r *provisionerResource) Update(ctx context.Context, req resource.UpdateReq
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 	p := m.parms(ctx, &resp.Diagnostics)
+	// The token is sent only when it changes (bearer_token, or
+	// bearer_token_wo with a new bearer_token_wo_version); an empty one
+	// keeps the tenant's.
+	tokenChanged := !m.BearerToken.Equal(prior.BearerToken) || !m.BearerTokenWOVer.Equal(prior.BearerTokenWOVer)
+	tokenAttr := "bearer_token"
+	if tokenChanged {
+		tokenAttr = m.useToken(ctx, req.Config, &p, &resp.Diagnostics)
+	} else {
+		p.BearerToken = ""
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -256,8 +304,8 @@ func (r *provisionerResource) Update(ctx context.Context, req resource.UpdateReq
 		addAPIError(&resp.Diagnostics, "Updating provisioner "+id, err)
 		return
 	}
-	if m.VerifyConnection.ValueBool() && !m.BearerToken.Equal(prior.BearerToken) {
-		if !verifyConnection(ctx, c, id, &resp.Diagnostics) {
+	if m.VerifyConnection.ValueBool() && tokenChanged {
+		if !verifyConnection(ctx, c, id, tokenAttr, &resp.Diagnostics) {
 			return
 		}
 		// The connection test records its outcome on the provisioner.

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
@@ -52,10 +54,7 @@ func (r *mappingResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"name.familyName from Last Name, emails[type eq \"work\"].value from Email, active from State); declaring a mapping " +
 			"for one of those attributes adopts the default instead of failing. Deleting a mapping removes only it.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, Description: "`<provisioner_id>/<scim_attribute>`.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": computedString("`<provisioner_id>/<scim_attribute>`."),
 			"provisioner_id": schema.StringAttribute{
 				Required: true, Description: "The `idaas_provisioner` id.",
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
@@ -124,8 +123,11 @@ func (r *mappingResource) Create(ctx context.Context, req resource.CreateRequest
 			return
 		}
 		if !existing.IsDefault {
-			resp.Diagnostics.AddAttributeError(path.Root("scim_attribute"), what,
-				"The provisioner already maps "+attr+" (not as a default mapping). Import it instead: terraform import <address> "+pid+"/"+existing.SCIMAttribute)
+			// Someone made it (or an interrupted apply did): name it.
+			var apiErr *client.APIError
+			errors.As(err, &apiErr)
+			addExistsError(&resp.Diagnostics, &client.ExistsError{Kind: "attribute mapping",
+				Key: fmt.Sprintf("scimAttribute %q", existing.SCIMAttribute), ID: pid + "/" + existing.SCIMAttribute, Err: apiErr})
 			return
 		}
 		got, err = c.UpdateAttributeMapping(ctx, pid, m.api())

@@ -76,10 +76,7 @@ func (r *syncResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"the last synchronization are sent. For an `aws` provisioner, missing mappings for the attributes AWS requires " +
 			"(userName, displayName, name.givenName, name.familyName) fail before anything is sent. Destroying it does nothing.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, Description: "The synchronization operation's id.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": computedString("The synchronization operation's id."),
 			"provisioner_id": schema.StringAttribute{
 				Required: true, Description: "The `idaas_provisioner` to synchronize; it must be enabled.",
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
@@ -92,10 +89,7 @@ func (r *syncResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplaceIf(triggersReplace,
 					"Changing triggers runs a new synchronization.", "Changing `triggers` runs a new synchronization.")},
 			},
-			"status": schema.StringAttribute{
-				Computed: true, Description: "`SUCCEEDED`, or `COMPLETED_WITH_ERRORS` when some users or groups could not be pushed (see `failures`).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"status":            computedString("`SUCCEEDED`, or `COMPLETED_WITH_ERRORS` when some users or groups could not be pushed (see `failures`)."),
 			"users_created":     count("Users created in the target."),
 			"users_updated":     count("Users updated in the target (or adopted: they existed with the same userName or externalId)."),
 			"users_deactivated": count("Users deactivated in the target because they left the provisioner's groups or the tenant."),

@@ -43,12 +43,12 @@ func consoleGuideConfig(env *testEnv, endpoint, token, name string, bobInGroup b
 	if withData {
 		data = fmt.Sprintf(`
 data "idaas_scim_users" "all" {
-  endpoint = %[1]q
-  token    = %[2]q
+  scim_endpoint = %[1]q
+  bearer_token  = %[2]q
 }
 data "idaas_scim_groups" "all" {
-  endpoint = %[1]q
-  token    = %[2]q
+  scim_endpoint = %[1]q
+  bearer_token  = %[2]q
   filter   = "displayName eq \"AWS Users\""
 }
 check "aws_matches_tenant" {

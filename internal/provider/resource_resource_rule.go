@@ -130,10 +130,7 @@ func (r *resourceRuleResource) Schema(_ context.Context, _ resource.SchemaReques
 			"authentication flow they go through at low, medium and high risk. Risk is the sum of the risk points of " +
 			"the contexts (IP ranges, date and time, location) that apply to a sign-in.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, Description: "The rule's UUID.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": computedString("The rule's UUID."),
 			"name": schema.StringAttribute{
 				Required: true, Description: "The rule's name, unique among the application's rules.",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},

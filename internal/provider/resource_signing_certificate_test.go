@@ -239,7 +239,7 @@ resource "idaas_signing_certificate" "x" {
 resource "idaas_signing_certificate" "x" {
   certificate_pem = %q
 }
-`, certPEM), `(?s)certificate_pem needs private_key_pem.*certificate_pem\s+=.*needs private_key_pem to upload a\s+certificate`),
+`, certPEM), `(?s)certificate_pem needs private_key_pem_wo or private_key_pem.*certificate_pem\s+=.*needs a private key to upload a\s+certificate`),
 			step(env.config(`
 resource "idaas_signing_certificate" "x" {
   private_key_pem = %q

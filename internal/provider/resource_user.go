@@ -11,9 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -65,10 +63,7 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 		Description: "A user of the tenant, with the groups they belong to and their custom attribute values. " +
 			"Users are what provisioning pushes to AWS IAM Identity Center.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, Description: "The user's UUID, immutable: provisioning sends it to AWS as `externalId`.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": computedString("The user's UUID, immutable: provisioning sends it to AWS as `externalId`."),
 			"user_id": schema.StringAttribute{
 				Required: true, Description: "The user's sign-in name, unique in the tenant (case-insensitive).",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 100)},

@@ -9,9 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -47,10 +45,7 @@ func (r *userAttributeResource) Schema(_ context.Context, _ resource.SchemaReque
 		Description: "A custom user attribute (`/api/web/v1/userattributes`), such as a cost centre or a department, " +
 			"that users carry and that provisioning can map to a SCIM attribute. System-defined attributes cannot be managed.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, Description: "The user attribute's UUID.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": computedString("The user attribute's UUID."),
 			"name": schema.StringAttribute{
 				Required: true, Description: "The attribute's name, unique in the tenant.",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 100)},

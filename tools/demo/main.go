@@ -32,8 +32,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, "\ndemo FAILED:", err)
 		os.Exit(1)
 	}
-	fmt.Println("\ndemo finished: apply, empty plan, drift detected.")
+	fmt.Println("\n" + finished)
 }
+
+// finished is the last line of a demo that succeeded.
+var finished = "demo finished: apply, empty plan, drift detected."
 
 type demo struct {
 	root, bin, work string
@@ -116,11 +119,18 @@ func run() error {
 		"TF_VAR_scim_token="+d.conn.SCIMToken,
 	)
 
+	if example == "adopt" {
+		return d.adopt() // adopt.go
+	}
+
 	step("terraform apply examples/%s (provider from bin/ through dev_overrides)", example)
 	if _, err := d.terraformRun(0, "apply", "-auto-approve", "-input=false", "-no-color", "-compact-warnings"); err != nil {
 		return err
 	}
 	if err := d.summary(); err != nil {
+		return err
+	}
+	if err := d.secretsKeptOut(); err != nil {
 		return err
 	}
 

@@ -1,9 +1,11 @@
 # Read one AWS group with its members (learned through filters, since AWS
 # never lists members on group reads) and compare with the tenant group.
+# A data source stores its arguments, the token included, in state: with
+# Terraform 1.10+, the ephemeral idaas_scim_groups does the same without that.
 data "idaas_scim_groups" "aws_users" {
-  endpoint = var.aws_scim_endpoint
-  token    = var.aws_scim_token
-  filter   = "displayName eq \"AWS Users\""
+  scim_endpoint = var.aws_scim_endpoint
+  bearer_token  = var.aws_scim_token
+  filter        = "displayName eq \"AWS Users\""
 }
 
 check "aws_group_matches_tenant" {

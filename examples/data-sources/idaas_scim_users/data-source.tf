@@ -1,8 +1,10 @@
 # Read AWS IAM Identity Center's users directly and check, at plan time,
 # that every tenant user of the group was provisioned and is active.
+# A data source stores its arguments, the token included, in state: with
+# Terraform 1.10+, the ephemeral idaas_scim_users does the same without that.
 data "idaas_scim_users" "aws" {
-  endpoint = var.aws_scim_endpoint
-  token    = var.aws_scim_token
+  scim_endpoint = var.aws_scim_endpoint
+  bearer_token  = var.aws_scim_token
 }
 
 check "aws_users_provisioned" {

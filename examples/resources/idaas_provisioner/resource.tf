@@ -3,9 +3,18 @@ variable "aws_scim_endpoint" {
   description = "AWS IAM Identity Center: Settings, Automatic provisioning, SCIM endpoint."
 }
 
+# The access token AWS shows once. Ephemeral: it is in neither state nor
+# plan files (Terraform 1.11+). Increase aws_scim_token_version when you give
+# a new token: the provisioner is updated in place with it.
 variable "aws_scim_token" {
   type      = string
   sensitive = true
+  ephemeral = true
+}
+
+variable "aws_scim_token_version" {
+  type    = number
+  default = 1
 }
 
 resource "idaas_group" "aws_users" {
@@ -18,7 +27,8 @@ resource "idaas_provisioner" "aws" {
   enabled                 = true
   group_ids               = [idaas_group.aws_users.id]
   scim_endpoint           = var.aws_scim_endpoint
-  bearer_token            = var.aws_scim_token
+  bearer_token_wo         = var.aws_scim_token
+  bearer_token_wo_version = var.aws_scim_token_version
   bearer_token_expires_at = "2026-06-30T00:00:00Z"
   push_groups             = true
 }

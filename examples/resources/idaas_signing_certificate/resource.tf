@@ -14,14 +14,17 @@ resource "idaas_signing_certificate" "saml" {
 }
 
 # A certificate and key you bring. The key must match the certificate, and the
-# certificate must not have expired; both are checked at plan time.
+# certificate must not have expired; both are checked at plan time. The key
+# is write-only, from an ephemeral input: it is sent to the tenant and kept in
+# neither state nor plan files (Terraform 1.11+).
 variable "saml_private_key_pem" {
   type      = string
   sensitive = true
+  ephemeral = true
 }
 
 resource "idaas_signing_certificate" "uploaded" {
-  name            = "corporate-ca-issued"
-  certificate_pem = file("${path.module}/saml-signing.crt")
-  private_key_pem = var.saml_private_key_pem
+  name               = "corporate-ca-issued"
+  certificate_pem    = file("${path.module}/saml-signing.crt")
+  private_key_pem_wo = var.saml_private_key_pem
 }
