@@ -157,7 +157,10 @@ func run() error {
 		return errors.New("the plan does not show the renamed group as the one change")
 	}
 	if example == "aws-sso" {
-		return signIn(d.conn, signInOptions{user: "jane@example.com"})
+		if err := signIn(d.conn, signInOptions{user: "jane@example.com"}); err != nil { // signin.go
+			return err
+		}
+		finished += " Jane signed in to the AWS stand-in (NameID = SCIM userName); a user outside the rule was refused."
 	}
 	return nil
 }
