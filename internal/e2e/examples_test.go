@@ -36,6 +36,8 @@ func TestExamplesAreFormattedAndValid(t *testing.T) {
 		t.Fatalf("found only %d example directories", len(dirs))
 	}
 	writeOnlyCLI := cliAtLeast(t, w, "1.11.0")
+	identityCLI := cliAtLeast(t, w, "1.12.0") // import { identity = ... }
+	queryCLI := cliAtLeast(t, w, "1.14.0")    // validate -query, .tfquery.hcl
 	for _, dir := range dirs {
 		rel, _ := filepath.Rel(root, dir)
 		t.Run(rel, func(t *testing.T) {
@@ -64,20 +66,28 @@ func TestExamplesAreFormattedAndValid(t *testing.T) {
 			// import-by-identity.tf imports the same resource, so each of the
 			// two is validated without the other. list-resource.tfquery.hcl
 			// files are validated with -query.
+			// Older CLIs (1.8.5) validate what they know: without the
+			// identity import and without -query (they read no .tfquery.hcl).
 			byIdentity := filepath.Join(mod, "import-by-identity.tf")
 			if identity, err := os.ReadFile(byIdentity); err == nil {
 				if err := os.Remove(byIdentity); err != nil {
 					t.Fatal(err)
 				}
 				ws.runIn(mod, 0, "validate", "-no-color")
-				if err := os.Remove(filepath.Join(mod, "import-by-string-id.tf")); err != nil && !os.IsNotExist(err) {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(byIdentity, identity, 0o600); err != nil {
-					t.Fatal(err)
+				if identityCLI {
+					if err := os.Remove(filepath.Join(mod, "import-by-string-id.tf")); err != nil && !os.IsNotExist(err) {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(byIdentity, identity, 0o600); err != nil {
+						t.Fatal(err)
+					}
 				}
 			}
-			ws.runIn(mod, 0, "validate", "-query", "-no-color")
+			if queryCLI {
+				ws.runIn(mod, 0, "validate", "-query", "-no-color")
+			} else {
+				ws.runIn(mod, 0, "validate", "-no-color")
+			}
 		})
 	}
 }

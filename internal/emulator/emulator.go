@@ -20,6 +20,9 @@
 //	POST /_emulator/reset          zero the counters
 //	POST /_emulator/reset?data=1   zero the counters and drop every object
 //	POST /_emulator/faults         {"admin":Faults,"scim":scimmock.Faults}: inject faults
+//	GET  /_emulator/signin?application=<id>&user=<userId>
+//	                               SAML sign-in, IdP-initiated (see signin.go; SP-initiated
+//	                               sign-in is at each application's idp_sso_url)
 //
 // Creates honour an Idempotency-Key header: a repeated key replays the first
 // answer instead of creating a second object.
@@ -151,6 +154,7 @@ func (e *Emulator) routes() {
 	e.applicationRoutes()
 	e.resourceRuleRoutes()
 	e.samlRoutes()
+	e.signInRoutes()
 	e.provisionerRoutes()
 	e.listRoutes()
 	m.Handle(e.scim.BasePath(), e.scim)

@@ -462,14 +462,7 @@ func (e *Emulator) snapshotLocked(p *provisioner) ([]provisioning.Mapping, []pro
 	users := make([]provisioning.User, 0, len(e.userOrder))
 	for _, id := range e.userOrder {
 		u := e.users[id]
-		attrs := map[string]string{"User ID": u.UserID, "First Name": u.FirstName, "Last Name": u.LastName, "Email": u.Email,
-			"Mobile": u.Mobile, "Phone": u.Phone, "State": u.State, "External ID": u.ExternalID}
-		for aid, val := range u.values {
-			if a, ok := e.attrs[aid]; ok {
-				attrs[a.Name] = val
-			}
-		}
-		pu := provisioning.User{ID: u.ID, Attributes: attrs}
+		pu := provisioning.User{ID: u.ID, Attributes: e.userAttributesLocked(u)}
 		for gid := range u.groups {
 			pu.Groups = append(pu.Groups, gid)
 		}

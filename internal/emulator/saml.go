@@ -311,15 +311,15 @@ func (e *Emulator) checkSAMLLocked(w http.ResponseWriter, p *samlAppParms) bool 
 	if p.NameIDAttribute == "" {
 		p.NameIDAttribute = "Email"
 	}
-	if p.SignatureAlgorithm == "" {
-		p.SignatureAlgorithm = "rsa-sha256"
-	}
-	if !slices.Contains(signatureAlgorithms, p.SignatureAlgorithm) {
-		return bad("signatureAlgorithm", "signatureAlgorithm must be one of "+strings.Join(signatureAlgorithms, ", ")+".")
-	}
 	c, ok := e.certs[p.SigningCertificateID]
 	if !ok {
 		return bad("signingCertificateId", "Signing certificate "+strconv.Quote(p.SigningCertificateID)+" does not exist.")
+	}
+	if p.SignatureAlgorithm == "" {
+		p.SignatureAlgorithm = samlutil.DefaultSignatureAlgorithm(c.KeyAlgorithm)
+	}
+	if !slices.Contains(signatureAlgorithms, p.SignatureAlgorithm) {
+		return bad("signatureAlgorithm", "signatureAlgorithm must be one of "+strings.Join(signatureAlgorithms, ", ")+".")
 	}
 	if isEC := strings.HasPrefix(c.KeyAlgorithm, "ECDSA"); isEC != strings.HasPrefix(p.SignatureAlgorithm, "ecdsa") {
 		return bad("signatureAlgorithm", "signatureAlgorithm "+p.SignatureAlgorithm+" does not fit the "+c.KeyAlgorithm+" key of signing certificate "+c.ID+".")

@@ -149,9 +149,11 @@ func (r *samlApplicationResource) Schema(_ context.Context, _ resource.SchemaReq
 				Description: "Sign the whole response. Default false.",
 			},
 			"signature_algorithm": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString("rsa-sha256"),
-				Description: "XML signature algorithm: `" + strings.Join(client.SignatureAlgorithms, "`, `") + "`. Default `rsa-sha256`; " +
-					"it must fit the signing certificate's key (ecdsa-* for ECDSA keys).",
+				Optional: true, Computed: true,
+				Description: "XML signature algorithm: `" + strings.Join(client.SignatureAlgorithms, "`, `") + "`. It must fit the signing " +
+					"certificate's key (`ecdsa-*` for ECDSA keys, `rsa-*` for RSA keys); a mismatch fails the plan once the certificate " +
+					"exists. Default: the key's, `ecdsa-sha256` for ECDSA and `rsa-sha256` for RSA (known after apply while the " +
+					"certificate is still to be created).",
 				Validators: []validator.String{stringvalidator.OneOf(client.SignatureAlgorithms...)},
 			},
 			"portal_url": schema.StringAttribute{
@@ -341,6 +343,7 @@ func (r *samlApplicationResource) ModifyPlan(ctx context.Context, req resource.M
 		c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
 		checkSAMLTemplate(ctx, c, plan.Template.ValueString(), path.Root("template"), &resp.Diagnostics)
 	}
+	r.planSignatureAlgorithm(ctx, req, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 

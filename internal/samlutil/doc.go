@@ -18,4 +18,11 @@
 //     signature (exclusive canonicalization, signature as the first child of
 //     the EntityDescriptor), and verifying such a signature against a
 //     certificate (BuildIdPMetadata, VerifyIdPMetadata).
+//   - XML signatures as XML-DSig wants them, which goxmldsig alone does not
+//     do for ECDSA: r||s signature values, deterministic (RFC 6979) so that
+//     signed metadata is the same on every read (NewSigningContext,
+//     XMLDSigSigner), conversion between r||s and ASN.1 DER, and a
+//     crewjam/saml SignatureVerifier that accepts r||s (XMLDSigVerifier).
+//   - The signature algorithm that fits a key (DefaultSignatureAlgorithm,
+//     SignatureAlgorithmFits).
 package samlutil

@@ -3,9 +3,7 @@ package samlutil
 import (
 	"bytes"
 	"crypto"
-	"crypto/ecdsa"
 	"crypto/rand"
-	"crypto/rsa"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
@@ -70,9 +68,9 @@ type IdPMetadataOptions struct {
 // one IDPSSODescriptor), signed when opts.Sign is true, and returns it as an
 // XML document with the XML declaration.
 //
-// ECDSA signature values are written as goxmldsig writes them (ASN.1 DER)
-// rather than the r||s concatenation of RFC 4050; VerifyIdPMetadata and other
-// goxmldsig-based verifiers accept them, stricter XML-DSig verifiers may not.
+// Signature values are standard (ECDSA as r||s, see XMLDSigSigner) and
+// deterministic: the same options give the same document, byte for byte,
+// when ID is set.
 func BuildIdPMetadata(opts IdPMetadataOptions) (string, error) {
 	if strings.TrimSpace(opts.EntityID) == "" {
 		return "", errors.New("IdP metadata: EntityID is required")
@@ -167,34 +165,9 @@ func BuildIdPMetadata(opts IdPMetadataOptions) (string, error) {
 }
 
 func signingContext(opts IdPMetadataOptions) (*dsig.SigningContext, error) {
-	if opts.Key == nil {
-		return nil, errors.New("IdP metadata: Key is required to sign")
-	}
-	if err := KeyMatchesCertificate(opts.Key, opts.Certificate); err != nil {
-		return nil, fmt.Errorf("IdP metadata: %w", err)
-	}
-	alg := strings.ToLower(strings.TrimSpace(opts.SignatureAlgorithm))
-	if alg == "" {
-		switch opts.Key.Public().(type) {
-		case *rsa.PublicKey:
-			alg = "rsa-sha256"
-		case *ecdsa.PublicKey:
-			alg = "ecdsa-sha256"
-		default:
-			return nil, fmt.Errorf("IdP metadata: cannot sign with a %T key", opts.Key.Public())
-		}
-	}
-	method, ok := signatureMethods[alg]
-	if !ok {
-		return nil, fmt.Errorf("IdP metadata: unsupported signature algorithm %q, want rsa-sha256, rsa-sha1, rsa-sha384, rsa-sha512, ecdsa-sha256, ecdsa-sha384 or ecdsa-sha512", opts.SignatureAlgorithm)
-	}
-	ctx, err := dsig.NewSigningContext(opts.Key, [][]byte{opts.Certificate.Raw})
+	ctx, err := NewSigningContext(opts.Key, opts.Certificate, opts.SignatureAlgorithm)
 	if err != nil {
 		return nil, fmt.Errorf("IdP metadata: %w", err)
-	}
-	ctx.Canonicalizer = dsig.MakeC14N10ExclusiveCanonicalizerWithPrefixList("")
-	if err := ctx.SetSignatureMethod(method); err != nil {
-		return nil, fmt.Errorf("IdP metadata: signature algorithm %q does not fit the key: %w", alg, err)
 	}
 	return ctx, nil
 }
@@ -229,6 +202,9 @@ func VerifyIdPMetadata(doc string, cert *x509.Certificate) (ed *saml.EntityDescr
 	}
 	if root.Tag != "EntityDescriptor" || root.NamespaceURI() != Namespace {
 		return nil, fmt.Errorf("verify metadata: %w: root element is %s, want EntityDescriptor", ErrNotMetadata, root.FullTag())
+	}
+	if err := ECDSAValuesToDER(root); err != nil {
+		return nil, fmt.Errorf("verify metadata: signature: %w", err)
 	}
 	vctx := dsig.NewDefaultValidationContext(&dsig.MemoryX509CertificateStore{Roots: []*x509.Certificate{cert}})
 	signed, err := vctx.Validate(root)

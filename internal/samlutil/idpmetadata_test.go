@@ -183,7 +183,7 @@ func TestBuildIdPMetadataErrors(t *testing.T) {
 		"no entity id":      {func(o *IdPMetadataOptions) { o.EntityID = "" }, "EntityID is required"},
 		"no sso":            {func(o *IdPMetadataOptions) { o.SSOURL = " " }, "SSOURL is required"},
 		"no cert":           {func(o *IdPMetadataOptions) { o.Certificate = nil }, "Certificate is required"},
-		"no key":            {func(o *IdPMetadataOptions) { o.Key = nil }, "Key is required"},
+		"no key":            {func(o *IdPMetadataOptions) { o.Key = nil }, "key is required"},
 		"key mismatch":      {func(o *IdPMetadataOptions) { o.Key = rsaPair2(t).key }, "does not match"},
 		"unknown algorithm": {func(o *IdPMetadataOptions) { o.SignatureAlgorithm = "dsa-sha1" }, "unsupported signature algorithm"},
 		"rsa alg with ec": {func(o *IdPMetadataOptions) {

@@ -27,6 +27,7 @@ import (
 )
 
 func main() {
+	signInSubcommand()
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "\ndemo FAILED:", err)
 		os.Exit(1)
@@ -154,6 +155,12 @@ func run() error {
 	}
 	if !strings.Contains(plan, "renamed in the console") || !strings.Contains(plan, "1 to change") {
 		return errors.New("the plan does not show the renamed group as the one change")
+	}
+	if example == "aws-sso" {
+		if err := signIn(d.conn, signInOptions{user: "jane@example.com"}); err != nil { // signin.go
+			return err
+		}
+		finished += " Jane signed in to the AWS stand-in (NameID = SCIM userName); a user outside the rule was refused."
 	}
 	return nil
 }
