@@ -491,29 +491,28 @@ func (e *Emulator) idpMetadataLocked(w http.ResponseWriter, r *http.Request, a *
 		ValidUntil: validUntil.Format(time.RFC3339)}, nil
 }
 
-func (e *Emulator) samlIdPMetadata(w http.ResponseWriter, r *http.Request) {
+// idpMetadataFor is the IdP metadata of the SAML application named by the
+// path's id, or false once it has answered an error.
+func (e *Emulator) idpMetadataFor(w http.ResponseWriter, r *http.Request) (idpMetadataOut, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	a := e.samlAppLocked(w, r.PathValue("id"))
 	if a == nil {
-		return
+		return idpMetadataOut{}, false
 	}
 	out, err := e.idpMetadataLocked(w, r, a)
-	if err != nil {
-		return
+	return out, err == nil
+}
+
+func (e *Emulator) samlIdPMetadata(w http.ResponseWriter, r *http.Request) {
+	if out, ok := e.idpMetadataFor(w, r); ok {
+		writeJSON(w, http.StatusOK, out)
 	}
-	writeJSON(w, http.StatusOK, out)
 }
 
 func (e *Emulator) publicIdPMetadata(w http.ResponseWriter, r *http.Request) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	a := e.samlAppLocked(w, r.PathValue("id"))
-	if a == nil {
-		return
-	}
-	out, err := e.idpMetadataLocked(w, r, a)
-	if err != nil {
+	out, ok := e.idpMetadataFor(w, r)
+	if !ok {
 		return
 	}
 	w.Header().Set("Content-Type", "application/samlmetadata+xml")
