@@ -28,7 +28,7 @@ var (
 // NewUserResource is the idaas_user resource.
 func NewUserResource() resource.Resource { return &userResource{} }
 
-type userResource struct{ data *providerData }
+type userResource struct{ configuredResource }
 
 type userModel struct {
 	ID              types.String `tfsdk:"id"`
@@ -94,10 +94,6 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 			},
 		},
 	}
-}
-
-func (r *userResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (m userModel) parms(ctx context.Context, diags *diag.Diagnostics) client.UserParms {
@@ -221,9 +217,7 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 }
 
 func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	deleteByID(ctx, r.data, req, resp, "user", func(ctx context.Context, c *client.Client, id string) error {
-		return c.DeleteUser(ctx, id)
-	})
+	deleteByID(ctx, r.data, req, resp, "user", (*client.Client).DeleteUser)
 }
 
 func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
