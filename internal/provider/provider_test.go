@@ -91,14 +91,25 @@ func hclString(s string) string {
 	return regexp.MustCompile(`[$%]\{`).ReplaceAllStringFunc(strconvQuote(s), func(m string) string { return m[:1] + m })
 }
 
-// testAccCheckDestroyed fails if any object of kind in state still exists.
-func testAccCheckDestroyed(env *testEnv, kind string, get func(ctx context.Context, id string) error) resource.TestCheckFunc {
+// inConsole is a PreConfig that changes the tenant out of band, through the
+// admin API, as someone in the console would; the test fails if it cannot.
+func inConsole(t *testing.T, change func(ctx context.Context) error) func() {
+	return func() {
+		if err := change(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// testAccCheckDestroyed fails if any object of kind in state still exists:
+// get is the client's Get method for it, e.g. (*client.Client).GetGroup.
+func testAccCheckDestroyed[T any](env *testEnv, kind string, get func(*client.Client, context.Context, string) (T, error)) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		for _, rs := range s.RootModule().Resources {
 			if rs.Type != kind {
 				continue
 			}
-			err := get(context.Background(), rs.Primary.ID)
+			_, err := get(env.client, context.Background(), rs.Primary.ID)
 			if err == nil {
 				return fmt.Errorf("%s %s still exists", kind, rs.Primary.ID)
 			}
@@ -180,18 +191,12 @@ func stateAttr(s *terraform.State, addr, attr string) (string, error) {
 }
 
 func checkCertificatesDestroyed(env *testEnv) resource.TestCheckFunc {
-	return testAccCheckDestroyed(env, "idaas_signing_certificate", func(ctx context.Context, id string) error {
-		_, err := env.client.GetSigningCertificate(ctx, id)
-		return err
-	})
+	return testAccCheckDestroyed(env, "idaas_signing_certificate", (*client.Client).GetSigningCertificate)
 }
 
 func checkSAMLAppsAndCertificatesDestroyed(env *testEnv) resource.TestCheckFunc {
 	return resource.ComposeTestCheckFunc(
-		testAccCheckDestroyed(env, "idaas_saml_application", func(ctx context.Context, id string) error {
-			_, err := env.client.GetSAMLApplication(ctx, id)
-			return err
-		}),
+		testAccCheckDestroyed(env, "idaas_saml_application", (*client.Client).GetSAMLApplication),
 		checkCertificatesDestroyed(env),
 	)
 }

@@ -35,10 +35,7 @@ func TestAccGroup_basic(t *testing.T) {
 	saveID := func(s *terraform.State) (err error) { id, err = groupIDFromState(s, "idaas_group.test"); return }
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: testAccCheckDestroyed(env, "idaas_group", func(ctx context.Context, id string) error {
-			_, err := env.client.GetGroup(ctx, id)
-			return err
-		}),
+		CheckDestroy:             testAccCheckDestroyed(env, "idaas_group", (*client.Client).GetGroup),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccGroupConfig_basic(env, "AWS Admins", "ext-1"),
@@ -87,11 +84,10 @@ func TestAccGroup_basic(t *testing.T) {
 			},
 			{
 				// Drift: renamed in the console; plan shows the update.
-				PreConfig: func() {
-					if _, err := env.client.UpdateGroup(context.Background(), id, client.GroupParms{Name: "renamed by hand"}); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: inConsole(t, func(ctx context.Context) error {
+					_, err := env.client.UpdateGroup(ctx, id, client.GroupParms{Name: "renamed by hand"})
+					return err
+				}),
 				Config: testAccGroupConfig_basic(env, "AWS Administrators", ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
@@ -102,12 +98,8 @@ func TestAccGroup_basic(t *testing.T) {
 			},
 			{
 				// Deleted in the console: planned for creation again.
-				PreConfig: func() {
-					if err := env.client.DeleteGroup(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccGroupConfig_basic(env, "AWS Administrators", ""),
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteGroup(ctx, id) }),
+				Config:    testAccGroupConfig_basic(env, "AWS Administrators", ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_group.test", plancheck.ResourceActionCreate)},
 				},

@@ -150,10 +150,7 @@ func TestAccProvisioner_consoleGuide(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: testAccCheckDestroyed(env, "idaas_provisioner", func(ctx context.Context, id string) error {
-			_, err := env.client.GetProvisioner(ctx, id)
-			return err
-		}),
+		CheckDestroy:             testAccCheckDestroyed(env, "idaas_provisioner", (*client.Client).GetProvisioner),
 		Steps: []resource.TestStep{
 			{
 				Config: consoleGuideConfig(env, endpoint, token, "AWS IAM Identity Center", true, 1, false),
@@ -261,12 +258,8 @@ func TestAccProvisioner_consoleGuide(t *testing.T) {
 			},
 			{
 				// Deleted in the console: planned for creation again.
-				PreConfig: func() {
-					if err := env.client.DeleteAttributeMapping(context.Background(), pid, "name.givenName"); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: consoleGuideConfig(env, endpoint, token, "AWS IAM Identity Center", false, 3, false),
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteAttributeMapping(ctx, pid, "name.givenName") }),
+				Config:    consoleGuideConfig(env, endpoint, token, "AWS IAM Identity Center", false, 3, false),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_provisioner_attribute_mapping.given_name", plancheck.ResourceActionCreate)},
 				},
@@ -482,22 +475,15 @@ func TestAccProvisioner_disappears(t *testing.T) {
 	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: testAccCheckDestroyed(env, "idaas_provisioner", func(ctx context.Context, id string) error {
-			_, err := env.client.GetProvisioner(ctx, id)
-			return err
-		}),
+		CheckDestroy:             testAccCheckDestroyed(env, "idaas_provisioner", (*client.Client).GetProvisioner),
 		Steps: []resource.TestStep{
 			{
 				Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
 				Check:  func(s *terraform.State) (err error) { id, err = stateAttr(s, "idaas_provisioner.p", "id"); return },
 			},
 			{
-				PreConfig: func() {
-					if err := env.client.DeleteProvisioner(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteProvisioner(ctx, id) }),
+				Config:    provisionerOnlyConfig(env, endpoint, token, false, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_provisioner.p", plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},

@@ -91,10 +91,7 @@ func emptyPlanAfterApply() resource.ConfigPlanChecks {
 }
 
 func testAccCheckRuleDestroyed(env *testEnv) resource.TestCheckFunc {
-	return testAccCheckDestroyed(env, "idaas_resource_rule", func(ctx context.Context, id string) error {
-		_, err := env.client.GetResourceRule(ctx, id)
-		return err
-	})
+	return testAccCheckDestroyed(env, "idaas_resource_rule", (*client.Client).GetResourceRule)
 }
 
 func TestAccResourceRule_basic(t *testing.T) {
@@ -262,11 +259,10 @@ func TestAccResourceRule_driftAndDisappears(t *testing.T) {
 			},
 			{
 				// Its IP context removed in the console: planned back.
-				PreConfig: func() {
-					if _, err := env.client.UpdateResourceRule(context.Background(), id, client.ResourceRuleParms{RemoveIPContext: true}); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: inConsole(t, func(ctx context.Context) error {
+					_, err := env.client.UpdateResourceRule(ctx, id, client.ResourceRuleParms{RemoveIPContext: true})
+					return err
+				}),
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(ruleAddr, plancheck.ResourceActionUpdate)},
@@ -275,12 +271,8 @@ func TestAccResourceRule_driftAndDisappears(t *testing.T) {
 			},
 			{
 				// Deleted in the console: planned for creation again.
-				PreConfig: func() {
-					if err := env.client.DeleteResourceRule(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteResourceRule(ctx, id) }),
+				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(ruleAddr, plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},

@@ -200,12 +200,8 @@ func TestAccSAMLApplication_basic(t *testing.T) {
 			},
 			{
 				// Deleted in the console: planned for creation again.
-				PreConfig: func() {
-					if err := env.client.DeleteSAMLApplication(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccSAMLAppConfig(env, strings.Replace(samlAppV2, `"Generic SAML 2.0"`, `"AWS IAM Identity Center"`, 1)),
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteSAMLApplication(ctx, id) }),
+				Config:    testAccSAMLAppConfig(env, strings.Replace(samlAppV2, `"Generic SAML 2.0"`, `"AWS IAM Identity Center"`, 1)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},

@@ -111,12 +111,8 @@ func TestAccSigningCertificate_generated(t *testing.T) {
 			},
 			{
 				// Deleted in the console: planned for creation again.
-				PreConfig: func() {
-					if err := env.client.DeleteSigningCertificate(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: strings.Replace(testAccGeneratedCertConfig(env, "renew_before_days = 10"), "validity_days       = 30", "validity_days = 60", 1),
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteSigningCertificate(ctx, id) }),
+				Config:    strings.Replace(testAccGeneratedCertConfig(env, "renew_before_days = 10"), "validity_days       = 30", "validity_days = 60", 1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_signing_certificate.test", plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -195,12 +191,8 @@ func TestAccSigningCertificate_uploaded(t *testing.T) {
 				}},
 			},
 			{
-				PreConfig: func() {
-					if err := env.client.DeleteSigningCertificate(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccUploadedCertConfig(env, certPEM, keyPEM),
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteSigningCertificate(ctx, id) }),
+				Config:    testAccUploadedCertConfig(env, certPEM, keyPEM),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_signing_certificate.up", plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},

@@ -119,11 +119,7 @@ func TestAccSigningCertificate_writeOnlyKey(t *testing.T) {
 			},
 			{
 				// Drift: deleted in the console, uploaded again.
-				PreConfig: func() {
-					if err := env.client.DeleteSigningCertificate(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig:         inConsole(t, func(ctx context.Context) error { return env.client.DeleteSigningCertificate(ctx, id) }),
 				Config:            writeOnlyCertConfig(env, certPEM, "private_key_pem_wo", keyPEM, 2),
 				ConfigPlanChecks:  action(plancheck.ResourceActionCreate),
 				ConfigStateChecks: keyless,

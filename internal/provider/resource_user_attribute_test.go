@@ -30,10 +30,7 @@ func TestAccUserAttribute_basic(t *testing.T) {
 	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: testAccCheckDestroyed(env, "idaas_user_attribute", func(ctx context.Context, id string) error {
-			_, err := env.client.GetUserAttribute(ctx, id)
-			return err
-		}),
+		CheckDestroy:             testAccCheckDestroyed(env, "idaas_user_attribute", (*client.Client).GetUserAttribute),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccUserAttributeConfig_basic(env, "Cost Centre", false, "NONE"),
@@ -81,12 +78,8 @@ func TestAccUserAttribute_basic(t *testing.T) {
 				},
 			},
 			{
-				PreConfig: func() {
-					if err := env.client.DeleteUserAttribute(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccUserAttributeConfig_basic(env, "Work Email", true, "OTP_EMAIL"),
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteUserAttribute(ctx, id) }),
+				Config:    testAccUserAttributeConfig_basic(env, "Work Email", true, "OTP_EMAIL"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_user_attribute.test", plancheck.ResourceActionCreate)},
 				},

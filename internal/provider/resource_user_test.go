@@ -42,10 +42,7 @@ func TestAccUser_basic(t *testing.T) {
 	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: testAccCheckDestroyed(env, "idaas_user", func(ctx context.Context, id string) error {
-			_, err := env.client.GetUser(ctx, id)
-			return err
-		}),
+		CheckDestroy:             testAccCheckDestroyed(env, "idaas_user", (*client.Client).GetUser),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccUserConfig_basic(env, "Jane", "admins", "CC-100"),
@@ -133,12 +130,8 @@ func TestAccUser_basic(t *testing.T) {
 				},
 			},
 			{
-				PreConfig: func() {
-					if err := env.client.DeleteUser(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccUserConfig_basic(env, "Janet", "devs", "CC-200"),
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteUser(ctx, id) }),
+				Config:    testAccUserConfig_basic(env, "Janet", "devs", "CC-200"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_user.test", plancheck.ResourceActionCreate)},
 				},
