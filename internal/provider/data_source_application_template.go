@@ -19,7 +19,7 @@ func NewApplicationTemplateDataSource() datasource.DataSource {
 	return &applicationTemplateDataSource{}
 }
 
-type applicationTemplateDataSource struct{ configuredDataSource }
+type applicationTemplateDataSource struct{ data *providerData }
 
 type applicationTemplateModel struct {
 	ID                   types.String `tfsdk:"id"`
@@ -43,6 +43,10 @@ func (d *applicationTemplateDataSource) Schema(_ context.Context, _ datasource.S
 			"authentication_method": schema.StringAttribute{Computed: true, Description: "`SAML20`, `OIDC`, ..."},
 		},
 	}
+}
+
+func (d *applicationTemplateDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *applicationTemplateDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -18,7 +18,7 @@ var _ datasource.DataSourceWithConfigure = (*authenticationFlowDataSource)(nil)
 // NewAuthenticationFlowDataSource is the idaas_authentication_flow data source.
 func NewAuthenticationFlowDataSource() datasource.DataSource { return &authenticationFlowDataSource{} }
 
-type authenticationFlowDataSource struct{ configuredDataSource }
+type authenticationFlowDataSource struct{ data *providerData }
 
 type loginFlowModel struct {
 	LoginFlowType types.String `tfsdk:"login_flow_type"`
@@ -63,6 +63,10 @@ func (d *authenticationFlowDataSource) Schema(_ context.Context, _ datasource.Sc
 			},
 		},
 	}
+}
+
+func (d *authenticationFlowDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *authenticationFlowDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -22,7 +22,7 @@ var (
 // NewGroupDataSource is the idaas_group data source.
 func NewGroupDataSource() datasource.DataSource { return &groupDataSource{} }
 
-type groupDataSource struct{ configuredDataSource }
+type groupDataSource struct{ data *providerData }
 
 func (d *groupDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_group"
@@ -48,6 +48,10 @@ func (d *groupDataSource) ConfigValidators(context.Context) []datasource.ConfigV
 	return []datasource.ConfigValidator{
 		datasourcevalidator.ExactlyOneOf(path.MatchRoot("name"), path.MatchRoot("external_id")),
 	}
+}
+
+func (d *groupDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -19,7 +19,7 @@ import (
 // NewSAMLApplicationDataSource is the idaas_saml_application data source.
 func NewSAMLApplicationDataSource() datasource.DataSource { return &samlApplicationDataSource{} }
 
-type samlApplicationDataSource struct{ configuredDataSource }
+type samlApplicationDataSource struct{ data *providerData }
 
 func (d *samlApplicationDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_saml_application"
@@ -67,6 +67,10 @@ func (d *samlApplicationDataSource) Schema(_ context.Context, _ datasource.Schem
 
 func (d *samlApplicationDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
+}
+
+func (d *samlApplicationDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *samlApplicationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

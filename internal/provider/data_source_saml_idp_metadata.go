@@ -17,7 +17,7 @@ import (
 // NewSAMLIdPMetadataDataSource is the idaas_saml_idp_metadata data source.
 func NewSAMLIdPMetadataDataSource() datasource.DataSource { return &samlIdPMetadataDataSource{} }
 
-type samlIdPMetadataDataSource struct{ configuredDataSource }
+type samlIdPMetadataDataSource struct{ data *providerData }
 
 type samlIdPMetadataModel struct {
 	ID             types.String `tfsdk:"id"`
@@ -61,6 +61,10 @@ func (d *samlIdPMetadataDataSource) Schema(_ context.Context, _ datasource.Schem
 			"valid_until":     schema.StringAttribute{Computed: true, Description: "validUntil of the document, RFC 3339."},
 		},
 	}
+}
+
+func (d *samlIdPMetadataDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *samlIdPMetadataDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -18,7 +18,7 @@ var _ datasource.DataSourceWithConfigure = (*scimGroupsDataSource)(nil)
 // NewSCIMGroupsDataSource is the idaas_scim_groups data source.
 func NewSCIMGroupsDataSource() datasource.DataSource { return &scimGroupsDataSource{} }
 
-type scimGroupsDataSource struct{ configuredDataSource }
+type scimGroupsDataSource struct{ data *providerData }
 
 type scimGroupsModel struct {
 	SCIMEndpoint   types.String `tfsdk:"scim_endpoint"`
@@ -63,6 +63,10 @@ func scimGroupsSchema() schema.Schema {
 			"filters, so that a `check` block can assert that AWS matches the tenant.",
 		Attributes: attrs,
 	}
+}
+
+func (d *scimGroupsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // groupMembers returns a group's members as SCIM users.

@@ -18,7 +18,7 @@ var _ datasource.DataSourceWithConfigure = (*scimUsersDataSource)(nil)
 // NewSCIMUsersDataSource is the idaas_scim_users data source.
 func NewSCIMUsersDataSource() datasource.DataSource { return &scimUsersDataSource{} }
 
-type scimUsersDataSource struct{ configuredDataSource }
+type scimUsersDataSource struct{ data *providerData }
 
 type scimUsersModel struct {
 	SCIMEndpoint types.String `tfsdk:"scim_endpoint"`
@@ -60,6 +60,10 @@ func scimUsersSchema() schema.Schema {
 			"block can assert that AWS matches the tenant.",
 		Attributes: attrs,
 	}
+}
+
+func (d *scimUsersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func scimString(u scim.User, path string) attr.Value {

@@ -150,29 +150,6 @@ func readResource[M, T any](ctx context.Context, data *providerData, req resourc
 	return !resp.Diagnostics.HasError()
 }
 
-// configuredResource, embedded by every resource, is its Configure: it
-// keeps the provider's data (client settings, clock) in data.
-type configuredResource struct{ data *providerData }
-
-func (r *configuredResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// configuredDataSource is configuredResource for data sources.
-type configuredDataSource struct{ data *providerData }
-
-func (d *configuredDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// idResource is configuredResource for a resource addressed by its `id`,
-// with its ImportState: the import id or the identity's id becomes `id`.
-type idResource struct{ configuredResource }
-
-func (idResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
-}
-
 // deleteByID is the Delete rhythm of a resource addressed by its `id`: an
 // object already gone counts as deleted.
 func deleteByID(ctx context.Context, data *providerData, req resource.DeleteRequest, resp *resource.DeleteResponse,

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -22,7 +23,7 @@ var (
 // NewGroupResource is the idaas_group resource.
 func NewGroupResource() resource.Resource { return &groupResource{} }
 
-type groupResource struct{ idResource }
+type groupResource struct{ data *providerData }
 
 type groupModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -62,6 +63,10 @@ func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 	}
 }
 
+func (r *groupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
 func (m *groupModel) parms(context.Context, *diag.Diagnostics) client.GroupParms {
 	return client.GroupParms{Name: m.Name.ValueString(), ExternalID: emptyIfNull(m.ExternalID), Attribute: emptyIfNull(m.Attribute)}
 }
@@ -96,6 +101,10 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 
 func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	deleteByID(ctx, r.data, req, resp, "group", (*client.Client).DeleteGroup)
+}
+
+func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 }
 
 func (r *groupResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {

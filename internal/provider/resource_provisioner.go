@@ -38,7 +38,7 @@ const tokenWarnDays = 60
 // NewProvisionerResource is the idaas_provisioner resource.
 func NewProvisionerResource() resource.Resource { return &provisionerResource{} }
 
-type provisionerResource struct{ idResource }
+type provisionerResource struct{ data *providerData }
 
 type provisionerModel struct {
 	ID               types.String `tfsdk:"id"`
@@ -175,6 +175,10 @@ func (r *provisionerResource) ConfigValidators(context.Context) []resource.Confi
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("bearer_token"), path.MatchRoot("bearer_token_wo")),
 	}
+}
+
+func (r *provisionerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (m provisionerModel) parms(ctx context.Context, diags *diag.Diagnostics) client.ProvisionerParms {
@@ -331,6 +335,10 @@ func (r *provisionerResource) Update(ctx context.Context, req resource.UpdateReq
 
 func (r *provisionerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	deleteByID(ctx, r.data, req, resp, "provisioner", (*client.Client).DeleteProvisioner)
+}
+
+func (r *provisionerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 }
 
 func (r *provisionerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {

@@ -33,7 +33,7 @@ var (
 // idaas_provisioner_attribute_mapping resource.
 func NewProvisionerAttributeMappingResource() resource.Resource { return &mappingResource{} }
 
-type mappingResource struct{ configuredResource }
+type mappingResource struct{ data *providerData }
 
 type mappingModel struct {
 	ID            types.String `tfsdk:"id"`
@@ -87,6 +87,10 @@ func (r *mappingResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 
 func (r *mappingResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("user_attribute"), path.MatchRoot("value"))}
+}
+
+func (r *mappingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (m mappingModel) api() client.AttributeMapping {

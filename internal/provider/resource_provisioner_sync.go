@@ -42,7 +42,7 @@ const defaultSyncTimeout = 30 * time.Minute
 // NewProvisionerSyncResource is the idaas_provisioner_sync resource.
 func NewProvisionerSyncResource() resource.Resource { return &syncResource{} }
 
-type syncResource struct{ configuredResource }
+type syncResource struct{ data *providerData }
 
 type syncModel struct {
 	ID               types.String   `tfsdk:"id"`
@@ -112,6 +112,10 @@ func (r *syncResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true}),
 		},
 	}
+}
+
+func (r *syncResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // checkReady fails, before anything is sent, when the provisioner is

@@ -43,7 +43,7 @@ const (
 // NewResourceRuleResource is the idaas_resource_rule resource.
 func NewResourceRuleResource() resource.Resource { return &resourceRuleResource{} }
 
-type resourceRuleResource struct{ idResource }
+type resourceRuleResource struct{ data *providerData }
 
 type resourceRuleModel struct {
 	ID                             types.String          `tfsdk:"id"`
@@ -244,6 +244,10 @@ func (r *resourceRuleResource) Schema(_ context.Context, _ resource.SchemaReques
 			},
 		},
 	}
+}
+
+func (r *resourceRuleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig checks what single attributes cannot: the thresholds'
@@ -471,6 +475,10 @@ func (r *resourceRuleResource) Update(ctx context.Context, req resource.UpdateRe
 
 func (r *resourceRuleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	deleteByID(ctx, r.data, req, resp, "resource rule", (*client.Client).DeleteResourceRule)
+}
+
+func (r *resourceRuleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 }
 
 func (r *resourceRuleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {

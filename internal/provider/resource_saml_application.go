@@ -39,7 +39,7 @@ var (
 // NewSAMLApplicationResource is the idaas_saml_application resource.
 func NewSAMLApplicationResource() resource.Resource { return &samlApplicationResource{} }
 
-type samlApplicationResource struct{ idResource }
+type samlApplicationResource struct{ data *providerData }
 
 type samlAttributeModel struct {
 	Name          types.String `tfsdk:"name"`
@@ -271,6 +271,10 @@ func listHasUnknown(l types.List) bool {
 	return false
 }
 
+func (r *samlApplicationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
 // spFromMetadata is what the tenant takes from SP metadata: the entity id,
 // the default ACS (marked isDefault, else the first by index) and the
 // others.
@@ -481,6 +485,10 @@ func (r *samlApplicationResource) Update(ctx context.Context, req resource.Updat
 
 func (r *samlApplicationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	deleteByID(ctx, r.data, req, resp, "SAML application", (*client.Client).DeleteSAMLApplication)
+}
+
+func (r *samlApplicationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 }
 
 func (r *samlApplicationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {

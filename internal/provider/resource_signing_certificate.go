@@ -40,7 +40,7 @@ var (
 // NewSigningCertificateResource is the idaas_signing_certificate resource.
 func NewSigningCertificateResource() resource.Resource { return &signingCertificateResource{} }
 
-type signingCertificateResource struct{ idResource }
+type signingCertificateResource struct{ data *providerData }
 
 type signingCertificateModel struct {
 	ID                types.String `tfsdk:"id"`
@@ -315,6 +315,10 @@ func validateUpload(m signingCertificateModel, keyAttr string, key types.String,
 	}
 }
 
+func (r *signingCertificateResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
 // readyForRenewal reports whether a certificate ending at notAfter (RFC
 // 3339) is within renewBefore days of its end at now.
 func readyForRenewal(notAfter types.String, renewBefore types.Int64, now time.Time) bool {
@@ -552,6 +556,10 @@ func (r *signingCertificateResource) Delete(ctx context.Context, req resource.De
 	default:
 		addAPIError(&resp.Diagnostics, "Deleting signing certificate "+m.ID.ValueString(), err)
 	}
+}
+
+func (r *signingCertificateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 }
 
 func (r *signingCertificateResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {

@@ -28,7 +28,7 @@ var (
 // NewUserResource is the idaas_user resource.
 func NewUserResource() resource.Resource { return &userResource{} }
 
-type userResource struct{ configuredResource }
+type userResource struct{ data *providerData }
 
 type userModel struct {
 	ID              types.String `tfsdk:"id"`
@@ -94,6 +94,10 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 			},
 		},
 	}
+}
+
+func (r *userResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (m userModel) parms(ctx context.Context, diags *diag.Diagnostics) client.UserParms {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -24,7 +25,7 @@ var (
 // NewUserAttributeResource is the idaas_user_attribute resource.
 func NewUserAttributeResource() resource.Resource { return &userAttributeResource{} }
 
-type userAttributeResource struct{ idResource }
+type userAttributeResource struct{ data *providerData }
 
 type userAttributeModel struct {
 	ID            types.String `tfsdk:"id"`
@@ -68,6 +69,10 @@ func (r *userAttributeResource) Schema(_ context.Context, _ resource.SchemaReque
 			},
 		},
 	}
+}
+
+func (r *userAttributeResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (m *userAttributeModel) parms(context.Context, *diag.Diagnostics) client.UserAttributeParms {
@@ -117,6 +122,10 @@ func (r *userAttributeResource) Update(ctx context.Context, req resource.UpdateR
 
 func (r *userAttributeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	deleteByID(ctx, r.data, req, resp, "user attribute", (*client.Client).DeleteUserAttribute)
+}
+
+func (r *userAttributeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 }
 
 func (r *userAttributeResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
