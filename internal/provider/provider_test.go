@@ -19,6 +19,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/emutest"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 )
 
@@ -50,12 +51,7 @@ func newTestEnv(t *testing.T) *testEnv {
 func newTestEnvWithOptions(t *testing.T, opts emulator.Options) *testEnv {
 	t.Helper()
 	emu := emulator.New(opts)
-	srv := httptest.NewServer(emu.Handler())
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{TenantURL: srv.URL, ApplicationID: emu.ApplicationID(), SharedSecret: emu.SharedSecret()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, c := emutest.Serve(t, emu, client.Config{})
 	return &testEnv{emu: emu, srv: srv, client: c}
 }
 
