@@ -180,10 +180,8 @@ func TestAccSigningCertificate_conflictNamesTheImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	words := func(s string) string { return strings.Join(strings.Fields(regexp.QuoteMeta(s)), `[\s│]+`) }
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: env.config(`
+	testSteps(t, nil, resource.TestStep{
+		Config: env.config(`
 resource "idaas_signing_certificate" "aws" {
   name                = "aws-sso"
   key_algorithm       = "RSA_2048"
@@ -191,9 +189,8 @@ resource "idaas_signing_certificate" "aws" {
   validity_days       = 365
 }
 `),
-			PlanOnly: true,
-			ExpectError: regexp.MustCompile(`(?s)` + words(`Already exists: signing certificate with name "aws-sso"`) + `.*` +
-				`to = idaas_signing_certificate\.<name>\s*│?\s*id = "` + cert.ID + `"`),
-		}},
+		PlanOnly: true,
+		ExpectError: regexp.MustCompile(`(?s)` + words(`Already exists: signing certificate with name "aws-sso"`) + `.*` +
+			`to = idaas_signing_certificate\.<name>\s*│?\s*id = "` + cert.ID + `"`),
 	})
 }

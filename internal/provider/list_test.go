@@ -151,9 +151,5 @@ func TestListResultsAreWhatImportReads(t *testing.T) {
 // provider in process.
 func queryTest(t *testing.T, steps ...resource.TestStep) {
 	t.Helper()
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   queryVersions,
-		Steps:                    steps,
-	})
+	testSteps(t, queryVersions, steps...)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
@@ -85,6 +86,17 @@ func errorMatching(parts ...string) *regexp.Regexp {
 // hclString quotes s as an HCL string literal.
 func hclString(s string) string {
 	return regexp.MustCompile(`[$%]\{`).ReplaceAllStringFunc(strconvQuote(s), func(m string) string { return m[:1] + m })
+}
+
+// testSteps runs steps as one parallel test case against the provider in
+// process, on the Terraform versions that versions let through (nil: all).
+func testSteps(t *testing.T, versions []tfversion.TerraformVersionCheck, steps ...resource.TestStep) {
+	t.Helper()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   versions,
+		Steps:                    steps,
+	})
 }
 
 // inConsole is a PreConfig that changes the tenant out of band, through the

@@ -110,17 +110,14 @@ func TestAccGroup_basic(t *testing.T) {
 
 func TestAccGroup_duplicateNameError(t *testing.T) {
 	env := newTestEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: env.config(`
+	testSteps(t, nil, resource.TestStep{
+		Config: env.config(`
 resource "idaas_group" "a" { name = "dup" }
 resource "idaas_group" "b" {
   name       = "DUP"
   depends_on = [idaas_group.a]
 }
 `),
-			ExpectError: regexp.MustCompile(`HTTP 409 GROUP_ALREADY_EXISTS:\s+A group named "DUP"\s+already exists`),
-		}},
+		ExpectError: regexp.MustCompile(`HTTP 409 GROUP_ALREADY_EXISTS:\s+A group named "DUP"\s+already exists`),
 	})
 }

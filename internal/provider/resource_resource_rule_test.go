@@ -196,33 +196,30 @@ func TestAccResourceRule_basic(t *testing.T) {
 func TestAccResourceRule_groupOrder(t *testing.T) {
 	env := newTestEnv(t)
 	app := env.emu.AddApplication("AWS IAM Identity Center", emulator.TemplateAWSSSO)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: testAccResourceRuleConfig(env, app, "deny", `
+	testSteps(t, nil, resource.TestStep{
+		Config: testAccResourceRuleConfig(env, app, "deny", `
   name      = "AWS access"
   group_ids = [idaas_group.auditors.id, idaas_group.admins.id, idaas_group.devs.id]
 `),
-			ConfigPlanChecks: emptyPlanAfterApply(),
-			Check: func(s *terraform.State) error {
-				id, err := ruleIDFromState(s)
-				if err != nil {
-					return err
-				}
-				r, err := env.client.GetResourceRule(context.Background(), id)
-				if err != nil {
-					return err
-				}
-				var names []string
-				for _, g := range r.Groups {
-					names = append(names, g.Name)
-				}
-				if fmt.Sprint(names) != "[AWS Developers AWS Auditors AWS Admins]" {
-					return fmt.Errorf("the emulator should answer groups by name descending, answered %v", names)
-				}
-				return nil
-			},
-		}},
+		ConfigPlanChecks: emptyPlanAfterApply(),
+		Check: func(s *terraform.State) error {
+			id, err := ruleIDFromState(s)
+			if err != nil {
+				return err
+			}
+			r, err := env.client.GetResourceRule(context.Background(), id)
+			if err != nil {
+				return err
+			}
+			var names []string
+			for _, g := range r.Groups {
+				names = append(names, g.Name)
+			}
+			if fmt.Sprint(names) != "[AWS Developers AWS Auditors AWS Admins]" {
+				return fmt.Errorf("the emulator should answer groups by name descending, answered %v", names)
+			}
+			return nil
+		},
 	})
 }
 
@@ -356,20 +353,17 @@ resource "idaas_resource_rule" "sandbox" {
 func TestAccResourceRule_applicationDeleted(t *testing.T) {
 	env := newTestEnv(t)
 	app := env.emu.AddApplication("AWS IAM Identity Center", emulator.TemplateAWSSSO)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: testAccResourceRuleConfig_basic(env, app)},
-			{
-				PreConfig:   func() { env.emu.DeleteApplication(app) },
-				Config:      testAccResourceRuleConfig_basic(env, app),
-				ExpectError: regexp.MustCompile(`HTTP 404 APPLICATION_NOT_FOUND`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ruleAddr, plancheck.ResourceActionCreate)},
-				},
+	testSteps(t, nil,
+		resource.TestStep{Config: testAccResourceRuleConfig_basic(env, app)},
+		resource.TestStep{
+			PreConfig:   func() { env.emu.DeleteApplication(app) },
+			Config:      testAccResourceRuleConfig_basic(env, app),
+			ExpectError: regexp.MustCompile(`HTTP 404 APPLICATION_NOT_FOUND`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ruleAddr, plancheck.ResourceActionCreate)},
 			},
 		},
-	})
+	)
 }
 
 // A group deleted in the console leaves the rule; the next plan puts the
@@ -378,43 +372,40 @@ func TestAccResourceRule_groupDeleted(t *testing.T) {
 	env := newTestEnv(t)
 	app := env.emu.AddApplication("AWS IAM Identity Center", emulator.TemplateAWSSSO)
 	var ruleID, devs string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: testAccResourceRuleConfig_basic(env, app),
-				Check: func(s *terraform.State) (err error) {
-					if ruleID, err = ruleIDFromState(s); err != nil {
-						return err
-					}
-					devs, err = groupIDFromState(s, "idaas_group.devs")
+	testSteps(t, nil,
+		resource.TestStep{
+			Config: testAccResourceRuleConfig_basic(env, app),
+			Check: func(s *terraform.State) (err error) {
+				if ruleID, err = ruleIDFromState(s); err != nil {
 					return err
-				},
-			},
-			{
-				PreConfig: func() {
-					if err := env.client.DeleteGroup(context.Background(), devs); err != nil {
-						t.Fatal(err)
-					}
-					r, err := env.client.GetResourceRule(context.Background(), ruleID)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if len(r.Groups) != 1 || !r.Enabled {
-						t.Fatalf("after deleting one of two groups the rule should keep the other and stay enabled: %+v", r)
-					}
-				},
-				Config: testAccResourceRuleConfig_basic(env, app),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("idaas_group.devs", plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction(ruleAddr, plancheck.ResourceActionUpdate),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				}
+				devs, err = groupIDFromState(s, "idaas_group.devs")
+				return err
 			},
 		},
-	})
+		resource.TestStep{
+			PreConfig: func() {
+				if err := env.client.DeleteGroup(context.Background(), devs); err != nil {
+					t.Fatal(err)
+				}
+				r, err := env.client.GetResourceRule(context.Background(), ruleID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(r.Groups) != 1 || !r.Enabled {
+					t.Fatalf("after deleting one of two groups the rule should keep the other and stay enabled: %+v", r)
+				}
+			},
+			Config: testAccResourceRuleConfig_basic(env, app),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("idaas_group.devs", plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(ruleAddr, plancheck.ResourceActionUpdate),
+				},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+		},
+	)
 }
 
 func TestAccResourceRule_invalidAtPlan(t *testing.T) {
@@ -562,11 +553,9 @@ func TestAccResourceRule_dateRange(t *testing.T) {
   name = "AWS access"
 `+block)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: cfg(`
+	testSteps(t, nil,
+		resource.TestStep{
+			Config: cfg(`
   date_time_context {
     start_date_time   = "2026-12-01T00:00:00Z"
     end_date_time     = "2027-01-15T12:00:00+01:00"
@@ -575,14 +564,14 @@ func TestAccResourceRule_dateRange(t *testing.T) {
     deny_access       = true
   }
 `),
-				ConfigPlanChecks: emptyPlanAfterApply(),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("allowed_time"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("week_days"), knownvalue.Null()),
-				},
+			ConfigPlanChecks: emptyPlanAfterApply(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("allowed_time"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("week_days"), knownvalue.Null()),
 			},
-			{
-				Config: cfg(`
+		},
+		resource.TestStep{
+			Config: cfg(`
   date_time_context {
     start_time = "22:00:00"
     end_time   = "06:00:00"
@@ -591,19 +580,18 @@ func TestAccResourceRule_dateRange(t *testing.T) {
     risk_point = 100
   }
 `),
-				ConfigPlanChecks: emptyPlanAfterApply(),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("start_date_time"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("zone_id"), knownvalue.StringExact("Z")),
-				},
-			},
-			{
-				Config:           cfg(""),
-				ConfigPlanChecks: emptyPlanAfterApply(),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context"), knownvalue.Null()),
-				},
+			ConfigPlanChecks: emptyPlanAfterApply(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("start_date_time"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("zone_id"), knownvalue.StringExact("Z")),
 			},
 		},
-	})
+		resource.TestStep{
+			Config:           cfg(""),
+			ConfigPlanChecks: emptyPlanAfterApply(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context"), knownvalue.Null()),
+			},
+		},
+	)
 }

@@ -90,12 +90,9 @@ func TestAccUserAttribute_basic(t *testing.T) {
 
 func TestAccUserAttribute_badType(t *testing.T) {
 	env := newTestEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      testAccUserAttributeConfig_basic(env, "x", false, "OTP_PIGEON"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Attribute type value must be one of:.*OTP_PIGEON`),
-		}},
+	testSteps(t, nil, resource.TestStep{
+		Config:      testAccUserAttributeConfig_basic(env, "x", false, "OTP_PIGEON"),
+		PlanOnly:    true,
+		ExpectError: regexp.MustCompile(`(?s)Attribute type value must be one of:.*OTP_PIGEON`),
 	})
 }

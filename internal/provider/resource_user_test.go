@@ -142,17 +142,14 @@ func TestAccUser_basic(t *testing.T) {
 
 func TestAccUser_badEmail(t *testing.T) {
 	env := newTestEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: env.config(`
+	testSteps(t, nil, resource.TestStep{
+		Config: env.config(`
 resource "idaas_user" "x" {
   user_id = "x"
   email   = "not an address"
 }
 `),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Invalid email.*"not an address" is not an e-mail address`),
-		}},
+		PlanOnly:    true,
+		ExpectError: regexp.MustCompile(`(?s)Invalid email.*"not an address" is not an e-mail address`),
 	})
 }
