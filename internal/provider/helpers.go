@@ -324,6 +324,16 @@ func computedString(desc string) rschema.StringAttribute {
 	return rschema.StringAttribute{Computed: true, Description: desc, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
 }
 
+// requiredString is a required string attribute with its validators.
+func requiredString(desc string, vs ...validator.String) rschema.StringAttribute {
+	return rschema.StringAttribute{Required: true, Description: desc, Validators: vs}
+}
+
+// optionalString is an optional string attribute with its validators.
+func optionalString(desc string, vs ...validator.String) rschema.StringAttribute {
+	return rschema.StringAttribute{Optional: true, Description: desc, Validators: vs}
+}
+
 func known(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
 
 func setStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) []string {

@@ -69,18 +69,10 @@ func (r *mappingResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Validators:    []validator.String{validators.SCIMUserAttribute()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"user_attribute": schema.StringAttribute{
-				Optional: true,
-				Description: "The name of the user attribute to send: a system attribute (`User ID`, `First Name`, `Last Name`, `Email`, " +
-					"`Mobile`, `Phone`, `State`, `External ID`) or a custom `idaas_user_attribute`'s name. `State` sent as `active` " +
-					"becomes true for ACTIVE users. Set exactly one of `user_attribute` and `value`.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"value": schema.StringAttribute{
-				Optional:    true,
-				Description: "A constant to send instead of a user attribute (`true`/`false` for `active`). Set exactly one of `user_attribute` and `value`.",
-				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"user_attribute": optionalString("The name of the user attribute to send: a system attribute (`User ID`, `First Name`, `Last Name`, `Email`, "+
+				"`Mobile`, `Phone`, `State`, `External ID`) or a custom `idaas_user_attribute`'s name. `State` sent as `active` "+
+				"becomes true for ACTIVE users. Set exactly one of `user_attribute` and `value`.", stringvalidator.LengthAtLeast(1)),
+			"value": optionalString("A constant to send instead of a user attribute (`true`/`false` for `active`). Set exactly one of `user_attribute` and `value`.", stringvalidator.LengthAtLeast(1)),
 		},
 	}
 }

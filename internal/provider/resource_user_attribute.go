@@ -45,11 +45,8 @@ func (r *userAttributeResource) Schema(_ context.Context, _ resource.SchemaReque
 		Description: "A custom user attribute (`/api/web/v1/userattributes`), such as a cost centre or a department, " +
 			"that users carry and that provisioning can map to a SCIM attribute. System-defined attributes cannot be managed.",
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("The user attribute's UUID."),
-			"name": schema.StringAttribute{
-				Required: true, Description: "The attribute's name, unique in the tenant.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 100)},
-			},
+			"id":   computedString("The user attribute's UUID."),
+			"name": requiredString("The attribute's name, unique in the tenant.", stringvalidator.LengthBetween(1, 100)),
 			"mandatory": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				Description: "Whether every user must have a value. Default `false`.",
