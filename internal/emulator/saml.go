@@ -213,18 +213,7 @@ func certNotFound(w http.ResponseWriter, id string) {
 
 func (e *Emulator) getCert(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	e.mu.Lock()
-	c, ok := e.certs[id]
-	var out signingCert
-	if ok {
-		out = *c
-	}
-	e.mu.Unlock()
-	if !ok {
-		certNotFound(w, id)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeCopy(e, w, func() *signingCert { return e.certs[id] }, func() { certNotFound(w, id) })
 }
 
 func (e *Emulator) deleteCert(w http.ResponseWriter, r *http.Request) {

@@ -143,18 +143,7 @@ func (e *Emulator) createUserAttribute(w http.ResponseWriter, r *http.Request) {
 
 func (e *Emulator) getUserAttribute(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	e.mu.Lock()
-	a, ok := e.attrs[id]
-	var out userAttribute
-	if ok {
-		out = *a
-	}
-	e.mu.Unlock()
-	if !ok {
-		e.attrNotFound(w, id)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeCopy(e, w, func() *userAttribute { return e.attrs[id] }, func() { e.attrNotFound(w, id) })
 }
 
 func (e *Emulator) updateUserAttribute(w http.ResponseWriter, r *http.Request) {
