@@ -186,6 +186,15 @@ func testCertificate(t *testing.T, alg, cn string, notBefore time.Time, validity
 	return certPEM, keyPEM
 }
 
+// saveAttr is a Check that keeps attribute attr of addr, as in state, in
+// *dst (e.g. an id for a later step's out-of-band change).
+func saveAttr(dst *string, addr, attr string) resource.TestCheckFunc {
+	return func(s *terraform.State) (err error) {
+		*dst, err = stateAttr(s, addr, attr)
+		return err
+	}
+}
+
 func stateAttr(s *terraform.State, addr, attr string) (string, error) {
 	rs, ok := s.RootModule().Resources[addr]
 	if !ok {

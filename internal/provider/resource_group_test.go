@@ -32,7 +32,7 @@ resource "idaas_group" "test" {
 func TestAccGroup_basic(t *testing.T) {
 	env := newTestEnv(t)
 	var id string
-	saveID := func(s *terraform.State) (err error) { id, err = groupIDFromState(s, "idaas_group.test"); return }
+	saveID := saveAttr(&id, "idaas_group.test", "id")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckDestroyed(env, "idaas_group", (*client.Client).GetGroup),

@@ -76,7 +76,7 @@ resource "idaas_provisioner_attribute_mapping" "user_name" {
 	testSteps(t, nil,
 		resource.TestStep{
 			Config: provisionerOnlyConfig(env, endpoint, token, false, fmt.Sprintf(mappings, "Engineer")),
-			Check:  func(s *terraform.State) (err error) { pid, err = stateAttr(s, "idaas_provisioner.p", "id"); return },
+			Check:  saveAttr(&pid, "idaas_provisioner.p", "id"),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("idaas_provisioner_attribute_mapping.dept", tfjsonpath.New("user_attribute"), knownvalue.StringExact("Department")),
 				statecheck.ExpectKnownValue("idaas_provisioner_attribute_mapping.title", tfjsonpath.New("value"), knownvalue.StringExact("Engineer")),

@@ -351,7 +351,7 @@ resource "idaas_provisioner_sync" "s" {
 	testSteps(t, nil,
 		resource.TestStep{
 			Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
-			Check:  func(s *terraform.State) (err error) { pid, err = stateAttr(s, "idaas_provisioner.p", "id"); return },
+			Check:  saveAttr(&pid, "idaas_provisioner.p", "id"),
 		},
 		resource.TestStep{
 			Config:      provisionerOnlyConfig(env, endpoint, token, false, sync),
@@ -467,7 +467,7 @@ func TestAccProvisioner_disappears(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
-				Check:  func(s *terraform.State) (err error) { id, err = stateAttr(s, "idaas_provisioner.p", "id"); return },
+				Check:  saveAttr(&id, "idaas_provisioner.p", "id"),
 			},
 			{
 				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteProvisioner(ctx, id) }),

@@ -104,7 +104,7 @@ func TestAccResourceRule_basic(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           testAccResourceRuleConfig_basic(env, app),
-				Check:            func(s *terraform.State) (err error) { id, err = ruleIDFromState(s); return },
+				Check:            saveAttr(&id, ruleAddr, "id"),
 				ConfigPlanChecks: emptyPlanAfterApply(),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("application_id"), knownvalue.StringExact(app)),
@@ -234,7 +234,7 @@ func TestAccResourceRule_driftAndDisappears(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           cfg,
-				Check:            func(s *terraform.State) (err error) { id, err = ruleIDFromState(s); return },
+				Check:            saveAttr(&id, ruleAddr, "id"),
 				ConfigPlanChecks: emptyPlanAfterApply(),
 			},
 			{

@@ -193,10 +193,7 @@ func TestAccSAMLApplication_basic(t *testing.T) {
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: func(s *terraform.State) (err error) {
-					id, err = stateAttr(s, addr, "id")
-					return err
-				},
+				Check: saveAttr(&id, addr, "id"),
 			},
 			{
 				// Deleted in the console: planned for creation again.

@@ -104,10 +104,7 @@ func TestAccSigningCertificate_generated(t *testing.T) {
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_signing_certificate.test", plancheck.ResourceActionDestroyBeforeCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: func(s *terraform.State) (err error) {
-					id, err = stateAttr(s, "idaas_signing_certificate.test", "id")
-					return err
-				},
+				Check: saveAttr(&id, "idaas_signing_certificate.test", "id"),
 			},
 			{
 				// Deleted in the console: planned for creation again.
@@ -277,11 +274,8 @@ resource "idaas_saml_application" "app" {
 		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
-				Config: cfg,
-				Check: func(s *terraform.State) (err error) {
-					oldID, err = stateAttr(s, "idaas_signing_certificate.rot", "id")
-					return err
-				},
+				Config:           cfg,
+				Check:            saveAttr(&oldID, "idaas_signing_certificate.rot", "id"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{

@@ -46,7 +46,7 @@ func TestAccSigningCertificate_writeOnlyKey(t *testing.T) {
 	certPEM, keyPEM := testCertificate(t, "ECDSA_P256", "wo.example.com", time.Now().Add(-time.Hour), 90*24*time.Hour)
 	addr := "idaas_signing_certificate.up"
 	var id string
-	saveID := func(s *terraform.State) (err error) { id, err = stateAttr(s, addr, "id"); return }
+	saveID := saveAttr(&id, addr, "id")
 	changedID := func(s *terraform.State) error {
 		prev := id
 		if err := saveID(s); err != nil {

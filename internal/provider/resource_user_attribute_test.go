@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
@@ -34,10 +33,7 @@ func TestAccUserAttribute_basic(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: testAccUserAttributeConfig_basic(env, "Cost Centre", false, "NONE"),
-				Check: func(s *terraform.State) (err error) {
-					id, err = groupIDFromState(s, "idaas_user_attribute.test")
-					return
-				},
+				Check:  saveAttr(&id, "idaas_user_attribute.test", "id"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("idaas_user_attribute.test", tfjsonpath.New("name"), knownvalue.StringExact("Cost Centre")),
 					statecheck.ExpectKnownValue("idaas_user_attribute.test", tfjsonpath.New("mandatory"), knownvalue.Bool(false)),

@@ -47,7 +47,7 @@ func TestAccUser_basic(t *testing.T) {
 			{
 				Config: testAccUserConfig_basic(env, "Jane", "admins", "CC-100"),
 				Check: resource.ComposeTestCheckFunc(
-					func(s *terraform.State) (err error) { id, err = groupIDFromState(s, "idaas_user.test"); return },
+					saveAttr(&id, "idaas_user.test", "id"),
 					resource.TestCheckResourceAttrPair("idaas_user.test", "group_ids.0", "idaas_group.admins", "id"),
 					resource.TestCheckResourceAttr("idaas_user.test", "group_ids.#", "1"),
 					func(s *terraform.State) error {
