@@ -79,9 +79,8 @@ resource "idaas_group" "admins" {
   name = "AWS Administrators"
 }
 `)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    conflictSteps(env, config, "group", `name "AWS Administrators"`, "idaas_group", "idaas_group.admins", g.ID, "group"),
+	testCase(t, resource.TestCase{
+		Steps: conflictSteps(env, config, "group", `name "AWS Administrators"`, "idaas_group", "idaas_group.admins", g.ID, "group"),
 	})
 }
 
@@ -110,8 +109,7 @@ func TestAccGroupAndUser_conflictOnExternalID(t *testing.T) {
 }`, "user", "idaas_user", u.ID},
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			testCase(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					Config:      env.providerConfig() + tc.config,
 					ExpectError: existsError(tc.kind, `externalId "ext-42"`, tc.typ, tc.id),
@@ -135,9 +133,8 @@ resource "idaas_user" "jane" {
   last_name  = "Doe"
 }
 `)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    conflictSteps(env, config, "user", `userId "jane@example.com"`, "idaas_user", "idaas_user.jane", u.ID, "user"),
+	testCase(t, resource.TestCase{
+		Steps: conflictSteps(env, config, "user", `userId "jane@example.com"`, "idaas_user", "idaas_user.jane", u.ID, "user"),
 	})
 }
 
@@ -162,8 +159,7 @@ resource "idaas_saml_application" "aws" {
   signing_certificate_id = %q
 }
 `, spXML, cert.ID)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testCase(t, resource.TestCase{
 		Steps: conflictSteps(env, config, "SAML application", `name "AWS IAM Identity Center"`, "idaas_saml_application",
 			"idaas_saml_application.aws", app.ID, "application"),
 	})

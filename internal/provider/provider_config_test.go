@@ -55,8 +55,7 @@ func TestAccProviderConfig_errors(t *testing.T) {
 }`, "max_retries|must be between 0 and 100"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			testCase(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					Config:      tc.provider + testAccAnyGroup,
 					PlanOnly:    true,

@@ -92,11 +92,14 @@ func hclString(s string) string {
 // process, on the Terraform versions that versions let through (nil: all).
 func testSteps(t *testing.T, versions []tfversion.TerraformVersionCheck, steps ...resource.TestStep) {
 	t.Helper()
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   versions,
-		Steps:                    steps,
-	})
+	testCase(t, resource.TestCase{TerraformVersionChecks: versions, Steps: steps})
+}
+
+// testCase runs tc as a parallel test against the provider in process.
+func testCase(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	tc.ProtoV6ProviderFactories = testAccProtoV6ProviderFactories
+	resource.ParallelTest(t, tc)
 }
 
 // inConsole is a PreConfig that changes the tenant out of band, through the

@@ -33,9 +33,8 @@ func TestAccGroup_basic(t *testing.T) {
 	env := newTestEnv(t)
 	var id string
 	saveID := saveAttr(&id, "idaas_group.test", "id")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDestroyed(env, "idaas_group", (*client.Client).GetGroup),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckDestroyed(env, "idaas_group", (*client.Client).GetGroup),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccGroupConfig_basic(env, "AWS Admins", "ext-1"),

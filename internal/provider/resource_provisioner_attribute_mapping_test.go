@@ -24,8 +24,7 @@ func TestAccProvisionerAttributeMapping_planTimeValidation(t *testing.T) {
 		`name.nickname`: `set one sub-attribute of name`,
 	} {
 		t.Run(attr, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			testCase(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					Config: env.config(`
 resource "idaas_provisioner_attribute_mapping" "m" {

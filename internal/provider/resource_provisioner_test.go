@@ -148,9 +148,8 @@ func TestAccProvisioner_consoleGuide(t *testing.T) {
 		}
 		return append(out, statecheck.ExpectKnownValue("idaas_provisioner_sync.aws", tfjsonpath.New("status"), knownvalue.StringExact("SUCCEEDED")))
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDestroyed(env, "idaas_provisioner", (*client.Client).GetProvisioner),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckDestroyed(env, "idaas_provisioner", (*client.Client).GetProvisioner),
 		Steps: []resource.TestStep{
 			{
 				Config: consoleGuideConfig(env, endpoint, token, "AWS IAM Identity Center", true, 1, false),
@@ -461,9 +460,8 @@ func TestAccProvisioner_disappears(t *testing.T) {
 	env := newTestEnv(t)
 	endpoint, token := env.scimTarget(t)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDestroyed(env, "idaas_provisioner", (*client.Client).GetProvisioner),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckDestroyed(env, "idaas_provisioner", (*client.Client).GetProvisioner),
 		Steps: []resource.TestStep{
 			{
 				Config: provisionerOnlyConfig(env, endpoint, token, false, ""),

@@ -127,10 +127,9 @@ func TestAccProvisioner_writeOnlyToken(t *testing.T) {
 	pushed := append([]statecheck.StateCheck{
 		statecheck.ExpectKnownValue("idaas_provisioner_sync.aws", tfjsonpath.New("users_updated"), knownvalue.Int64Exact(1)),
 	}, woState...)
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDestroyed(env, "idaas_provisioner", (*client.Client).GetProvisioner),
+	testCase(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		CheckDestroy:           testAccCheckDestroyed(env, "idaas_provisioner", (*client.Client).GetProvisioner),
 		Steps: []resource.TestStep{
 			{
 				// Create: verified and synchronized with the write-only token.
@@ -250,9 +249,8 @@ func inPlaceStored(addr string) resource.ConfigPlanChecks {
 func TestAccProvisioner_writeOnlyWrongToken(t *testing.T) {
 	env := newTestEnv(t)
 	endpoint, _ := env.scimTarget(t)
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testCase(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		Steps: []resource.TestStep{{
 			Config: env.config(`
 resource "idaas_provisioner" "aws" {

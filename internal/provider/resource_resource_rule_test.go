@@ -98,9 +98,8 @@ func TestAccResourceRule_basic(t *testing.T) {
 	env := newTestEnv(t)
 	app := env.emu.AddApplication("AWS IAM Identity Center", emulator.TemplateAWSSSO)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckRuleDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckRuleDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config:           testAccResourceRuleConfig_basic(env, app),
@@ -228,9 +227,8 @@ func TestAccResourceRule_driftAndDisappears(t *testing.T) {
 	app := env.emu.AddApplication("AWS IAM Identity Center", emulator.TemplateAWSSSO)
 	var id string
 	cfg := testAccResourceRuleConfig_full(env, app)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckRuleDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckRuleDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config:           cfg,
@@ -321,9 +319,8 @@ resource "idaas_resource_rule" "sandbox" {
 			return nil
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckRuleDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckRuleDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config:           cfg(prod, sandbox),
@@ -502,8 +499,7 @@ func TestAccResourceRule_invalidAtPlan(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			testCase(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					Config:             testAccResourceRuleConfig(env, app, "deny", tc.body),
 					PlanOnly:           true,
@@ -530,9 +526,8 @@ func TestAccResourceRule_example(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckRuleDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckRuleDestroyed(env),
 		Steps: []resource.TestStep{{
 			Config:           env.providerConfig() + string(example) + string(flows),
 			ConfigVariables:  config.Variables{"aws_application_id": config.StringVariable(app)},

@@ -84,9 +84,8 @@ func TestAccSAMLApplication_basic(t *testing.T) {
 	env := newTestEnv(t)
 	var id string
 	addr := "idaas_saml_application.test"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkSAMLAppsAndCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccSAMLAppConfig(env, samlAppV1),
@@ -264,9 +263,8 @@ data "idaas_saml_application" "aws" {
 `, spXML, awsDirectory)
 	entityID := "https://" + awsRegion + ".signin.aws.amazon.com/platform/saml/" + awsDirectory
 	acsURL := "https://" + awsRegion + ".signin.aws.amazon.com/platform/saml/acs/" + awsACSUUID
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkSAMLAppsAndCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -427,9 +425,8 @@ func TestAccSAMLApplication_metadataRestated(t *testing.T) {
   additional_acs_urls = [%q]
 `, entityID, second, first)
 	addr := "idaas_saml_application.test"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkSAMLAppsAndCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config:           testAccSAMLAppConfig(env, restated),

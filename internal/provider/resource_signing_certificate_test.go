@@ -36,9 +36,8 @@ func TestAccSigningCertificate_generated(t *testing.T) {
 	env := newTestEnv(t)
 	var id string
 	fingerprintRe := regexp.MustCompile(`^([0-9A-F]{2}:){31}[0-9A-F]{2}$`)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccGeneratedCertConfig(env, ""),
@@ -135,9 +134,8 @@ func TestAccSigningCertificate_uploaded(t *testing.T) {
 	cert, _ := samlutil.ParseCertificatePEM(certPEM)
 	sha1, _ := samlutil.Fingerprint(cert, "sha1")
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccUploadedCertConfig(env, certPEM, keyPEM),
@@ -349,9 +347,8 @@ resource "idaas_saml_application" "app" {
 }
 `, name)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkSAMLAppsAndCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{Config: cfg("first")},
 			{
@@ -395,9 +392,8 @@ resource "idaas_signing_certificate" "test" {
 `, made.ID, certLine, validity, extra)
 	}
 	addr := "idaas_signing_certificate.test"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg(made.CertificatePEM, 30, ""),
@@ -445,9 +441,8 @@ func TestAccSigningCertificate_uploadedRestated(t *testing.T) {
 	cfg := strings.Replace(testAccUploadedCertConfig(env, certPEM, keyPEM), `name `, `key_algorithm       = "ECDSA_P384"
   subject_common_name = "restated.example.com"
   name `, 1)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkCertificatesDestroyed(env),
 		Steps: []resource.TestStep{{
 			Config:           cfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},

@@ -69,10 +69,9 @@ func TestAccSigningCertificate_writeOnlyKey(t *testing.T) {
 			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		CheckDestroy:           checkCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config:            writeOnlyCertConfig(env, certPEM, "private_key_pem_wo", keyPEM, 1),

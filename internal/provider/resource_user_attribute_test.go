@@ -27,9 +27,8 @@ resource "idaas_user_attribute" "test" {
 func TestAccUserAttribute_basic(t *testing.T) {
 	env := newTestEnv(t)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDestroyed(env, "idaas_user_attribute", (*client.Client).GetUserAttribute),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckDestroyed(env, "idaas_user_attribute", (*client.Client).GetUserAttribute),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccUserAttributeConfig_basic(env, "Cost Centre", false, "NONE"),

@@ -40,9 +40,8 @@ resource "idaas_user" "test" {
 func TestAccUser_basic(t *testing.T) {
 	env := newTestEnv(t)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDestroyed(env, "idaas_user", (*client.Client).GetUser),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckDestroyed(env, "idaas_user", (*client.Client).GetUser),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccUserConfig_basic(env, "Jane", "admins", "CC-100"),
