@@ -3,27 +3,21 @@ package client_test
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/emutest"
 )
 
 // Under every kind of injected fault, including writes whose answer is
 // lost after they were committed, creates neither fail nor duplicate.
 func TestCreatesSurviveFaultsWithoutDuplicates(t *testing.T) {
 	emu := emulator.New(emulator.Options{})
-	srv := httptest.NewServer(emu.Handler())
-	defer srv.Close()
 	emu.SetFaults(emulator.Faults{Rate5xx: 0.1, Rate429: 0.1, RetryAfter: true, RateReset: 0.1, RateDropAfterCommit: 0.2, JitterMs: 2, Seed: 7})
-	c, err := client.New(client.Config{TenantURL: srv.URL, ApplicationID: emu.ApplicationID(), SharedSecret: emu.SharedSecret(),
-		MaxRetries: 30, RetryWaitMin: time.Millisecond, RetryWaitMax: 10 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, c := emutest.Serve(t, emu, client.Config{MaxRetries: 30, RetryWaitMin: time.Millisecond, RetryWaitMax: 10 * time.Millisecond})
 	ctx := context.Background()
 	const n = 60
 	var wg sync.WaitGroup

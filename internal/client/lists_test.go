@@ -3,12 +3,12 @@ package client_test
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/emutest"
 )
 
 // The paged searches cost one request per page: items / page size, rounded
@@ -16,12 +16,7 @@ import (
 // each page no larger than the limit, with a search kept across cursors.
 func TestPagedSearchesRequestsPerPage(t *testing.T) {
 	emu := emulator.New(emulator.Options{})
-	srv := httptest.NewServer(emu.Handler())
-	defer srv.Close()
-	c, err := client.New(client.Config{TenantURL: srv.URL, ApplicationID: emu.ApplicationID(), SharedSecret: emu.SharedSecret()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, c := emutest.Serve(t, emu, client.Config{})
 	ctx := context.Background()
 	const users, groups = 1001, 250
 	for i := range users {

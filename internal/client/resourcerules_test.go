@@ -12,18 +12,14 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/emutest"
 )
 
 // newEmulatorClient serves a fresh emulator and returns it with a client.
 func newEmulatorClient(t *testing.T) (*emulator.Emulator, *client.Client) {
 	t.Helper()
 	emu := emulator.New(emulator.Options{})
-	srv := httptest.NewServer(emu.Handler())
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{TenantURL: srv.URL, ApplicationID: emu.ApplicationID(), SharedSecret: emu.SharedSecret(), MaxRetries: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, c := emutest.Serve(t, emu, client.Config{MaxRetries: -1})
 	return emu, c
 }
 

@@ -339,6 +339,23 @@ func writeError(w http.ResponseWriter, status int, code, msg string, params ...a
 	writeJSON(w, status, errorInfo{ErrorCode: code, ErrorMessage: msg, Parameters: params})
 }
 
+// writeCopy answers the object find returns, read and copied under the
+// lock, or calls notFound when find returns nil.
+func writeCopy[T any](e *Emulator, w http.ResponseWriter, find func() *T, notFound func()) {
+	e.mu.Lock()
+	var out T
+	o := find()
+	if o != nil {
+		out = *o
+	}
+	e.mu.Unlock()
+	if o == nil {
+		notFound()
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)

@@ -96,18 +96,7 @@ func (e *Emulator) groupNotFound(w http.ResponseWriter, id string) {
 
 func (e *Emulator) getGroup(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	e.mu.Lock()
-	g, ok := e.groups[id]
-	var out group
-	if ok {
-		out = *g
-	}
-	e.mu.Unlock()
-	if !ok {
-		e.groupNotFound(w, id)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeCopy(e, w, func() *group { return e.groups[id] }, func() { e.groupNotFound(w, id) })
 }
 
 func (e *Emulator) updateGroup(w http.ResponseWriter, r *http.Request) {

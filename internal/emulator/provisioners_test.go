@@ -11,6 +11,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/emutest"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
 )
 
@@ -36,12 +37,7 @@ func waitOp(t *testing.T, c *client.Client, op *client.ProvisioningOperation) *c
 func TestProvisionerAPI(t *testing.T) {
 	ctx := context.Background()
 	emu := emulator.New(emulator.Options{})
-	srv := httptest.NewServer(emu.Handler())
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{TenantURL: srv.URL, ApplicationID: emu.ApplicationID(), SharedSecret: emu.SharedSecret()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, c := emutest.Serve(t, emu, client.Config{})
 	tok, _ := emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
 	endpoint := srv.URL + emu.SCIM().BasePath()
 	g, err := c.CreateGroup(ctx, client.GroupParms{Name: "AWS"})
@@ -138,12 +134,7 @@ func TestProvisionerAPI(t *testing.T) {
 func newProvisionerEnv(t *testing.T, endpoint string) (*emulator.Emulator, *client.Client, string) {
 	t.Helper()
 	emu := emulator.New(emulator.Options{})
-	srv := httptest.NewServer(emu.Handler())
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{TenantURL: srv.URL, ApplicationID: emu.ApplicationID(), SharedSecret: emu.SharedSecret(), MaxRetries: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, c := emutest.Serve(t, emu, client.Config{MaxRetries: -1})
 	tok, _ := emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
 	switch {
 	case endpoint == "":

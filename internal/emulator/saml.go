@@ -213,18 +213,7 @@ func certNotFound(w http.ResponseWriter, id string) {
 
 func (e *Emulator) getCert(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	e.mu.Lock()
-	c, ok := e.certs[id]
-	var out signingCert
-	if ok {
-		out = *c
-	}
-	e.mu.Unlock()
-	if !ok {
-		certNotFound(w, id)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeCopy(e, w, func() *signingCert { return e.certs[id] }, func() { certNotFound(w, id) })
 }
 
 func (e *Emulator) deleteCert(w http.ResponseWriter, r *http.Request) {
@@ -491,29 +480,28 @@ func (e *Emulator) idpMetadataLocked(w http.ResponseWriter, r *http.Request, a *
 		ValidUntil: validUntil.Format(time.RFC3339)}, nil
 }
 
-func (e *Emulator) samlIdPMetadata(w http.ResponseWriter, r *http.Request) {
+// idpMetadataFor is the IdP metadata of the SAML application named by the
+// path's id, or false once it has answered an error.
+func (e *Emulator) idpMetadataFor(w http.ResponseWriter, r *http.Request) (idpMetadataOut, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	a := e.samlAppLocked(w, r.PathValue("id"))
 	if a == nil {
-		return
+		return idpMetadataOut{}, false
 	}
 	out, err := e.idpMetadataLocked(w, r, a)
-	if err != nil {
-		return
+	return out, err == nil
+}
+
+func (e *Emulator) samlIdPMetadata(w http.ResponseWriter, r *http.Request) {
+	if out, ok := e.idpMetadataFor(w, r); ok {
+		writeJSON(w, http.StatusOK, out)
 	}
-	writeJSON(w, http.StatusOK, out)
 }
 
 func (e *Emulator) publicIdPMetadata(w http.ResponseWriter, r *http.Request) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	a := e.samlAppLocked(w, r.PathValue("id"))
-	if a == nil {
-		return
-	}
-	out, err := e.idpMetadataLocked(w, r, a)
-	if err != nil {
+	out, ok := e.idpMetadataFor(w, r)
+	if !ok {
 		return
 	}
 	w.Header().Set("Content-Type", "application/samlmetadata+xml")

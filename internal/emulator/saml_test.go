@@ -4,25 +4,20 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/emutest"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
 
 func TestSAMLApplicationLifecycle(t *testing.T) {
 	emu := emulator.New(emulator.Options{})
-	srv := httptest.NewServer(emu.Handler())
-	defer srv.Close()
-	c, err := client.New(client.Config{TenantURL: srv.URL, ApplicationID: emu.ApplicationID(), SharedSecret: emu.SharedSecret(), MaxRetries: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, c := emutest.Serve(t, emu, client.Config{MaxRetries: -1})
 	ctx := context.Background()
 	cert, err := c.CreateSigningCertificate(ctx, client.SigningCertificateParms{KeyAlgorithm: "ECDSA_P256", SubjectCommonName: "idp", ValidityDays: 30})
 	if err != nil {

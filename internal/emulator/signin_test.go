@@ -18,6 +18,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/emutest"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/serviceprovider"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
@@ -42,12 +43,7 @@ type signInTenant struct {
 func newSignInTenant(t *testing.T, keyAlg, sigAlg string) *signInTenant {
 	t.Helper()
 	emu := emulator.New(emulator.Options{})
-	srv := httptest.NewServer(emu.Handler())
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{TenantURL: srv.URL, ApplicationID: emu.ApplicationID(), SharedSecret: emu.SharedSecret(), MaxRetries: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, c := emutest.Serve(t, emu, client.Config{MaxRetries: -1})
 	ctx := context.Background()
 	ten := &signInTenant{srv: srv, c: c, users: map[string]*client.User{}}
 	must := func(err error) {
@@ -56,6 +52,7 @@ func newSignInTenant(t *testing.T, keyAlg, sigAlg string) *signInTenant {
 			t.Fatal(err)
 		}
 	}
+	var err error
 	ten.cert, err = c.CreateSigningCertificate(ctx, client.SigningCertificateParms{KeyAlgorithm: keyAlg, SubjectCommonName: "idp", ValidityDays: 30})
 	must(err)
 	dept, err := c.CreateUserAttribute(ctx, client.UserAttributeParms{Name: "Department"})

@@ -75,6 +75,22 @@ func (e *Emulator) attrNotFound(w http.ResponseWriter, id string) {
 	writeError(w, http.StatusNotFound, "USER_ATTRIBUTE_NOT_FOUND", "User attribute "+id+" not found.")
 }
 
+// customAttrLocked is the custom attribute with UUID id, or nil once it has
+// answered that there is none or that a system-defined one cannot be
+// modified or deleted (verb).
+func (e *Emulator) customAttrLocked(w http.ResponseWriter, id, verb string) *userAttribute {
+	a, ok := e.attrs[id]
+	if !ok {
+		e.attrNotFound(w, id)
+		return nil
+	}
+	if a.SystemDefined {
+		writeError(w, http.StatusBadRequest, "SYSTEM_DEFINED_ATTRIBUTE", "System defined user attribute "+strconv.Quote(a.Name)+" cannot be "+verb+".")
+		return nil
+	}
+	return a
+}
+
 func (e *Emulator) applyUserAttributeParms(w http.ResponseWriter, a *userAttribute, p userAttributeParms) bool {
 	if p.Name != nil {
 		if strings.TrimSpace(*p.Name) == "" {
@@ -127,18 +143,7 @@ func (e *Emulator) createUserAttribute(w http.ResponseWriter, r *http.Request) {
 
 func (e *Emulator) getUserAttribute(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	e.mu.Lock()
-	a, ok := e.attrs[id]
-	var out userAttribute
-	if ok {
-		out = *a
-	}
-	e.mu.Unlock()
-	if !ok {
-		e.attrNotFound(w, id)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeCopy(e, w, func() *userAttribute { return e.attrs[id] }, func() { e.attrNotFound(w, id) })
 }
 
 func (e *Emulator) updateUserAttribute(w http.ResponseWriter, r *http.Request) {
@@ -149,13 +154,8 @@ func (e *Emulator) updateUserAttribute(w http.ResponseWriter, r *http.Request) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	a, ok := e.attrs[id]
-	if !ok {
-		e.attrNotFound(w, id)
-		return
-	}
-	if a.SystemDefined {
-		writeError(w, http.StatusBadRequest, "SYSTEM_DEFINED_ATTRIBUTE", "System defined user attribute "+strconv.Quote(a.Name)+" cannot be modified.")
+	a := e.customAttrLocked(w, id, "modified")
+	if a == nil {
 		return
 	}
 	next := *a
@@ -170,13 +170,8 @@ func (e *Emulator) deleteUserAttribute(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	a, ok := e.attrs[id]
-	if !ok {
-		e.attrNotFound(w, id)
-		return
-	}
-	if a.SystemDefined {
-		writeError(w, http.StatusBadRequest, "SYSTEM_DEFINED_ATTRIBUTE", "System defined user attribute "+strconv.Quote(a.Name)+" cannot be deleted.")
+	a := e.customAttrLocked(w, id, "deleted")
+	if a == nil {
 		return
 	}
 	delete(e.attrs, id)

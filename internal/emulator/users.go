@@ -190,13 +190,22 @@ func (e *Emulator) userNotFound(w http.ResponseWriter, id string) {
 	writeError(w, http.StatusNotFound, "USER_NOT_FOUND", "User "+id+" not found.")
 }
 
+// userLocked is the user with UUID id, or nil once it has answered
+// USER_NOT_FOUND.
+func (e *Emulator) userLocked(w http.ResponseWriter, id string) *user {
+	u, ok := e.users[id]
+	if !ok {
+		e.userNotFound(w, id)
+	}
+	return u
+}
+
 func (e *Emulator) getUser(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	u, ok := e.users[id]
-	if !ok {
-		e.userNotFound(w, id)
+	u := e.userLocked(w, id)
+	if u == nil {
 		return
 	}
 	writeJSON(w, http.StatusOK, e.viewLocked(u))
@@ -228,9 +237,8 @@ func (e *Emulator) updateUser(w http.ResponseWriter, r *http.Request) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	u, ok := e.users[id]
-	if !ok {
-		e.userNotFound(w, id)
+	u := e.userLocked(w, id)
+	if u == nil {
 		return
 	}
 	next := *u
@@ -246,8 +254,7 @@ func (e *Emulator) deleteUser(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if _, ok := e.users[id]; !ok {
-		e.userNotFound(w, id)
+	if e.userLocked(w, id) == nil {
 		return
 	}
 	delete(e.users, id)
@@ -263,9 +270,8 @@ func (e *Emulator) setUserGroups(w http.ResponseWriter, r *http.Request) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	u, ok := e.users[id]
-	if !ok {
-		e.userNotFound(w, id)
+	u := e.userLocked(w, id)
+	if u == nil {
 		return
 	}
 	next := map[string]bool{}

@@ -90,29 +90,25 @@ func TestAccSynchronizeProvisionerAction_trigger(t *testing.T) {
 			return nil
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		Steps: []resource.TestStep{
-			{
-				Config: syncTriggerConfig(env, endpoint, token, "Engineer"),
-				Check:  resource.ComposeTestCheckFunc(syncs(1), titles("Engineer")),
-			},
-			{
-				// Nothing changed: no synchronization.
-				Config:           syncTriggerConfig(env, endpoint, token, "Engineer"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            syncs(1),
-			},
-			{
-				Config: syncTriggerConfig(env, endpoint, token, "Manager"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("idaas_provisioner_attribute_mapping.title", plancheck.ResourceActionUpdate),
-				}},
-				Check: resource.ComposeTestCheckFunc(syncs(2), titles("Manager")),
-			},
+	testSteps(t, []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		resource.TestStep{
+			Config: syncTriggerConfig(env, endpoint, token, "Engineer"),
+			Check:  resource.ComposeTestCheckFunc(syncs(1), titles("Engineer")),
 		},
-	})
+		resource.TestStep{
+			// Nothing changed: no synchronization.
+			Config:           syncTriggerConfig(env, endpoint, token, "Engineer"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check:            syncs(1),
+		},
+		resource.TestStep{
+			Config: syncTriggerConfig(env, endpoint, token, "Manager"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("idaas_provisioner_attribute_mapping.title", plancheck.ResourceActionUpdate),
+			}},
+			Check: resource.ComposeTestCheckFunc(syncs(2), titles("Manager")),
+		},
+	)
 }
 
 // A provisioner_id that names no provisioner fails the plan, naming it,
@@ -141,9 +137,8 @@ action %[1]q "bad" {
 }
 `, kind, id)
 			}
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+			testCase(t, resource.TestCase{
+				TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 				Steps: []resource.TestStep{
 					{
 						Config:      config(missing),
@@ -181,13 +176,9 @@ func TestAccSynchronizeProvisionerAction_failures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		Steps: []resource.TestStep{{
-			Config: syncTriggerConfig(env, endpoint, token, "Engineer"),
-			ExpectError: errorMatching("completed with 1 errors", "The tenant's counts: 2 users created, 0 updated, 0 deactivated, 0 groups pushed, 1 failures.",
-				"The first of what could not be pushed:", "- "+bad.ID+": "),
-		}},
+	testSteps(t, []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}, resource.TestStep{
+		Config: syncTriggerConfig(env, endpoint, token, "Engineer"),
+		ExpectError: errorMatching("completed with 1 errors", "The tenant's counts: 2 users created, 0 updated, 0 deactivated, 0 groups pushed, 1 failures.",
+			"The first of what could not be pushed:", "- "+bad.ID+": "),
 	})
 }

@@ -51,29 +51,25 @@ func TestAccTestProvisionerAction_trigger(t *testing.T) {
 			return nil
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		Steps: []resource.TestStep{
-			{
-				Config: testActionConfig(env, endpoint, token),
-				Check:  tests(1),
-			},
-			{
-				// The token is revoked in AWS, then replaced in the
-				// configuration by one AWS never issued.
-				PreConfig: func() { env.emu.SCIM().RevokeToken(token) },
-				Config:    testActionConfig(env, endpoint, "not-a-token-aws-issued"),
-				ExpectError: errorMatching("SCIM bearer token refused", `Send test SCIM for provisioner "AWS IAM Identity Center"`,
-					"failed. SCIM_TOKEN_REFUSED: The SCIM endpoint refused the bearer token (HTTP 401)"),
-			},
-			{
-				// A URL that is not AWS's SCIM endpoint (a new provisioner:
-				// the endpoint cannot change in place).
-				Config: testActionConfig(env, env.srv.URL+"/not-scim/v2/", token),
-				ExpectError: errorMatching("Wrong SCIM endpoint", "SCIM_ENDPOINT_NOT_FOUND: The SCIM endpoint URL is wrong",
-					"Copy scim_endpoint again from the service"),
-			},
+	testSteps(t, []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		resource.TestStep{
+			Config: testActionConfig(env, endpoint, token),
+			Check:  tests(1),
 		},
-	})
+		resource.TestStep{
+			// The token is revoked in AWS, then replaced in the
+			// configuration by one AWS never issued.
+			PreConfig: func() { env.emu.SCIM().RevokeToken(token) },
+			Config:    testActionConfig(env, endpoint, "not-a-token-aws-issued"),
+			ExpectError: errorMatching("SCIM bearer token refused", `Send test SCIM for provisioner "AWS IAM Identity Center"`,
+				"failed. SCIM_TOKEN_REFUSED: The SCIM endpoint refused the bearer token (HTTP 401)"),
+		},
+		resource.TestStep{
+			// A URL that is not AWS's SCIM endpoint (a new provisioner:
+			// the endpoint cannot change in place).
+			Config: testActionConfig(env, env.srv.URL+"/not-scim/v2/", token),
+			ExpectError: errorMatching("Wrong SCIM endpoint", "SCIM_ENDPOINT_NOT_FOUND: The SCIM endpoint URL is wrong",
+				"Copy scim_endpoint again from the service"),
+		},
+	)
 }

@@ -502,9 +502,8 @@ func TestAccBadInput(t *testing.T) {
 			if !c.bare {
 				cfg = env.providerConfig() + cfg
 			}
-			resource.ParallelTest(t, resource.TestCase{
-				TerraformVersionChecks:   append([]tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)}, c.versions...),
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			testCase(t, resource.TestCase{
+				TerraformVersionChecks: append([]tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)}, c.versions...),
 				Steps: []resource.TestStep{{
 					Config:      cfg,
 					PlanOnly:    true,

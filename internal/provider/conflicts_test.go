@@ -79,9 +79,8 @@ resource "idaas_group" "admins" {
   name = "AWS Administrators"
 }
 `)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    conflictSteps(env, config, "group", `name "AWS Administrators"`, "idaas_group", "idaas_group.admins", g.ID, "group"),
+	testCase(t, resource.TestCase{
+		Steps: conflictSteps(env, config, "group", `name "AWS Administrators"`, "idaas_group", "idaas_group.admins", g.ID, "group"),
 	})
 }
 
@@ -110,8 +109,7 @@ func TestAccGroupAndUser_conflictOnExternalID(t *testing.T) {
 }`, "user", "idaas_user", u.ID},
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			testCase(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					Config:      env.providerConfig() + tc.config,
 					ExpectError: existsError(tc.kind, `externalId "ext-42"`, tc.typ, tc.id),
@@ -135,9 +133,8 @@ resource "idaas_user" "jane" {
   last_name  = "Doe"
 }
 `)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    conflictSteps(env, config, "user", `userId "jane@example.com"`, "idaas_user", "idaas_user.jane", u.ID, "user"),
+	testCase(t, resource.TestCase{
+		Steps: conflictSteps(env, config, "user", `userId "jane@example.com"`, "idaas_user", "idaas_user.jane", u.ID, "user"),
 	})
 }
 
@@ -162,8 +159,7 @@ resource "idaas_saml_application" "aws" {
   signing_certificate_id = %q
 }
 `, spXML, cert.ID)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testCase(t, resource.TestCase{
 		Steps: conflictSteps(env, config, "SAML application", `name "AWS IAM Identity Center"`, "idaas_saml_application",
 			"idaas_saml_application.aws", app.ID, "application"),
 	})
@@ -180,10 +176,8 @@ func TestAccSigningCertificate_conflictNamesTheImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	words := func(s string) string { return strings.Join(strings.Fields(regexp.QuoteMeta(s)), `[\s│]+`) }
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: env.config(`
+	testSteps(t, nil, resource.TestStep{
+		Config: env.config(`
 resource "idaas_signing_certificate" "aws" {
   name                = "aws-sso"
   key_algorithm       = "RSA_2048"
@@ -191,9 +185,8 @@ resource "idaas_signing_certificate" "aws" {
   validity_days       = 365
 }
 `),
-			PlanOnly: true,
-			ExpectError: regexp.MustCompile(`(?s)` + words(`Already exists: signing certificate with name "aws-sso"`) + `.*` +
-				`to = idaas_signing_certificate\.<name>\s*│?\s*id = "` + cert.ID + `"`),
-		}},
+		PlanOnly: true,
+		ExpectError: regexp.MustCompile(`(?s)` + words(`Already exists: signing certificate with name "aws-sso"`) + `.*` +
+			`to = idaas_signing_certificate\.<name>\s*│?\s*id = "` + cert.ID + `"`),
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	eschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
@@ -55,29 +56,30 @@ func ephemeralAttribute(a dschema.Attribute) eschema.Attribute {
 // openWith is the Open of an ephemeral resource whose model M is read by
 // read: configuration in, result out.
 func openWith[M any](ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse, read func(context.Context, *M, *diag.Diagnostics)) {
-	var m M
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+	if m := readConfig(ctx, req.Config, &resp.Diagnostics, read); m != nil {
+		resp.Diagnostics.Append(resp.Result.Set(ctx, m)...)
 	}
-	read(ctx, &m, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
 }
 
 // readWith is the Read of a data source whose model M is read by read, the
 // same read as an ephemeral resource's openWith.
 func readWith[M any](ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse, read func(context.Context, *M, *diag.Diagnostics)) {
+	if m := readConfig(ctx, req.Config, &resp.Diagnostics, read); m != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	}
+}
+
+// readConfig is the model M of config as read fills it, or nil once diags
+// hold an error.
+func readConfig[M any](ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics, read func(context.Context, *M, *diag.Diagnostics)) *M {
 	var m M
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(config.Get(ctx, &m)...)
+	if diags.HasError() {
+		return nil
 	}
-	read(ctx, &m, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+	read(ctx, &m, diags)
+	if diags.HasError() {
+		return nil
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return &m
 }

@@ -153,7 +153,7 @@ func readResource[M, T any](ctx context.Context, data *providerData, req resourc
 // deleteByID is the Delete rhythm of a resource addressed by its `id`: an
 // object already gone counts as deleted.
 func deleteByID(ctx context.Context, data *providerData, req resource.DeleteRequest, resp *resource.DeleteResponse,
-	what string, del func(context.Context, *client.Client, string) error,
+	what string, del func(*client.Client, context.Context, string) error,
 ) {
 	var id types.String
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
@@ -161,7 +161,7 @@ func deleteByID(ctx context.Context, data *providerData, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := del(ctx, c, id.ValueString()); err != nil && !client.NotFound(err) {
+	if err := del(c, ctx, id.ValueString()); err != nil && !client.NotFound(err) {
 		addAPIError(&resp.Diagnostics, "Deleting "+what+" "+id.ValueString(), err)
 	}
 }
@@ -322,6 +322,16 @@ func scimEndpointValidator() validator.String {
 
 func computedString(desc string) rschema.StringAttribute {
 	return rschema.StringAttribute{Computed: true, Description: desc, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+}
+
+// requiredString is a required string attribute with its validators.
+func requiredString(desc string, vs ...validator.String) rschema.StringAttribute {
+	return rschema.StringAttribute{Required: true, Description: desc, Validators: vs}
+}
+
+// optionalString is an optional string attribute with its validators.
+func optionalString(desc string, vs ...validator.String) rschema.StringAttribute {
+	return rschema.StringAttribute{Optional: true, Description: desc, Validators: vs}
 }
 
 func known(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }

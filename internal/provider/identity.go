@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -37,6 +38,27 @@ func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, v any, d
 	if identity != nil {
 		diags.Append(identity.Set(ctx, v)...)
 	}
+}
+
+// importedIdentity is the identity I of a resource being imported: parsed
+// from the import id by parse (false: malformed, an error saying badID) and
+// recorded, or the identity Terraform sent. False once diagnostics hold an
+// error.
+func importedIdentity[I any](ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+	parse func(importID string) (I, bool), badID string,
+) (I, bool) {
+	var id I
+	if req.ID == "" {
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &id)...)
+		return id, !resp.Diagnostics.HasError()
+	}
+	id, ok := parse(req.ID)
+	if !ok {
+		resp.Diagnostics.AddError("Invalid import id", badID)
+		return id, false
+	}
+	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	return id, !resp.Diagnostics.HasError()
 }
 
 // setIDIdentity records {id} as the identity, when id is known.

@@ -49,84 +49,64 @@ func identityImportStep(addr string, action plancheck.ResourceActionType) resour
 
 func TestAccGroup_identity(t *testing.T) {
 	env := newTestEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   identityVersions,
-		Steps: []resource.TestStep{
-			{
-				Config:            testAccGroupConfig_basic(env, "AWS Admins", "ext-1"),
-				ConfigStateChecks: idIdentityChecks("idaas_group.test"),
-			},
-			identityImportStep("idaas_group.test", plancheck.ResourceActionNoop),
+	testSteps(t, identityVersions,
+		resource.TestStep{
+			Config:            testAccGroupConfig_basic(env, "AWS Admins", "ext-1"),
+			ConfigStateChecks: idIdentityChecks("idaas_group.test"),
 		},
-	})
+		identityImportStep("idaas_group.test", plancheck.ResourceActionNoop),
+	)
 }
 
 // A user attribute and a user, each imported by identity.
 func TestAccUser_identity(t *testing.T) {
 	env := newTestEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   identityVersions,
-		Steps: []resource.TestStep{
-			{
-				Config:            testAccUserConfig_basic(env, "Jane", "admins", "CC-1"),
-				ConfigStateChecks: idIdentityChecks("idaas_user.test", "idaas_user_attribute.cost_centre"),
-			},
-			identityImportStep("idaas_user.test", plancheck.ResourceActionNoop),
-			identityImportStep("idaas_user_attribute.cost_centre", plancheck.ResourceActionNoop),
+	testSteps(t, identityVersions,
+		resource.TestStep{
+			Config:            testAccUserConfig_basic(env, "Jane", "admins", "CC-1"),
+			ConfigStateChecks: idIdentityChecks("idaas_user.test", "idaas_user_attribute.cost_centre"),
 		},
-	})
+		identityImportStep("idaas_user.test", plancheck.ResourceActionNoop),
+		identityImportStep("idaas_user_attribute.cost_centre", plancheck.ResourceActionNoop),
+	)
 }
 
 func TestAccUserAttribute_identity(t *testing.T) {
 	env := newTestEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   identityVersions,
-		Steps: []resource.TestStep{
-			{
-				Config:            testAccUserAttributeConfig_basic(env, "Department", true, "NONE"),
-				ConfigStateChecks: idIdentityChecks("idaas_user_attribute.test"),
-			},
-			identityImportStep("idaas_user_attribute.test", plancheck.ResourceActionNoop),
+	testSteps(t, identityVersions,
+		resource.TestStep{
+			Config:            testAccUserAttributeConfig_basic(env, "Department", true, "NONE"),
+			ConfigStateChecks: idIdentityChecks("idaas_user_attribute.test"),
 		},
-	})
+		identityImportStep("idaas_user_attribute.test", plancheck.ResourceActionNoop),
+	)
 }
 
 // A signing certificate and the SAML application signing with it.
 func TestAccSAMLApplication_identity(t *testing.T) {
 	env := newTestEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   identityVersions,
-		Steps: []resource.TestStep{
-			{
-				Config: testAccSAMLAppConfig(env, samlAppV1),
-				ConfigStateChecks: append(idIdentityChecks("idaas_saml_application.test"),
-					statecheck.ExpectIdentity("idaas_signing_certificate.one", map[string]knownvalue.Check{"id": knownvalue.NotNull()}),
-					statecheck.ExpectIdentityValueMatchesState("idaas_signing_certificate.one", tfjsonpath.New("id"))),
-			},
-			identityImportStep("idaas_saml_application.test", plancheck.ResourceActionNoop),
-			identityImportStep("idaas_signing_certificate.one", plancheck.ResourceActionNoop),
+	testSteps(t, identityVersions,
+		resource.TestStep{
+			Config: testAccSAMLAppConfig(env, samlAppV1),
+			ConfigStateChecks: append(idIdentityChecks("idaas_saml_application.test"),
+				statecheck.ExpectIdentity("idaas_signing_certificate.one", map[string]knownvalue.Check{"id": knownvalue.NotNull()}),
+				statecheck.ExpectIdentityValueMatchesState("idaas_signing_certificate.one", tfjsonpath.New("id"))),
 		},
-	})
+		identityImportStep("idaas_saml_application.test", plancheck.ResourceActionNoop),
+		identityImportStep("idaas_signing_certificate.one", plancheck.ResourceActionNoop),
+	)
 }
 
 func TestAccResourceRule_identity(t *testing.T) {
 	env := newTestEnv(t)
 	app := env.emu.AddApplication("AWS IAM Identity Center", emulator.TemplateAWSSSO)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   identityVersions,
-		Steps: []resource.TestStep{
-			{
-				Config:            testAccResourceRuleConfig_basic(env, app),
-				ConfigStateChecks: idIdentityChecks(ruleAddr),
-			},
-			identityImportStep(ruleAddr, plancheck.ResourceActionNoop),
+	testSteps(t, identityVersions,
+		resource.TestStep{
+			Config:            testAccResourceRuleConfig_basic(env, app),
+			ConfigStateChecks: idIdentityChecks(ruleAddr),
 		},
-	})
+		identityImportStep(ruleAddr, plancheck.ResourceActionNoop),
+	)
 }
 
 // The console guide's provisioner, a mapping ({provisioner_id,
@@ -138,26 +118,22 @@ func TestAccProvisioner_identity(t *testing.T) {
 	env := newTestEnv(t)
 	endpoint, token := env.scimTarget(t)
 	const mapping, sync = "idaas_provisioner_attribute_mapping.given_name", "idaas_provisioner_sync.aws"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   identityVersions,
-		Steps: []resource.TestStep{
-			{
-				Config: consoleGuideConfig(env, endpoint, token, "AWS IAM Identity Center", true, 1, false),
-				ConfigStateChecks: append(idIdentityChecks("idaas_provisioner.aws"),
-					statecheck.ExpectIdentity(mapping, map[string]knownvalue.Check{
-						"provisioner_id": uuidValue, "scim_attribute": knownvalue.StringExact("name.givenName"),
-					}),
-					statecheck.ExpectIdentityValueMatchesState(mapping, tfjsonpath.New("provisioner_id")),
-					statecheck.ExpectIdentityValueMatchesState(mapping, tfjsonpath.New("scim_attribute")),
-					statecheck.ExpectIdentity(sync, map[string]knownvalue.Check{"provisioner_id": uuidValue, "operation_id": knownvalue.NotNull()}),
-					statecheck.ExpectIdentityValueMatchesState(sync, tfjsonpath.New("provisioner_id")),
-					statecheck.ExpectIdentityValueMatchesStateAtPath(sync, tfjsonpath.New("operation_id"), tfjsonpath.New("id")),
-				),
-			},
-			identityImportStep(mapping, plancheck.ResourceActionNoop),
-			identityImportStep(sync, plancheck.ResourceActionUpdate),
-			identityImportStep("idaas_provisioner.aws", plancheck.ResourceActionUpdate),
+	testSteps(t, identityVersions,
+		resource.TestStep{
+			Config: consoleGuideConfig(env, endpoint, token, "AWS IAM Identity Center", true, 1, false),
+			ConfigStateChecks: append(idIdentityChecks("idaas_provisioner.aws"),
+				statecheck.ExpectIdentity(mapping, map[string]knownvalue.Check{
+					"provisioner_id": uuidValue, "scim_attribute": knownvalue.StringExact("name.givenName"),
+				}),
+				statecheck.ExpectIdentityValueMatchesState(mapping, tfjsonpath.New("provisioner_id")),
+				statecheck.ExpectIdentityValueMatchesState(mapping, tfjsonpath.New("scim_attribute")),
+				statecheck.ExpectIdentity(sync, map[string]knownvalue.Check{"provisioner_id": uuidValue, "operation_id": knownvalue.NotNull()}),
+				statecheck.ExpectIdentityValueMatchesState(sync, tfjsonpath.New("provisioner_id")),
+				statecheck.ExpectIdentityValueMatchesStateAtPath(sync, tfjsonpath.New("operation_id"), tfjsonpath.New("id")),
+			),
 		},
-	})
+		identityImportStep(mapping, plancheck.ResourceActionNoop),
+		identityImportStep(sync, plancheck.ResourceActionUpdate),
+		identityImportStep("idaas_provisioner.aws", plancheck.ResourceActionUpdate),
+	)
 }

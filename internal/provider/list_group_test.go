@@ -27,12 +27,9 @@ func TestAccGroupList_query(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   queryVersions,
-		Steps: []resource.TestStep{{
-			Query: true,
-			Config: env.config(`
+	queryTest(t, resource.TestStep{
+		Query: true,
+		Config: env.config(`
 list "idaas_group" "all" {
   provider         = idaas
   include_resource = true
@@ -57,21 +54,20 @@ list "idaas_group" "none" {
   }
 }
 `),
-			QueryResultChecks: []querycheck.QueryResultCheck{
-				querycheck.ExpectLength("idaas_group.all", 3),
-				querycheck.ExpectLength("idaas_group.aws", 2),
-				querycheck.ExpectLength("idaas_group.dev", 1),
-				querycheck.ExpectLength("idaas_group.none", 0),
-				querycheck.ExpectResourceDisplayName("idaas_group.dev", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": uuidValue}),
-					knownvalue.StringExact("AWS Developers")),
-				querycheck.ExpectResourceKnownValues("idaas_group.all", queryfilter.ByDisplayName(knownvalue.StringExact("AWS Admins")), []querycheck.KnownValueCheck{
-					{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact("AWS Admins")},
-					{Path: tfjsonpath.New("external_id"), KnownValue: knownvalue.StringExact("ext-admins")},
-					{Path: tfjsonpath.New("attribute"), KnownValue: knownvalue.Null()},
-					{Path: tfjsonpath.New("type"), KnownValue: knownvalue.StringExact("MGMT_UI")},
-					{Path: tfjsonpath.New("id"), KnownValue: uuidValue},
-				}),
-			},
-		}},
+		QueryResultChecks: []querycheck.QueryResultCheck{
+			querycheck.ExpectLength("idaas_group.all", 3),
+			querycheck.ExpectLength("idaas_group.aws", 2),
+			querycheck.ExpectLength("idaas_group.dev", 1),
+			querycheck.ExpectLength("idaas_group.none", 0),
+			querycheck.ExpectResourceDisplayName("idaas_group.dev", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": uuidValue}),
+				knownvalue.StringExact("AWS Developers")),
+			querycheck.ExpectResourceKnownValues("idaas_group.all", queryfilter.ByDisplayName(knownvalue.StringExact("AWS Admins")), []querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact("AWS Admins")},
+				{Path: tfjsonpath.New("external_id"), KnownValue: knownvalue.StringExact("ext-admins")},
+				{Path: tfjsonpath.New("attribute"), KnownValue: knownvalue.Null()},
+				{Path: tfjsonpath.New("type"), KnownValue: knownvalue.StringExact("MGMT_UI")},
+				{Path: tfjsonpath.New("id"), KnownValue: uuidValue},
+			}),
+		},
 	})
 }

@@ -16,12 +16,9 @@ func TestAccProvisionerAttributeMappingList_query(t *testing.T) {
 	env := newTestEnv(t)
 	aws, generic := consoleProvisioners(t, env)
 	givenName := map[string]knownvalue.Check{"provisioner_id": knownvalue.StringExact(aws), "scim_attribute": knownvalue.StringExact("name.givenName")}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   queryVersions,
-		Steps: []resource.TestStep{{
-			Query: true,
-			Config: env.config(`
+	queryTest(t, resource.TestStep{
+		Query: true,
+		Config: env.config(`
 list "idaas_provisioner_attribute_mapping" "all" {
   provider = idaas
 }
@@ -39,23 +36,23 @@ list "idaas_provisioner_attribute_mapping" "none" {
   }
 }
 `, aws, generic),
-			QueryResultChecks: []querycheck.QueryResultCheck{
-				querycheck.ExpectLength("idaas_provisioner_attribute_mapping.all", 6),
-				querycheck.ExpectLength("idaas_provisioner_attribute_mapping.aws", 6),
-				querycheck.ExpectLength("idaas_provisioner_attribute_mapping.none", 0),
-				querycheck.ExpectIdentity("idaas_provisioner_attribute_mapping.aws", givenName),
-				querycheck.ExpectResourceDisplayName("idaas_provisioner_attribute_mapping.aws", queryfilter.ByResourceIdentity(givenName),
-					knownvalue.StringExact("AWS IAM Identity Center: name.givenName")),
-				querycheck.ExpectResourceKnownValues("idaas_provisioner_attribute_mapping.aws", queryfilter.ByResourceIdentity(givenName), []querycheck.KnownValueCheck{
-					{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(aws + "/name.givenName")},
-					{Path: tfjsonpath.New("user_attribute"), KnownValue: knownvalue.StringExact("First Name")},
-					{Path: tfjsonpath.New("value"), KnownValue: knownvalue.Null()},
-				}),
-			},
-		}, {
-			// A provisioner that does not exist is the tenant's error, named.
-			Query: true,
-			Config: env.config(`
+		QueryResultChecks: []querycheck.QueryResultCheck{
+			querycheck.ExpectLength("idaas_provisioner_attribute_mapping.all", 6),
+			querycheck.ExpectLength("idaas_provisioner_attribute_mapping.aws", 6),
+			querycheck.ExpectLength("idaas_provisioner_attribute_mapping.none", 0),
+			querycheck.ExpectIdentity("idaas_provisioner_attribute_mapping.aws", givenName),
+			querycheck.ExpectResourceDisplayName("idaas_provisioner_attribute_mapping.aws", queryfilter.ByResourceIdentity(givenName),
+				knownvalue.StringExact("AWS IAM Identity Center: name.givenName")),
+			querycheck.ExpectResourceKnownValues("idaas_provisioner_attribute_mapping.aws", queryfilter.ByResourceIdentity(givenName), []querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(aws + "/name.givenName")},
+				{Path: tfjsonpath.New("user_attribute"), KnownValue: knownvalue.StringExact("First Name")},
+				{Path: tfjsonpath.New("value"), KnownValue: knownvalue.Null()},
+			}),
+		},
+	}, resource.TestStep{
+		// A provisioner that does not exist is the tenant's error, named.
+		Query: true,
+		Config: env.config(`
 list "idaas_provisioner_attribute_mapping" "gone" {
   provider = idaas
   config {
@@ -63,7 +60,6 @@ list "idaas_provisioner_attribute_mapping" "gone" {
   }
 }
 `),
-			ExpectError: errorMatching("Listing attribute mappings", "PROVISIONER_NOT_FOUND"),
-		}},
+		ExpectError: errorMatching("Listing attribute mappings", "PROVISIONER_NOT_FOUND"),
 	})
 }

@@ -32,13 +32,10 @@ func TestAccProvisionerSyncList_query(t *testing.T) {
 			t.Fatal(op, err)
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   queryVersions,
-		Steps: []resource.TestStep{{
-			PreConfig: startSlowSync, // not before: a parallel test waits for the others
-			Query:     true,
-			Config: env.config(`
+	queryTest(t, resource.TestStep{
+		PreConfig: startSlowSync, // not before: a parallel test waits for the others
+		Query:     true,
+		Config: env.config(`
 list "idaas_provisioner_sync" "all" {
   provider = idaas
 }
@@ -71,23 +68,22 @@ list "idaas_provisioner_sync" "none" {
   }
 }
 `, aws, generic),
-			QueryResultChecks: []querycheck.QueryResultCheck{
-				querycheck.ExpectLength("idaas_provisioner_sync.all", 2),
-				querycheck.ExpectLength("idaas_provisioner_sync.aws", 1), // the limit
-				querycheck.ExpectLength("idaas_provisioner_sync.failed", 0),
-				querycheck.ExpectLength("idaas_provisioner_sync.running", 1),
-				querycheck.ExpectLength("idaas_provisioner_sync.none", 0),
-				querycheck.ExpectIdentity("idaas_provisioner_sync.aws", map[string]knownvalue.Check{
-					"provisioner_id": knownvalue.StringExact(aws), "operation_id": uuidValue}),
-				querycheck.ExpectResourceKnownValues("idaas_provisioner_sync.aws",
-					queryfilter.ByDisplayName(knownvalue.StringRegexp(regexp.MustCompile(`^AWS IAM Identity Center: \d{4}-\d\d-\d\dT\S+ SUCCEEDED$`))),
-					[]querycheck.KnownValueCheck{
-						{Path: tfjsonpath.New("provisioner_id"), KnownValue: knownvalue.StringExact(aws)},
-						{Path: tfjsonpath.New("status"), KnownValue: knownvalue.StringExact("SUCCEEDED")},
-						{Path: tfjsonpath.New("triggers"), KnownValue: knownvalue.Null()},
-						{Path: tfjsonpath.New("failures"), KnownValue: knownvalue.ListSizeExact(0)},
-					}),
-			},
-		}},
+		QueryResultChecks: []querycheck.QueryResultCheck{
+			querycheck.ExpectLength("idaas_provisioner_sync.all", 2),
+			querycheck.ExpectLength("idaas_provisioner_sync.aws", 1), // the limit
+			querycheck.ExpectLength("idaas_provisioner_sync.failed", 0),
+			querycheck.ExpectLength("idaas_provisioner_sync.running", 1),
+			querycheck.ExpectLength("idaas_provisioner_sync.none", 0),
+			querycheck.ExpectIdentity("idaas_provisioner_sync.aws", map[string]knownvalue.Check{
+				"provisioner_id": knownvalue.StringExact(aws), "operation_id": uuidValue}),
+			querycheck.ExpectResourceKnownValues("idaas_provisioner_sync.aws",
+				queryfilter.ByDisplayName(knownvalue.StringRegexp(regexp.MustCompile(`^AWS IAM Identity Center: \d{4}-\d\d-\d\dT\S+ SUCCEEDED$`))),
+				[]querycheck.KnownValueCheck{
+					{Path: tfjsonpath.New("provisioner_id"), KnownValue: knownvalue.StringExact(aws)},
+					{Path: tfjsonpath.New("status"), KnownValue: knownvalue.StringExact("SUCCEEDED")},
+					{Path: tfjsonpath.New("triggers"), KnownValue: knownvalue.Null()},
+					{Path: tfjsonpath.New("failures"), KnownValue: knownvalue.ListSizeExact(0)},
+				}),
+		},
 	})
 }

@@ -61,12 +61,9 @@ func consoleProvisioners(t *testing.T, env *testEnv) (aws, generic string) {
 func TestAccProvisionerList_query(t *testing.T) {
 	env := newTestEnv(t)
 	aws, _ := consoleProvisioners(t, env)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   queryVersions,
-		Steps: []resource.TestStep{{
-			Query: true,
-			Config: env.config(`
+	queryTest(t, resource.TestStep{
+		Query: true,
+		Config: env.config(`
 list "idaas_provisioner" "all" {
   provider         = idaas
   include_resource = true
@@ -84,21 +81,20 @@ list "idaas_provisioner" "none" {
   }
 }
 `),
-			QueryResultChecks: []querycheck.QueryResultCheck{
-				querycheck.ExpectLength("idaas_provisioner.all", 2),
-				querycheck.ExpectLength("idaas_provisioner.aws", 1),
-				querycheck.ExpectLength("idaas_provisioner.none", 0),
-				querycheck.ExpectIdentity("idaas_provisioner.aws", map[string]knownvalue.Check{"id": knownvalue.StringExact(aws)}),
-				querycheck.ExpectResourceDisplayName("idaas_provisioner.aws", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(aws)}),
-					knownvalue.StringExact("AWS IAM Identity Center")),
-				querycheck.ExpectResourceKnownValues("idaas_provisioner.all", queryfilter.ByDisplayName(knownvalue.StringExact("AWS IAM Identity Center")), []querycheck.KnownValueCheck{
-					{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(aws)},
-					{Path: tfjsonpath.New("type"), KnownValue: knownvalue.StringExact("aws")},
-					{Path: tfjsonpath.New("enabled"), KnownValue: knownvalue.Bool(true)},
-					{Path: tfjsonpath.New("bearer_token"), KnownValue: knownvalue.Null()},
-					{Path: tfjsonpath.New("status"), KnownValue: knownvalue.StringExact("SUCCEEDED")},
-				}),
-			},
-		}},
+		QueryResultChecks: []querycheck.QueryResultCheck{
+			querycheck.ExpectLength("idaas_provisioner.all", 2),
+			querycheck.ExpectLength("idaas_provisioner.aws", 1),
+			querycheck.ExpectLength("idaas_provisioner.none", 0),
+			querycheck.ExpectIdentity("idaas_provisioner.aws", map[string]knownvalue.Check{"id": knownvalue.StringExact(aws)}),
+			querycheck.ExpectResourceDisplayName("idaas_provisioner.aws", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(aws)}),
+				knownvalue.StringExact("AWS IAM Identity Center")),
+			querycheck.ExpectResourceKnownValues("idaas_provisioner.all", queryfilter.ByDisplayName(knownvalue.StringExact("AWS IAM Identity Center")), []querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(aws)},
+				{Path: tfjsonpath.New("type"), KnownValue: knownvalue.StringExact("aws")},
+				{Path: tfjsonpath.New("enabled"), KnownValue: knownvalue.Bool(true)},
+				{Path: tfjsonpath.New("bearer_token"), KnownValue: knownvalue.Null()},
+				{Path: tfjsonpath.New("status"), KnownValue: knownvalue.StringExact("SUCCEEDED")},
+			}),
+		},
 	})
 }

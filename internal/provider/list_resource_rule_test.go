@@ -28,12 +28,9 @@ func TestAccResourceRuleList_query(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   queryVersions,
-		Steps: []resource.TestStep{{
-			Query: true,
-			Config: env.config(`
+	queryTest(t, resource.TestStep{
+		Query: true,
+		Config: env.config(`
 list "idaas_resource_rule" "all" {
   provider = idaas
 }
@@ -59,19 +56,18 @@ list "idaas_resource_rule" "none" {
   }
 }
 `, aws),
-			QueryResultChecks: []querycheck.QueryResultCheck{
-				querycheck.ExpectLength("idaas_resource_rule.all", 3),
-				querycheck.ExpectLength("idaas_resource_rule.aws", 2),
-				querycheck.ExpectLength("idaas_resource_rule.aws_admins", 1),
-				querycheck.ExpectLength("idaas_resource_rule.none", 0),
-				querycheck.ExpectResourceDisplayName("idaas_resource_rule.aws_admins", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": uuidValue}),
-					knownvalue.StringExact("AWS admins")),
-				querycheck.ExpectResourceKnownValues("idaas_resource_rule.aws", queryfilter.ByDisplayName(knownvalue.StringExact("AWS everyone")), []querycheck.KnownValueCheck{
-					{Path: tfjsonpath.New("application_id"), KnownValue: knownvalue.StringExact(aws)},
-					{Path: tfjsonpath.New("high_risk_authentication_flow_id"), KnownValue: knownvalue.StringExact(emulator.FlowDeny)},
-					{Path: tfjsonpath.New("enabled"), KnownValue: knownvalue.Bool(true)},
-				}),
-			},
-		}},
+		QueryResultChecks: []querycheck.QueryResultCheck{
+			querycheck.ExpectLength("idaas_resource_rule.all", 3),
+			querycheck.ExpectLength("idaas_resource_rule.aws", 2),
+			querycheck.ExpectLength("idaas_resource_rule.aws_admins", 1),
+			querycheck.ExpectLength("idaas_resource_rule.none", 0),
+			querycheck.ExpectResourceDisplayName("idaas_resource_rule.aws_admins", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": uuidValue}),
+				knownvalue.StringExact("AWS admins")),
+			querycheck.ExpectResourceKnownValues("idaas_resource_rule.aws", queryfilter.ByDisplayName(knownvalue.StringExact("AWS everyone")), []querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("application_id"), KnownValue: knownvalue.StringExact(aws)},
+				{Path: tfjsonpath.New("high_risk_authentication_flow_id"), KnownValue: knownvalue.StringExact(emulator.FlowDeny)},
+				{Path: tfjsonpath.New("enabled"), KnownValue: knownvalue.Bool(true)},
+			}),
+		},
 	})
 }

@@ -13,14 +13,11 @@ import (
 // SAML applications are found by name and carry what an import reads.
 func TestAccSAMLApplicationList_query(t *testing.T) {
 	env := newTestEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   queryVersions,
-		Steps: []resource.TestStep{
-			{Config: testAccSAMLAppConfig(env, samlAppV1)},
-			{
-				Query: true,
-				Config: `
+	queryTest(t,
+		resource.TestStep{Config: testAccSAMLAppConfig(env, samlAppV1)},
+		resource.TestStep{
+			Query: true,
+			Config: `
 list "idaas_saml_application" "all" {
   provider         = idaas
   include_resource = true
@@ -38,21 +35,20 @@ list "idaas_saml_application" "none" {
   }
 }
 `,
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength("idaas_saml_application.all", 1),
-					querycheck.ExpectLength("idaas_saml_application.example", 1),
-					querycheck.ExpectLength("idaas_saml_application.none", 0),
-					querycheck.ExpectResourceDisplayName("idaas_saml_application.example", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.NotNull()}),
-						knownvalue.StringExact("Example SP")),
-					querycheck.ExpectResourceKnownValues("idaas_saml_application.all", queryfilter.ByDisplayName(knownvalue.StringExact("Example SP")), []querycheck.KnownValueCheck{
-						{Path: tfjsonpath.New("sp_entity_id"), KnownValue: knownvalue.StringExact("https://sp.example.com/saml")},
-						{Path: tfjsonpath.New("acs_url"), KnownValue: knownvalue.StringExact("https://sp.example.com/saml/acs")},
-						{Path: tfjsonpath.New("additional_acs_urls"), KnownValue: knownvalue.ListSizeExact(2)},
-						{Path: tfjsonpath.New("description"), KnownValue: knownvalue.Null()},
-						{Path: tfjsonpath.New("attribute"), KnownValue: knownvalue.ListSizeExact(1)},
-					}),
-				},
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("idaas_saml_application.all", 1),
+				querycheck.ExpectLength("idaas_saml_application.example", 1),
+				querycheck.ExpectLength("idaas_saml_application.none", 0),
+				querycheck.ExpectResourceDisplayName("idaas_saml_application.example", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.NotNull()}),
+					knownvalue.StringExact("Example SP")),
+				querycheck.ExpectResourceKnownValues("idaas_saml_application.all", queryfilter.ByDisplayName(knownvalue.StringExact("Example SP")), []querycheck.KnownValueCheck{
+					{Path: tfjsonpath.New("sp_entity_id"), KnownValue: knownvalue.StringExact("https://sp.example.com/saml")},
+					{Path: tfjsonpath.New("acs_url"), KnownValue: knownvalue.StringExact("https://sp.example.com/saml/acs")},
+					{Path: tfjsonpath.New("additional_acs_urls"), KnownValue: knownvalue.ListSizeExact(2)},
+					{Path: tfjsonpath.New("description"), KnownValue: knownvalue.Null()},
+					{Path: tfjsonpath.New("attribute"), KnownValue: knownvalue.ListSizeExact(1)},
+				}),
 			},
 		},
-	})
+	)
 }

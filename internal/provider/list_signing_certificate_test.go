@@ -15,14 +15,11 @@ import (
 // carry what an import reads (never a private key).
 func TestAccSigningCertificateList_query(t *testing.T) {
 	env := newTestEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   queryVersions,
-		Steps: []resource.TestStep{
-			{Config: testAccSAMLAppConfig(env, samlAppV1)},
-			{
-				Query: true,
-				Config: `
+	queryTest(t,
+		resource.TestStep{Config: testAccSAMLAppConfig(env, samlAppV1)},
+		resource.TestStep{
+			Query: true,
+			Config: `
 list "idaas_signing_certificate" "all" {
   provider         = idaas
   include_resource = true
@@ -40,22 +37,21 @@ list "idaas_signing_certificate" "none" {
   }
 }
 `,
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength("idaas_signing_certificate.all", 2),
-					querycheck.ExpectLength("idaas_signing_certificate.two", 1),
-					querycheck.ExpectLength("idaas_signing_certificate.none", 0),
-					querycheck.ExpectResourceDisplayName("idaas_signing_certificate.two", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.NotNull()}),
-						knownvalue.StringRegexp(regexp.MustCompile(`^two \(CN=.+\)$`))),
-					querycheck.ExpectResourceKnownValues("idaas_signing_certificate.all", queryfilter.ByDisplayName(knownvalue.StringRegexp(regexp.MustCompile(`^one `))), []querycheck.KnownValueCheck{
-						{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact("one")},
-						{Path: tfjsonpath.New("key_algorithm"), KnownValue: knownvalue.StringExact("RSA_2048")},
-						{Path: tfjsonpath.New("private_key_pem"), KnownValue: knownvalue.Null()},
-						{Path: tfjsonpath.New("renew_before_days"), KnownValue: knownvalue.Null()},
-						{Path: tfjsonpath.New("ready_for_renewal"), KnownValue: knownvalue.Bool(false)},
-						{Path: tfjsonpath.New("certificate_pem"), KnownValue: knownvalue.StringRegexp(regexp.MustCompile(`^-----BEGIN CERTIFICATE-----`))},
-					}),
-				},
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("idaas_signing_certificate.all", 2),
+				querycheck.ExpectLength("idaas_signing_certificate.two", 1),
+				querycheck.ExpectLength("idaas_signing_certificate.none", 0),
+				querycheck.ExpectResourceDisplayName("idaas_signing_certificate.two", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.NotNull()}),
+					knownvalue.StringRegexp(regexp.MustCompile(`^two \(CN=.+\)$`))),
+				querycheck.ExpectResourceKnownValues("idaas_signing_certificate.all", queryfilter.ByDisplayName(knownvalue.StringRegexp(regexp.MustCompile(`^one `))), []querycheck.KnownValueCheck{
+					{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact("one")},
+					{Path: tfjsonpath.New("key_algorithm"), KnownValue: knownvalue.StringExact("RSA_2048")},
+					{Path: tfjsonpath.New("private_key_pem"), KnownValue: knownvalue.Null()},
+					{Path: tfjsonpath.New("renew_before_days"), KnownValue: knownvalue.Null()},
+					{Path: tfjsonpath.New("ready_for_renewal"), KnownValue: knownvalue.Bool(false)},
+					{Path: tfjsonpath.New("certificate_pem"), KnownValue: knownvalue.StringRegexp(regexp.MustCompile(`^-----BEGIN CERTIFICATE-----`))},
+				}),
 			},
 		},
-	})
+	)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
@@ -144,4 +145,11 @@ func TestListResultsAreWhatImportReads(t *testing.T) {
 			t.Errorf("%s: nothing listed", typ)
 		}
 	}
+}
+
+// queryTest runs steps (`terraform query` needs Terraform 1.14) against the
+// provider in process.
+func queryTest(t *testing.T, steps ...resource.TestStep) {
+	t.Helper()
+	testSteps(t, queryVersions, steps...)
 }

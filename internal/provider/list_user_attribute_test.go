@@ -22,12 +22,9 @@ func TestAccUserAttributeList_query(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   queryVersions,
-		Steps: []resource.TestStep{{
-			Query: true,
-			Config: env.config(`
+	queryTest(t, resource.TestStep{
+		Query: true,
+		Config: env.config(`
 list "idaas_user_attribute" "all" {
   provider         = idaas
   include_resource = true
@@ -45,18 +42,17 @@ list "idaas_user_attribute" "none" {
   }
 }
 `),
-			QueryResultChecks: []querycheck.QueryResultCheck{
-				querycheck.ExpectLength("idaas_user_attribute.all", 2),
-				querycheck.ExpectLength("idaas_user_attribute.dep", 1),
-				querycheck.ExpectLength("idaas_user_attribute.none", 0),
-				querycheck.ExpectResourceDisplayName("idaas_user_attribute.dep", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": uuidValue}),
-					knownvalue.StringExact("Department")),
-				querycheck.ExpectResourceKnownValues("idaas_user_attribute.all", queryfilter.ByDisplayName(knownvalue.StringExact("Department")), []querycheck.KnownValueCheck{
-					{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact("Department")},
-					{Path: tfjsonpath.New("unique"), KnownValue: knownvalue.Bool(true)},
-					{Path: tfjsonpath.New("type"), KnownValue: knownvalue.StringExact("NONE")},
-				}),
-			},
-		}},
+		QueryResultChecks: []querycheck.QueryResultCheck{
+			querycheck.ExpectLength("idaas_user_attribute.all", 2),
+			querycheck.ExpectLength("idaas_user_attribute.dep", 1),
+			querycheck.ExpectLength("idaas_user_attribute.none", 0),
+			querycheck.ExpectResourceDisplayName("idaas_user_attribute.dep", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": uuidValue}),
+				knownvalue.StringExact("Department")),
+			querycheck.ExpectResourceKnownValues("idaas_user_attribute.all", queryfilter.ByDisplayName(knownvalue.StringExact("Department")), []querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact("Department")},
+				{Path: tfjsonpath.New("unique"), KnownValue: knownvalue.Bool(true)},
+				{Path: tfjsonpath.New("type"), KnownValue: knownvalue.StringExact("NONE")},
+			}),
+		},
 	})
 }

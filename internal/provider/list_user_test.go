@@ -47,12 +47,9 @@ func TestAccUserList_query(t *testing.T) {
 	if err := env.client.SetUserGroups(ctx, jane, []string{g.ID}); err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   queryVersions,
-		Steps: []resource.TestStep{{
-			Query: true,
-			Config: env.config(`
+	queryTest(t, resource.TestStep{
+		Query: true,
+		Config: env.config(`
 list "idaas_user" "all" {
   provider         = idaas
   include_resource = true
@@ -83,33 +80,33 @@ list "idaas_user" "none" {
   }
 }
 `),
-			QueryResultChecks: []querycheck.QueryResultCheck{
-				querycheck.ExpectLength("idaas_user.all", 3),
-				querycheck.ExpectLength("idaas_user.j", 2),
-				querycheck.ExpectLength("idaas_user.roe", 1),
-				querycheck.ExpectLength("idaas_user.inactive", 1),
-				querycheck.ExpectLength("idaas_user.none", 0),
-				querycheck.ExpectIdentity("idaas_user.all", map[string]knownvalue.Check{"id": knownvalue.StringExact(jane)}),
-				querycheck.ExpectResourceDisplayName("idaas_user.roe", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": uuidValue}),
-					knownvalue.StringExact("john.roe@example.com")),
-				querycheck.ExpectResourceDisplayName("idaas_user.inactive", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": uuidValue}),
-					knownvalue.StringExact("contractor-1")),
-				querycheck.ExpectResourceKnownValues("idaas_user.all", queryfilter.ByDisplayName(knownvalue.StringExact("jane.doe@example.com")), []querycheck.KnownValueCheck{
-					{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(jane)},
-					{Path: tfjsonpath.New("first_name"), KnownValue: knownvalue.StringExact("Jane")},
-					{Path: tfjsonpath.New("mobile"), KnownValue: knownvalue.Null()},
-					{Path: tfjsonpath.New("state"), KnownValue: knownvalue.StringExact("ACTIVE")},
-					{Path: tfjsonpath.New("group_ids"), KnownValue: knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(g.ID)})},
-					{Path: tfjsonpath.New("attribute_values"), KnownValue: knownvalue.MapExact(map[string]knownvalue.Check{cc.ID: knownvalue.StringExact("CC-1042")})},
-				}),
-				querycheck.ExpectResourceKnownValues("idaas_user.all", queryfilter.ByDisplayName(knownvalue.StringExact("john.roe@example.com")), []querycheck.KnownValueCheck{
-					{Path: tfjsonpath.New("group_ids"), KnownValue: knownvalue.Null()},
-					{Path: tfjsonpath.New("attribute_values"), KnownValue: knownvalue.Null()},
-				}),
-			},
-		}, {
-			Query: true,
-			Config: env.config(`
+		QueryResultChecks: []querycheck.QueryResultCheck{
+			querycheck.ExpectLength("idaas_user.all", 3),
+			querycheck.ExpectLength("idaas_user.j", 2),
+			querycheck.ExpectLength("idaas_user.roe", 1),
+			querycheck.ExpectLength("idaas_user.inactive", 1),
+			querycheck.ExpectLength("idaas_user.none", 0),
+			querycheck.ExpectIdentity("idaas_user.all", map[string]knownvalue.Check{"id": knownvalue.StringExact(jane)}),
+			querycheck.ExpectResourceDisplayName("idaas_user.roe", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": uuidValue}),
+				knownvalue.StringExact("john.roe@example.com")),
+			querycheck.ExpectResourceDisplayName("idaas_user.inactive", queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": uuidValue}),
+				knownvalue.StringExact("contractor-1")),
+			querycheck.ExpectResourceKnownValues("idaas_user.all", queryfilter.ByDisplayName(knownvalue.StringExact("jane.doe@example.com")), []querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(jane)},
+				{Path: tfjsonpath.New("first_name"), KnownValue: knownvalue.StringExact("Jane")},
+				{Path: tfjsonpath.New("mobile"), KnownValue: knownvalue.Null()},
+				{Path: tfjsonpath.New("state"), KnownValue: knownvalue.StringExact("ACTIVE")},
+				{Path: tfjsonpath.New("group_ids"), KnownValue: knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(g.ID)})},
+				{Path: tfjsonpath.New("attribute_values"), KnownValue: knownvalue.MapExact(map[string]knownvalue.Check{cc.ID: knownvalue.StringExact("CC-1042")})},
+			}),
+			querycheck.ExpectResourceKnownValues("idaas_user.all", queryfilter.ByDisplayName(knownvalue.StringExact("john.roe@example.com")), []querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("group_ids"), KnownValue: knownvalue.Null()},
+				{Path: tfjsonpath.New("attribute_values"), KnownValue: knownvalue.Null()},
+			}),
+		},
+	}, resource.TestStep{
+		Query: true,
+		Config: env.config(`
 list "idaas_user" "bad" {
   provider = idaas
   config {
@@ -117,8 +114,7 @@ list "idaas_user" "bad" {
   }
 }
 `),
-			ExpectError: errorMatching(`Attribute state value must be one of: ["ACTIVE" "INACTIVE"], got: "DELETED"`),
-		}},
+		ExpectError: errorMatching(`Attribute state value must be one of: ["ACTIVE" "INACTIVE"], got: "DELETED"`),
 	})
 }
 
@@ -147,13 +143,10 @@ func TestAccUserList_paging(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   queryVersions,
-		Steps: []resource.TestStep{{
-			PreConfig: env.emu.ResetStats,
-			Query:     true,
-			Config: env.config(`
+	queryTest(t, resource.TestStep{
+		PreConfig: env.emu.ResetStats,
+		Query:     true,
+		Config: env.config(`
 list "idaas_user" "all" {
   provider = idaas
   limit    = 5000
@@ -163,13 +156,12 @@ list "idaas_user" "first" {
   limit    = 50
 }
 `),
-			QueryResultChecks: []querycheck.QueryResultCheck{
-				querycheck.ExpectLength("idaas_user.all", users),
-				querycheck.ExpectLength("idaas_user.first", 50),
-				querycheck.ExpectResourceDisplayName("idaas_user.first", queryfilter.ByDisplayName(knownvalue.StringExact("user-0049@example.com")),
-					knownvalue.StringExact("user-0049@example.com")),
-				requestCount{env: env, route: "POST /api/web/v1/userspaged", want: (users+client.PageSize-1)/client.PageSize + 1},
-			},
-		}},
+		QueryResultChecks: []querycheck.QueryResultCheck{
+			querycheck.ExpectLength("idaas_user.all", users),
+			querycheck.ExpectLength("idaas_user.first", 50),
+			querycheck.ExpectResourceDisplayName("idaas_user.first", queryfilter.ByDisplayName(knownvalue.StringExact("user-0049@example.com")),
+				knownvalue.StringExact("user-0049@example.com")),
+			requestCount{env: env, route: "POST /api/web/v1/userspaged", want: (users+client.PageSize-1)/client.PageSize + 1},
+		},
 	})
 }

@@ -55,8 +55,7 @@ func TestAccProviderConfig_errors(t *testing.T) {
 }`, "max_retries|must be between 0 and 100"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			testCase(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					Config:      tc.provider + testAccAnyGroup,
 					PlanOnly:    true,
@@ -74,30 +73,25 @@ func TestAccProviderConfig_credentialsFile(t *testing.T) {
 	if err := os.WriteFile(creds, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			// tenant_url set directly wins over the file's hostname.
-			Config: fmt.Sprintf(`
+	testSteps(t, nil, resource.TestStep{
+		// tenant_url set directly wins over the file's hostname.
+		Config: fmt.Sprintf(`
 provider "idaas" {
   tenant_url       = %q
   credentials_file = %q
 }
 resource "idaas_group" "g" { name = "from credentials file" }
 `, env.srv.URL, creds),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("idaas_group.g", tfjsonpath.New("name"), knownvalue.StringExact("from credentials file")),
-			},
-		}},
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("idaas_group.g", tfjsonpath.New("name"), knownvalue.StringExact("from credentials file")),
+		},
 	})
 }
 
 func TestAccProviderConfig_wrongSecret(t *testing.T) {
 	env := newTestEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
+	testSteps(t, nil, resource.TestStep{
+		Config: fmt.Sprintf(`
 provider "idaas" {
   tenant_url     = %q
   application_id = %q
@@ -105,7 +99,6 @@ provider "idaas" {
 }
 resource "idaas_group" "g" { name = "g" }
 `, env.srv.URL, env.emu.ApplicationID()),
-			ExpectError: errorMatching("the tenant refused the application id or shared secret", "HTTP 401 AUTHENTICATION_FAILED"),
-		}},
+		ExpectError: errorMatching("the tenant refused the application id or shared secret", "HTTP 401 AUTHENTICATION_FAILED"),
 	})
 }

@@ -16,9 +16,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/emutest"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 )
 
@@ -50,12 +52,7 @@ func newTestEnv(t *testing.T) *testEnv {
 func newTestEnvWithOptions(t *testing.T, opts emulator.Options) *testEnv {
 	t.Helper()
 	emu := emulator.New(opts)
-	srv := httptest.NewServer(emu.Handler())
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{TenantURL: srv.URL, ApplicationID: emu.ApplicationID(), SharedSecret: emu.SharedSecret()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, c := emutest.Serve(t, emu, client.Config{})
 	return &testEnv{emu: emu, srv: srv, client: c}
 }
 
@@ -91,14 +88,39 @@ func hclString(s string) string {
 	return regexp.MustCompile(`[$%]\{`).ReplaceAllStringFunc(strconvQuote(s), func(m string) string { return m[:1] + m })
 }
 
-// testAccCheckDestroyed fails if any object of kind in state still exists.
-func testAccCheckDestroyed(env *testEnv, kind string, get func(ctx context.Context, id string) error) resource.TestCheckFunc {
+// testSteps runs steps as one parallel test case against the provider in
+// process, on the Terraform versions that versions let through (nil: all).
+func testSteps(t *testing.T, versions []tfversion.TerraformVersionCheck, steps ...resource.TestStep) {
+	t.Helper()
+	testCase(t, resource.TestCase{TerraformVersionChecks: versions, Steps: steps})
+}
+
+// testCase runs tc as a parallel test against the provider in process.
+func testCase(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	tc.ProtoV6ProviderFactories = testAccProtoV6ProviderFactories
+	resource.ParallelTest(t, tc)
+}
+
+// inConsole is a PreConfig that changes the tenant out of band, through the
+// admin API, as someone in the console would; the test fails if it cannot.
+func inConsole(t *testing.T, change func(ctx context.Context) error) func() {
+	return func() {
+		if err := change(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// testAccCheckDestroyed fails if any object of kind in state still exists:
+// get is the client's Get method for it, e.g. (*client.Client).GetGroup.
+func testAccCheckDestroyed[T any](env *testEnv, kind string, get func(*client.Client, context.Context, string) (T, error)) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		for _, rs := range s.RootModule().Resources {
 			if rs.Type != kind {
 				continue
 			}
-			err := get(context.Background(), rs.Primary.ID)
+			_, err := get(env.client, context.Background(), rs.Primary.ID)
 			if err == nil {
 				return fmt.Errorf("%s %s still exists", kind, rs.Primary.ID)
 			}
@@ -167,6 +189,15 @@ func testCertificate(t *testing.T, alg, cn string, notBefore time.Time, validity
 	return certPEM, keyPEM
 }
 
+// saveAttr is a Check that keeps attribute attr of addr, as in state, in
+// *dst (e.g. an id for a later step's out-of-band change).
+func saveAttr(dst *string, addr, attr string) resource.TestCheckFunc {
+	return func(s *terraform.State) (err error) {
+		*dst, err = stateAttr(s, addr, attr)
+		return err
+	}
+}
+
 func stateAttr(s *terraform.State, addr, attr string) (string, error) {
 	rs, ok := s.RootModule().Resources[addr]
 	if !ok {
@@ -180,18 +211,12 @@ func stateAttr(s *terraform.State, addr, attr string) (string, error) {
 }
 
 func checkCertificatesDestroyed(env *testEnv) resource.TestCheckFunc {
-	return testAccCheckDestroyed(env, "idaas_signing_certificate", func(ctx context.Context, id string) error {
-		_, err := env.client.GetSigningCertificate(ctx, id)
-		return err
-	})
+	return testAccCheckDestroyed(env, "idaas_signing_certificate", (*client.Client).GetSigningCertificate)
 }
 
 func checkSAMLAppsAndCertificatesDestroyed(env *testEnv) resource.TestCheckFunc {
 	return resource.ComposeTestCheckFunc(
-		testAccCheckDestroyed(env, "idaas_saml_application", func(ctx context.Context, id string) error {
-			_, err := env.client.GetSAMLApplication(ctx, id)
-			return err
-		}),
+		testAccCheckDestroyed(env, "idaas_saml_application", (*client.Client).GetSAMLApplication),
 		checkCertificatesDestroyed(env),
 	)
 }

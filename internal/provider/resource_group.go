@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
@@ -42,23 +41,11 @@ func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 		Description: "A group of users in the tenant (`/api/web/v1/groups`). Groups select who may use an application " +
 			"(resource rules) and who is provisioned to AWS.",
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("The group's UUID."),
-			"name": schema.StringAttribute{
-				Required:    true,
-				Description: "The group's name, unique in the tenant (case-insensitive).",
-				Validators:  []validator.String{stringvalidator.LengthBetween(1, 255)},
-			},
-			"external_id": schema.StringAttribute{
-				Optional:    true,
-				Description: "An identifier of the group in another system, unique in the tenant.",
-				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"attribute": schema.StringAttribute{
-				Optional:    true,
-				Description: "A free-form attribute of the group.",
-				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"type": computedString("`MGMT_UI` for groups created in the tenant, `LDAP_AD` for groups synchronized from a directory."),
+			"id":          computedString("The group's UUID."),
+			"name":        requiredString("The group's name, unique in the tenant (case-insensitive).", stringvalidator.LengthBetween(1, 255)),
+			"external_id": optionalString("An identifier of the group in another system, unique in the tenant.", stringvalidator.LengthAtLeast(1)),
+			"attribute":   optionalString("A free-form attribute of the group.", stringvalidator.LengthAtLeast(1)),
+			"type":        computedString("`MGMT_UI` for groups created in the tenant, `LDAP_AD` for groups synchronized from a directory."),
 		},
 	}
 }
@@ -100,9 +87,7 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 }
 
 func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	deleteByID(ctx, r.data, req, resp, "group", func(ctx context.Context, c *client.Client, id string) error {
-		return c.DeleteGroup(ctx, id)
-	})
+	deleteByID(ctx, r.data, req, resp, "group", (*client.Client).DeleteGroup)
 }
 
 func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

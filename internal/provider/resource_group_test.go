@@ -32,13 +32,9 @@ resource "idaas_group" "test" {
 func TestAccGroup_basic(t *testing.T) {
 	env := newTestEnv(t)
 	var id string
-	saveID := func(s *terraform.State) (err error) { id, err = groupIDFromState(s, "idaas_group.test"); return }
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: testAccCheckDestroyed(env, "idaas_group", func(ctx context.Context, id string) error {
-			_, err := env.client.GetGroup(ctx, id)
-			return err
-		}),
+	saveID := saveAttr(&id, "idaas_group.test", "id")
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckDestroyed(env, "idaas_group", (*client.Client).GetGroup),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccGroupConfig_basic(env, "AWS Admins", "ext-1"),
@@ -87,11 +83,10 @@ func TestAccGroup_basic(t *testing.T) {
 			},
 			{
 				// Drift: renamed in the console; plan shows the update.
-				PreConfig: func() {
-					if _, err := env.client.UpdateGroup(context.Background(), id, client.GroupParms{Name: "renamed by hand"}); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: inConsole(t, func(ctx context.Context) error {
+					_, err := env.client.UpdateGroup(ctx, id, client.GroupParms{Name: "renamed by hand"})
+					return err
+				}),
 				Config: testAccGroupConfig_basic(env, "AWS Administrators", ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
@@ -102,12 +97,8 @@ func TestAccGroup_basic(t *testing.T) {
 			},
 			{
 				// Deleted in the console: planned for creation again.
-				PreConfig: func() {
-					if err := env.client.DeleteGroup(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccGroupConfig_basic(env, "AWS Administrators", ""),
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteGroup(ctx, id) }),
+				Config:    testAccGroupConfig_basic(env, "AWS Administrators", ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_group.test", plancheck.ResourceActionCreate)},
 				},
@@ -118,17 +109,14 @@ func TestAccGroup_basic(t *testing.T) {
 
 func TestAccGroup_duplicateNameError(t *testing.T) {
 	env := newTestEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: env.config(`
+	testSteps(t, nil, resource.TestStep{
+		Config: env.config(`
 resource "idaas_group" "a" { name = "dup" }
 resource "idaas_group" "b" {
   name       = "DUP"
   depends_on = [idaas_group.a]
 }
 `),
-			ExpectError: regexp.MustCompile(`HTTP 409 GROUP_ALREADY_EXISTS:\s+A group named "DUP"\s+already exists`),
-		}},
+		ExpectError: regexp.MustCompile(`HTTP 409 GROUP_ALREADY_EXISTS:\s+A group named "DUP"\s+already exists`),
 	})
 }

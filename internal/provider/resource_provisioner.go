@@ -96,11 +96,8 @@ func (r *provisionerResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"AWS IAM Identity Center's automatic provisioning. Users are matched on `externalId`, which is the tenant user's UUID. " +
 			"Map attributes with `idaas_provisioner_attribute_mapping` and synchronize with `idaas_provisioner_sync`.",
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("The provisioner's UUID."),
-			"name": schema.StringAttribute{
-				Required: true, Description: "The provisioner's name, unique in the tenant.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
-			},
+			"id":   computedString("The provisioner's UUID."),
+			"name": requiredString("The provisioner's name, unique in the tenant.", stringvalidator.LengthBetween(1, 255)),
 			"type": schema.StringAttribute{
 				Required: true,
 				Description: "`aws` for AWS IAM Identity Center (cursor paging, membership through filters, the attributes AWS requires; " +
@@ -146,12 +143,8 @@ func (r *provisionerResource) Schema(_ context.Context, _ resource.SchemaRequest
 					"test of `verify_connection`). Requires `bearer_token_wo`.",
 				Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("bearer_token_wo"))},
 			},
-			"bearer_token_expires_at": schema.StringAttribute{
-				Optional: true,
-				Description: "When the bearer token expires, as an RFC 3339 time (AWS tokens last one year). " +
-					"Plans warn when fewer than 60 days remain.",
-				Validators: []validator.String{tokenExpiry{}},
-			},
+			"bearer_token_expires_at": optionalString("When the bearer token expires, as an RFC 3339 time (AWS tokens last one year). "+
+				"Plans warn when fewer than 60 days remain.", tokenExpiry{}),
 			"push_groups": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 				Description: "Whether groups (those of `group_ids`, or all groups) are pushed with their provisioned members. Default `true`.",
@@ -334,9 +327,7 @@ func (r *provisionerResource) Update(ctx context.Context, req resource.UpdateReq
 }
 
 func (r *provisionerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	deleteByID(ctx, r.data, req, resp, "provisioner", func(ctx context.Context, c *client.Client, id string) error {
-		return c.DeleteProvisioner(ctx, id)
-	})
+	deleteByID(ctx, r.data, req, resp, "provisioner", (*client.Client).DeleteProvisioner)
 }
 
 func (r *provisionerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

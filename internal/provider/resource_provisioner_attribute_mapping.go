@@ -69,18 +69,10 @@ func (r *mappingResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Validators:    []validator.String{validators.SCIMUserAttribute()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"user_attribute": schema.StringAttribute{
-				Optional: true,
-				Description: "The name of the user attribute to send: a system attribute (`User ID`, `First Name`, `Last Name`, `Email`, " +
-					"`Mobile`, `Phone`, `State`, `External ID`) or a custom `idaas_user_attribute`'s name. `State` sent as `active` " +
-					"becomes true for ACTIVE users. Set exactly one of `user_attribute` and `value`.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"value": schema.StringAttribute{
-				Optional:    true,
-				Description: "A constant to send instead of a user attribute (`true`/`false` for `active`). Set exactly one of `user_attribute` and `value`.",
-				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"user_attribute": optionalString("The name of the user attribute to send: a system attribute (`User ID`, `First Name`, `Last Name`, `Email`, "+
+				"`Mobile`, `Phone`, `State`, `External ID`) or a custom `idaas_user_attribute`'s name. `State` sent as `active` "+
+				"becomes true for ACTIVE users. Set exactly one of `user_attribute` and `value`.", stringvalidator.LengthAtLeast(1)),
+			"value": optionalString("A constant to send instead of a user attribute (`true`/`false` for `active`). Set exactly one of `user_attribute` and `value`.", stringvalidator.LengthAtLeast(1)),
 		},
 	}
 }
@@ -184,20 +176,11 @@ func (r *mappingResource) Delete(ctx context.Context, req resource.DeleteRequest
 // ImportState takes <provisioner_id>/<scim_attribute>, or the identity
 // {provisioner_id, scim_attribute}.
 func (r *mappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	var id mappingIdentity
-	if req.ID != "" {
-		pid, attr, ok := strings.Cut(req.ID, "/")
-		if !ok || pid == "" || attr == "" {
-			resp.Diagnostics.AddError("Invalid import id",
-				"Import a mapping as <provisioner_id>/<scim_attribute>, e.g. 3f0b6f3e-5f64-4a7a-9d6b-2a1f3c4d5e6f/name.givenName; got "+req.ID)
-			return
-		}
-		id = mappingIdentity{ProvisionerID: types.StringValue(pid), SCIMAttribute: types.StringValue(attr)}
-		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
-	} else {
-		resp.Diagnostics.Append(req.Identity.Get(ctx, &id)...)
-	}
-	if resp.Diagnostics.HasError() {
+	id, ok := importedIdentity(ctx, req, resp, func(importID string) (mappingIdentity, bool) {
+		pid, attr, ok := strings.Cut(importID, "/")
+		return mappingIdentity{ProvisionerID: types.StringValue(pid), SCIMAttribute: types.StringValue(attr)}, ok && pid != "" && attr != ""
+	}, "Import a mapping as <provisioner_id>/<scim_attribute>, e.g. 3f0b6f3e-5f64-4a7a-9d6b-2a1f3c4d5e6f/name.givenName; got "+req.ID)
+	if !ok {
 		return
 	}
 	pid, attr := id.ProvisionerID.ValueString(), id.SCIMAttribute.ValueString()

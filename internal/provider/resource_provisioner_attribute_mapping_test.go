@@ -24,8 +24,7 @@ func TestAccProvisionerAttributeMapping_planTimeValidation(t *testing.T) {
 		`name.nickname`: `set one sub-attribute of name`,
 	} {
 		t.Run(attr, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			testCase(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					Config: env.config(`
 resource "idaas_provisioner_attribute_mapping" "m" {
@@ -39,19 +38,16 @@ resource "idaas_provisioner_attribute_mapping" "m" {
 			})
 		})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: env.config(`
+	testSteps(t, nil, resource.TestStep{
+		Config: env.config(`
 resource "idaas_provisioner_attribute_mapping" "m" {
   provisioner_id = "p"
   scim_attribute = "title"
   value          = "x"
   user_attribute = "Email"
 }`),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*user_attribute.*value`),
-		}},
+		PlanOnly:    true,
+		ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*user_attribute.*value`),
 	})
 }
 
@@ -76,48 +72,45 @@ resource "idaas_provisioner_attribute_mapping" "user_name" {
   scim_attribute = "userName"
   user_attribute = "Email"
 }`
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: provisionerOnlyConfig(env, endpoint, token, false, fmt.Sprintf(mappings, "Engineer")),
-				Check:  func(s *terraform.State) (err error) { pid, err = stateAttr(s, "idaas_provisioner.p", "id"); return },
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("idaas_provisioner_attribute_mapping.dept", tfjsonpath.New("user_attribute"), knownvalue.StringExact("Department")),
-					statecheck.ExpectKnownValue("idaas_provisioner_attribute_mapping.title", tfjsonpath.New("value"), knownvalue.StringExact("Engineer")),
-					statecheck.ExpectKnownValue("idaas_provisioner_attribute_mapping.title", tfjsonpath.New("user_attribute"), knownvalue.Null()),
-					// The default userName mapping was adopted.
-					statecheck.ExpectKnownValue("idaas_provisioner_attribute_mapping.user_name", tfjsonpath.New("user_attribute"), knownvalue.StringExact("Email")),
-				},
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+	testSteps(t, nil,
+		resource.TestStep{
+			Config: provisionerOnlyConfig(env, endpoint, token, false, fmt.Sprintf(mappings, "Engineer")),
+			Check:  saveAttr(&pid, "idaas_provisioner.p", "id"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("idaas_provisioner_attribute_mapping.dept", tfjsonpath.New("user_attribute"), knownvalue.StringExact("Department")),
+				statecheck.ExpectKnownValue("idaas_provisioner_attribute_mapping.title", tfjsonpath.New("value"), knownvalue.StringExact("Engineer")),
+				statecheck.ExpectKnownValue("idaas_provisioner_attribute_mapping.title", tfjsonpath.New("user_attribute"), knownvalue.Null()),
+				// The default userName mapping was adopted.
+				statecheck.ExpectKnownValue("idaas_provisioner_attribute_mapping.user_name", tfjsonpath.New("user_attribute"), knownvalue.StringExact("Email")),
 			},
-			{
-				Config: provisionerOnlyConfig(env, endpoint, token, false, fmt.Sprintf(mappings, "Architect")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_provisioner_attribute_mapping.title", plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{
-				// Removing the mapping resources deletes only them: the other
-				// default mappings stay.
-				Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
-				Check: func(*terraform.State) error {
-					ms, err := env.client.ListAttributeMappings(context.Background(), pid)
-					if err != nil {
-						return err
-					}
-					var got []string
-					for _, m := range ms {
-						got = append(got, m.SCIMAttribute)
-					}
-					want := `[displayName name.givenName name.familyName emails[type eq "work"].value active]`
-					if fmt.Sprint(got) != want {
-						return fmt.Errorf("mappings left: %v, want %s", got, want)
-					}
-					return nil
-				},
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		resource.TestStep{
+			Config: provisionerOnlyConfig(env, endpoint, token, false, fmt.Sprintf(mappings, "Architect")),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_provisioner_attribute_mapping.title", plancheck.ResourceActionUpdate)},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 			},
 		},
-	})
+		resource.TestStep{
+			// Removing the mapping resources deletes only them: the other
+			// default mappings stay.
+			Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
+			Check: func(*terraform.State) error {
+				ms, err := env.client.ListAttributeMappings(context.Background(), pid)
+				if err != nil {
+					return err
+				}
+				var got []string
+				for _, m := range ms {
+					got = append(got, m.SCIMAttribute)
+				}
+				want := `[displayName name.givenName name.familyName emails[type eq "work"].value active]`
+				if fmt.Sprint(got) != want {
+					return fmt.Errorf("mappings left: %v, want %s", got, want)
+				}
+				return nil
+			},
+		},
+	)
 }

@@ -285,20 +285,11 @@ func (r *syncResource) Update(ctx context.Context, req resource.UpdateRequest, r
 // ImportState takes <provisioner_id>/<operation_id>, or the identity
 // {provisioner_id, operation_id}.
 func (r *syncResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	var id syncIdentity
-	if req.ID != "" {
-		pid, opID, ok := strings.Cut(req.ID, "/")
-		if !ok || pid == "" || opID == "" || strings.Contains(opID, "/") {
-			resp.Diagnostics.AddError("Invalid import id",
-				fmt.Sprintf("Import a synchronization as <provisioner_id>/<operation_id>, got %q.", req.ID))
-			return
-		}
-		id = syncIdentity{ProvisionerID: types.StringValue(pid), OperationID: types.StringValue(opID)}
-		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
-	} else {
-		resp.Diagnostics.Append(req.Identity.Get(ctx, &id)...)
-	}
-	if resp.Diagnostics.HasError() {
+	id, ok := importedIdentity(ctx, req, resp, func(importID string) (syncIdentity, bool) {
+		pid, opID, ok := strings.Cut(importID, "/")
+		return syncIdentity{ProvisionerID: types.StringValue(pid), OperationID: types.StringValue(opID)}, ok && pid != "" && opID != "" && !strings.Contains(opID, "/")
+	}, fmt.Sprintf("Import a synchronization as <provisioner_id>/<operation_id>, got %q.", req.ID))
+	if !ok {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.OperationID)...)

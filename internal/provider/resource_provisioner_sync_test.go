@@ -20,36 +20,30 @@ func TestAccProvisionerSync_import(t *testing.T) {
 		rs := s.RootModule().Resources["idaas_provisioner_sync.aws"]
 		return rs.Primary.Attributes["provisioner_id"] + "/" + rs.Primary.ID, nil
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-			},
-			{
-				ResourceName:            "idaas_provisioner_sync.aws",
-				ImportState:             true,
-				ImportStateIdFunc:       importID,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"triggers", "timeouts"},
-			},
+	testSteps(t, nil,
+		resource.TestStep{
+			Config: config,
 		},
-	})
+		resource.TestStep{
+			ResourceName:            "idaas_provisioner_sync.aws",
+			ImportState:             true,
+			ImportStateIdFunc:       importID,
+			ImportStateVerify:       true,
+			ImportStateVerifyIgnore: []string{"triggers", "timeouts"},
+		},
+	)
 }
 
 func TestAccProvisionerSync_badImportID(t *testing.T) {
 	env := newTestEnv(t)
 	endpoint, token := env.scimTarget(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: consoleGuideConfig(env, endpoint, token, "AWS IAM Identity Center", true, 1, false)},
-			{
-				ResourceName:  "idaas_provisioner_sync.aws",
-				ImportState:   true,
-				ImportStateId: "just-one-part",
-				ExpectError:   regexp.MustCompile(`(?s)Import a synchronization as\s+<provisioner_id>/<operation_id>`),
-			},
+	testSteps(t, nil,
+		resource.TestStep{Config: consoleGuideConfig(env, endpoint, token, "AWS IAM Identity Center", true, 1, false)},
+		resource.TestStep{
+			ResourceName:  "idaas_provisioner_sync.aws",
+			ImportState:   true,
+			ImportStateId: "just-one-part",
+			ExpectError:   regexp.MustCompile(`(?s)Import a synchronization as\s+<provisioner_id>/<operation_id>`),
 		},
-	})
+	)
 }

@@ -148,12 +148,8 @@ func TestAccProvisioner_consoleGuide(t *testing.T) {
 		}
 		return append(out, statecheck.ExpectKnownValue("idaas_provisioner_sync.aws", tfjsonpath.New("status"), knownvalue.StringExact("SUCCEEDED")))
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: testAccCheckDestroyed(env, "idaas_provisioner", func(ctx context.Context, id string) error {
-			_, err := env.client.GetProvisioner(ctx, id)
-			return err
-		}),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckDestroyed(env, "idaas_provisioner", (*client.Client).GetProvisioner),
 		Steps: []resource.TestStep{
 			{
 				Config: consoleGuideConfig(env, endpoint, token, "AWS IAM Identity Center", true, 1, false),
@@ -261,12 +257,8 @@ func TestAccProvisioner_consoleGuide(t *testing.T) {
 			},
 			{
 				// Deleted in the console: planned for creation again.
-				PreConfig: func() {
-					if err := env.client.DeleteAttributeMapping(context.Background(), pid, "name.givenName"); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: consoleGuideConfig(env, endpoint, token, "AWS IAM Identity Center", false, 3, false),
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteAttributeMapping(ctx, pid, "name.givenName") }),
+				Config:    consoleGuideConfig(env, endpoint, token, "AWS IAM Identity Center", false, 3, false),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_provisioner_attribute_mapping.given_name", plancheck.ResourceActionCreate)},
 				},
@@ -278,10 +270,8 @@ func TestAccProvisioner_consoleGuide(t *testing.T) {
 func TestAccProvisioner_wrongToken(t *testing.T) {
 	env := newTestEnv(t)
 	endpoint, _ := env.scimTarget(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: env.config(`
+	testSteps(t, nil, resource.TestStep{
+		Config: env.config(`
 resource "idaas_provisioner" "aws" {
   name          = "AWS"
   type          = "aws"
@@ -289,14 +279,13 @@ resource "idaas_provisioner" "aws" {
   bearer_token  = "not-the-token"
 }
 `, endpoint),
-			ExpectError: regexp.MustCompile(`(?s)SCIM bearer token refused.*SCIM_TOKEN_REFUSED:\s+The\s+SCIM\s+endpoint\s+refused\s+the\s+bearer\s+token`),
-			Check: func(*terraform.State) error {
-				if ps, _ := env.client.ListProvisioners(context.Background()); len(ps) != 0 {
-					return fmt.Errorf("a provisioner was left behind: %+v", ps)
-				}
-				return nil
-			},
-		}},
+		ExpectError: regexp.MustCompile(`(?s)SCIM bearer token refused.*SCIM_TOKEN_REFUSED:\s+The\s+SCIM\s+endpoint\s+refused\s+the\s+bearer\s+token`),
+		Check: func(*terraform.State) error {
+			if ps, _ := env.client.ListProvisioners(context.Background()); len(ps) != 0 {
+				return fmt.Errorf("a provisioner was left behind: %+v", ps)
+			}
+			return nil
+		},
 	})
 }
 
@@ -318,39 +307,36 @@ func TestAccProvisioner_endpointReplaceAndTokenWarning(t *testing.T) {
 	env := newTestEnv(t)
 	endpoint, token := env.scimTarget(t)
 	soon := time.Now().AddDate(0, 0, 20).UTC().Format(time.RFC3339)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("idaas_provisioner.p", tfjsonpath.New("status"), knownvalue.StringExact("NEVER_SYNCED")),
-					statecheck.ExpectKnownValue("idaas_provisioner.p", tfjsonpath.New("group_ids"), knownvalue.Null()),
-					statecheck.ExpectKnownValue("idaas_provisioner.p", tfjsonpath.New("last_sync_at"), knownvalue.Null()),
-				},
-			},
-			{
-				Config: provisionerOnlyConfig(env, strings.Replace(endpoint, "127.0.0.1", "localhost", 1), token, false, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_provisioner.p", plancheck.ResourceActionReplace)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{
-				// A token expiring within 60 days plans with a warning (and
-				// a bad time fails at plan time).
-				Config:      strings.Replace(provisionerOnlyConfig(env, endpoint, token, false, ""), "push_groups", "bearer_token_expires_at = \"next year\"\n  push_groups", 1),
-				ExpectError: regexp.MustCompile(`(?s)bearer_token_expires_at.*"next year" is not an RFC 3339 time`),
-				PlanOnly:    true,
-			},
-			{
-				Config: strings.Replace(provisionerOnlyConfig(env, endpoint, token, false, ""), "push_groups", fmt.Sprintf("bearer_token_expires_at = %q\n  push_groups", soon), 1),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("idaas_provisioner.p", tfjsonpath.New("bearer_token_expires_at"), knownvalue.StringExact(soon)),
-				},
+	testSteps(t, nil,
+		resource.TestStep{
+			Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("idaas_provisioner.p", tfjsonpath.New("status"), knownvalue.StringExact("NEVER_SYNCED")),
+				statecheck.ExpectKnownValue("idaas_provisioner.p", tfjsonpath.New("group_ids"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("idaas_provisioner.p", tfjsonpath.New("last_sync_at"), knownvalue.Null()),
 			},
 		},
-	})
+		resource.TestStep{
+			Config: provisionerOnlyConfig(env, strings.Replace(endpoint, "127.0.0.1", "localhost", 1), token, false, ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_provisioner.p", plancheck.ResourceActionReplace)},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+		},
+		resource.TestStep{
+			// A token expiring within 60 days plans with a warning (and
+			// a bad time fails at plan time).
+			Config:      strings.Replace(provisionerOnlyConfig(env, endpoint, token, false, ""), "push_groups", "bearer_token_expires_at = \"next year\"\n  push_groups", 1),
+			ExpectError: regexp.MustCompile(`(?s)bearer_token_expires_at.*"next year" is not an RFC 3339 time`),
+			PlanOnly:    true,
+		},
+		resource.TestStep{
+			Config: strings.Replace(provisionerOnlyConfig(env, endpoint, token, false, ""), "push_groups", fmt.Sprintf("bearer_token_expires_at = %q\n  push_groups", soon), 1),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("idaas_provisioner.p", tfjsonpath.New("bearer_token_expires_at"), knownvalue.StringExact(soon)),
+			},
+		},
+	)
 }
 
 func TestAccProvisionerSync_missingRequiredMapping(t *testing.T) {
@@ -361,37 +347,34 @@ func TestAccProvisionerSync_missingRequiredMapping(t *testing.T) {
 resource "idaas_provisioner_sync" "s" {
   provisioner_id = idaas_provisioner.p.id
 }`
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
-				Check:  func(s *terraform.State) (err error) { pid, err = stateAttr(s, "idaas_provisioner.p", "id"); return },
-			},
-			{
-				Config:      provisionerOnlyConfig(env, endpoint, token, false, sync),
-				ExpectError: regexp.MustCompile(`(?s)Provisioner target is disabled.*enabled = true`),
-			},
-			{
-				PreConfig: func() {
-					ctx := context.Background()
-					for _, a := range []string{"userName", "name.familyName"} {
-						if err := env.client.DeleteAttributeMapping(ctx, pid, a); err != nil {
-							t.Fatal(err)
-						}
+	testSteps(t, nil,
+		resource.TestStep{
+			Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
+			Check:  saveAttr(&pid, "idaas_provisioner.p", "id"),
+		},
+		resource.TestStep{
+			Config:      provisionerOnlyConfig(env, endpoint, token, false, sync),
+			ExpectError: regexp.MustCompile(`(?s)Provisioner target is disabled.*enabled = true`),
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				ctx := context.Background()
+				for _, a := range []string{"userName", "name.familyName"} {
+					if err := env.client.DeleteAttributeMapping(ctx, pid, a); err != nil {
+						t.Fatal(err)
 					}
-				},
-				Config:      provisionerOnlyConfig(env, endpoint, token, true, sync),
-				ExpectError: regexp.MustCompile(`(?s)Missing attribute mappings required by AWS.*no\s+mapping\s+for:\s+userName,\s+name.familyName`),
-				Check: func(*terraform.State) error {
-					if st := env.emu.SCIM().Stats(); st.Writes != 0 {
-						return fmt.Errorf("%d SCIM writes before failing", st.Writes)
-					}
-					return nil
-				},
+				}
+			},
+			Config:      provisionerOnlyConfig(env, endpoint, token, true, sync),
+			ExpectError: regexp.MustCompile(`(?s)Missing attribute mappings required by AWS.*no\s+mapping\s+for:\s+userName,\s+name.familyName`),
+			Check: func(*terraform.State) error {
+				if st := env.emu.SCIM().Stats(); st.Writes != 0 {
+					return fmt.Errorf("%d SCIM writes before failing", st.Writes)
+				}
+				return nil
 			},
 		},
-	})
+	)
 }
 
 // TestAccProvisionerSync_1000Users provisions 1,000 users in four
@@ -432,11 +415,9 @@ func TestAccProvisionerSync_1000Users(t *testing.T) {
 		t.Fatal(err)
 	}
 	mock := env.emu.SCIM()
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			PreConfig: func() { mock.SetFaults(scimmock.Faults{Rate429: 0.1, RetryAfter: true, Seed: 42}) },
-			Config: env.config(`
+	testSteps(t, nil, resource.TestStep{
+		PreConfig: func() { mock.SetFaults(scimmock.Faults{Rate429: 0.1, RetryAfter: true, Seed: 42}) },
+		Config: env.config(`
 resource "idaas_provisioner" "p" {
   name          = "AWS"
   type          = "aws"
@@ -449,28 +430,27 @@ resource "idaas_provisioner_sync" "s" {
   provisioner_id = idaas_provisioner.p.id
 }
 `, strings.Join(groupIDs, `", "`), endpoint, token),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("idaas_provisioner_sync.s", tfjsonpath.New("status"), knownvalue.StringExact("SUCCEEDED")),
-				statecheck.ExpectKnownValue("idaas_provisioner_sync.s", tfjsonpath.New("users_created"), knownvalue.Int64Exact(1000)),
-				statecheck.ExpectKnownValue("idaas_provisioner_sync.s", tfjsonpath.New("groups_pushed"), knownvalue.Int64Exact(4)),
-				statecheck.ExpectKnownValue("idaas_provisioner_sync.s", tfjsonpath.New("failures"), knownvalue.ListSizeExact(0)),
-			},
-			Check: func(*terraform.State) error {
-				mock.SetFaults(scimmock.Faults{})
-				if n := len(mock.Users()); n != 1000 {
-					return fmt.Errorf("%d users in the SCIM mock", n)
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("idaas_provisioner_sync.s", tfjsonpath.New("status"), knownvalue.StringExact("SUCCEEDED")),
+			statecheck.ExpectKnownValue("idaas_provisioner_sync.s", tfjsonpath.New("users_created"), knownvalue.Int64Exact(1000)),
+			statecheck.ExpectKnownValue("idaas_provisioner_sync.s", tfjsonpath.New("groups_pushed"), knownvalue.Int64Exact(4)),
+			statecheck.ExpectKnownValue("idaas_provisioner_sync.s", tfjsonpath.New("failures"), knownvalue.ListSizeExact(0)),
+		},
+		Check: func(*terraform.State) error {
+			mock.SetFaults(scimmock.Faults{})
+			if n := len(mock.Users()); n != 1000 {
+				return fmt.Errorf("%d users in the SCIM mock", n)
+			}
+			for _, g := range mock.Groups() {
+				if len(g.Members) != 250 {
+					return fmt.Errorf("group %s has %d members", g.DisplayName, len(g.Members))
 				}
-				for _, g := range mock.Groups() {
-					if len(g.Members) != 250 {
-						return fmt.Errorf("group %s has %d members", g.DisplayName, len(g.Members))
-					}
-				}
-				if st := mock.Stats(); st.Injected429 == 0 {
-					return fmt.Errorf("no 429 was injected: %+v", st)
-				}
-				return nil
-			},
-		}},
+			}
+			if st := mock.Stats(); st.Injected429 == 0 {
+				return fmt.Errorf("no 429 was injected: %+v", st)
+			}
+			return nil
+		},
 	})
 }
 
@@ -480,24 +460,16 @@ func TestAccProvisioner_disappears(t *testing.T) {
 	env := newTestEnv(t)
 	endpoint, token := env.scimTarget(t)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: testAccCheckDestroyed(env, "idaas_provisioner", func(ctx context.Context, id string) error {
-			_, err := env.client.GetProvisioner(ctx, id)
-			return err
-		}),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckDestroyed(env, "idaas_provisioner", (*client.Client).GetProvisioner),
 		Steps: []resource.TestStep{
 			{
 				Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
-				Check:  func(s *terraform.State) (err error) { id, err = stateAttr(s, "idaas_provisioner.p", "id"); return },
+				Check:  saveAttr(&id, "idaas_provisioner.p", "id"),
 			},
 			{
-				PreConfig: func() {
-					if err := env.client.DeleteProvisioner(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteProvisioner(ctx, id) }),
+				Config:    provisionerOnlyConfig(env, endpoint, token, false, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_provisioner.p", plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},

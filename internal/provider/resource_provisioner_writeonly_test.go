@@ -127,13 +127,9 @@ func TestAccProvisioner_writeOnlyToken(t *testing.T) {
 	pushed := append([]statecheck.StateCheck{
 		statecheck.ExpectKnownValue("idaas_provisioner_sync.aws", tfjsonpath.New("users_updated"), knownvalue.Int64Exact(1)),
 	}, woState...)
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: testAccCheckDestroyed(env, "idaas_provisioner", func(ctx context.Context, id string) error {
-			_, err := env.client.GetProvisioner(ctx, id)
-			return err
-		}),
+	testCase(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		CheckDestroy:           testAccCheckDestroyed(env, "idaas_provisioner", (*client.Client).GetProvisioner),
 		Steps: []resource.TestStep{
 			{
 				// Create: verified and synchronized with the write-only token.
@@ -208,11 +204,10 @@ func TestAccProvisioner_writeOnlyToken(t *testing.T) {
 				// Drift: renamed and disabled in the console. The update
 				// restores them without sending a token, and the tenant
 				// keeps the one it has: the next synchronization works.
-				PreConfig: func() {
-					if _, err := env.client.UpdateProvisioner(context.Background(), pid, client.ProvisionerParms{Name: "renamed", Enabled: new(bool)}); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: inConsole(t, func(ctx context.Context) error {
+					_, err := env.client.UpdateProvisioner(ctx, pid, client.ProvisionerParms{Name: "renamed", Enabled: new(bool)})
+					return err
+				}),
 				Config: writeOnlyProvisionerConfig(env, endpoint, "bearer_token_wo", "not-sent", 2, 3),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
@@ -254,9 +249,8 @@ func inPlaceStored(addr string) resource.ConfigPlanChecks {
 func TestAccProvisioner_writeOnlyWrongToken(t *testing.T) {
 	env := newTestEnv(t)
 	endpoint, _ := env.scimTarget(t)
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testCase(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		Steps: []resource.TestStep{{
 			Config: env.config(`
 resource "idaas_provisioner" "aws" {

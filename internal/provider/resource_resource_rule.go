@@ -130,16 +130,10 @@ func (r *resourceRuleResource) Schema(_ context.Context, _ resource.SchemaReques
 			"authentication flow they go through at low, medium and high risk. Risk is the sum of the risk points of " +
 			"the contexts (IP ranges, date and time, location) that apply to a sign-in.",
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("The rule's UUID."),
-			"name": schema.StringAttribute{
-				Required: true, Description: "The rule's name, unique among the application's rules.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
-			},
-			"description": schema.StringAttribute{
-				Optional: true, Description: "A description of the rule.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"enabled": optBool(true, "Only enabled rules are considered at sign-in. Default true."),
+			"id":          computedString("The rule's UUID."),
+			"name":        requiredString("The rule's name, unique among the application's rules.", stringvalidator.LengthBetween(1, 255)),
+			"description": optionalString("A description of the rule.", stringvalidator.LengthAtLeast(1)),
+			"enabled":     optBool(true, "Only enabled rules are considered at sign-in. Default true."),
 			"application_id": schema.StringAttribute{
 				Required: true, Description: "UUID of the application the rule belongs to (the API's `resourceId`). Changing it replaces the rule.",
 				Validators:    uuid,
@@ -160,18 +154,9 @@ func (r *resourceRuleResource) Schema(_ context.Context, _ resource.SchemaReques
 				Description: fmt.Sprintf("Risk scores from `low_risk_threshold` up to below this value (0 to 100) are medium risk; scores from it up are high risk. Default %d.", defaultMediumRiskThreshold),
 				Validators:  []validator.Int64{int64validator.Between(0, 100)},
 			},
-			"low_risk_authentication_flow_id": schema.StringAttribute{
-				Required: true, Validators: uuid,
-				Description: "UUID of the authentication flow for low-risk sign-ins; see the `idaas_authentication_flow` data source.",
-			},
-			"medium_risk_authentication_flow_id": schema.StringAttribute{
-				Required: true, Validators: uuid,
-				Description: "UUID of the authentication flow for medium-risk sign-ins.",
-			},
-			"high_risk_authentication_flow_id": schema.StringAttribute{
-				Required: true, Validators: uuid,
-				Description: "UUID of the authentication flow for high-risk sign-ins.",
-			},
+			"low_risk_authentication_flow_id":    requiredString("UUID of the authentication flow for low-risk sign-ins; see the `idaas_authentication_flow` data source.", uuid...),
+			"medium_risk_authentication_flow_id": requiredString("UUID of the authentication flow for medium-risk sign-ins.", uuid...),
+			"high_risk_authentication_flow_id":   requiredString("UUID of the authentication flow for high-risk sign-ins.", uuid...),
 		},
 		Blocks: map[string]schema.Block{
 			"ip_context": schema.SingleNestedBlock{
@@ -185,37 +170,21 @@ func (r *resourceRuleResource) Schema(_ context.Context, _ resource.SchemaReques
 					},
 					"allowed_ip_ranges": stringSet("Allowed IP ranges in CIDR notation; they take precedence over denied ranges.", validators.CIDR()),
 					"denied_ip_ranges":  stringSet("Denied IP ranges in CIDR notation.", validators.CIDR()),
-					"allowed_ip_list": schema.StringAttribute{
-						Optional: true, Description: "UUID of an IP list of allowed addresses (with `type = \"IPLIST\"`).", Validators: uuid,
-					},
-					"denied_ip_list": schema.StringAttribute{
-						Optional: true, Description: "UUID of an IP list of denied addresses (with `type = \"IPLIST\"`).", Validators: uuid,
-					},
-					"deny_access": denyAccess(),
-					"risk_point":  riskPoint(),
+					"allowed_ip_list":   optionalString("UUID of an IP list of allowed addresses (with `type = \"IPLIST\"`).", uuid...),
+					"denied_ip_list":    optionalString("UUID of an IP list of denied addresses (with `type = \"IPLIST\"`).", uuid...),
+					"deny_access":       denyAccess(),
+					"risk_point":        riskPoint(),
 				},
 			},
 			"date_time_context": schema.SingleNestedBlock{
 				Description: "Risk by date or time: either a date range (`start_date_time`, `end_date_time`) or a daily time window " +
 					"(`start_time`, `end_time`, `week_days`), read in `zone_id`. Removing the block removes the context from the rule.",
 				Attributes: map[string]schema.Attribute{
-					"start_date_time": schema.StringAttribute{
-						Optional: true, Description: "Start of a date range, RFC 3339, e.g. `2026-01-01T00:00:00Z`.",
-						Validators: []validator.String{validators.DateTime()},
-					},
-					"end_date_time": schema.StringAttribute{
-						Optional: true, Description: "End of a date range, RFC 3339.",
-						Validators: []validator.String{validators.DateTime()},
-					},
+					"start_date_time":   optionalString("Start of a date range, RFC 3339, e.g. `2026-01-01T00:00:00Z`.", validators.DateTime()),
+					"end_date_time":     optionalString("End of a date range, RFC 3339.", validators.DateTime()),
 					"allowed_date_time": optBool(true, "When true (default) the date range is allowed, else it is denied."),
-					"start_time": schema.StringAttribute{
-						Optional: true, Description: "Start of a daily time window, `hh:mm:ss`.",
-						Validators: []validator.String{validators.TimeOfDay()},
-					},
-					"end_time": schema.StringAttribute{
-						Optional: true, Description: "End of a daily time window, `hh:mm:ss`.",
-						Validators: []validator.String{validators.TimeOfDay()},
-					},
+					"start_time":        optionalString("Start of a daily time window, `hh:mm:ss`.", validators.TimeOfDay()),
+					"end_time":          optionalString("End of a daily time window, `hh:mm:ss`.", validators.TimeOfDay()),
 					"week_days": stringSet("Days of the week the time window applies to: `Mon`, `Tue`, `Wed`, `Thu`, `Fri`, `Sat`, `Sun`.",
 						stringvalidator.OneOf("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")),
 					"allowed_time": optBool(true, "When true (default) the time window is allowed, else it is denied."),
@@ -474,9 +443,7 @@ func (r *resourceRuleResource) Update(ctx context.Context, req resource.UpdateRe
 }
 
 func (r *resourceRuleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	deleteByID(ctx, r.data, req, resp, "resource rule", func(ctx context.Context, c *client.Client, id string) error {
-		return c.DeleteResourceRule(ctx, id)
-	})
+	deleteByID(ctx, r.data, req, resp, "resource rule", (*client.Client).DeleteResourceRule)
 }
 
 func (r *resourceRuleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -91,23 +91,19 @@ func emptyPlanAfterApply() resource.ConfigPlanChecks {
 }
 
 func testAccCheckRuleDestroyed(env *testEnv) resource.TestCheckFunc {
-	return testAccCheckDestroyed(env, "idaas_resource_rule", func(ctx context.Context, id string) error {
-		_, err := env.client.GetResourceRule(ctx, id)
-		return err
-	})
+	return testAccCheckDestroyed(env, "idaas_resource_rule", (*client.Client).GetResourceRule)
 }
 
 func TestAccResourceRule_basic(t *testing.T) {
 	env := newTestEnv(t)
 	app := env.emu.AddApplication("AWS IAM Identity Center", emulator.TemplateAWSSSO)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckRuleDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckRuleDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config:           testAccResourceRuleConfig_basic(env, app),
-				Check:            func(s *terraform.State) (err error) { id, err = ruleIDFromState(s); return },
+				Check:            saveAttr(&id, ruleAddr, "id"),
 				ConfigPlanChecks: emptyPlanAfterApply(),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("application_id"), knownvalue.StringExact(app)),
@@ -199,33 +195,30 @@ func TestAccResourceRule_basic(t *testing.T) {
 func TestAccResourceRule_groupOrder(t *testing.T) {
 	env := newTestEnv(t)
 	app := env.emu.AddApplication("AWS IAM Identity Center", emulator.TemplateAWSSSO)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: testAccResourceRuleConfig(env, app, "deny", `
+	testSteps(t, nil, resource.TestStep{
+		Config: testAccResourceRuleConfig(env, app, "deny", `
   name      = "AWS access"
   group_ids = [idaas_group.auditors.id, idaas_group.admins.id, idaas_group.devs.id]
 `),
-			ConfigPlanChecks: emptyPlanAfterApply(),
-			Check: func(s *terraform.State) error {
-				id, err := ruleIDFromState(s)
-				if err != nil {
-					return err
-				}
-				r, err := env.client.GetResourceRule(context.Background(), id)
-				if err != nil {
-					return err
-				}
-				var names []string
-				for _, g := range r.Groups {
-					names = append(names, g.Name)
-				}
-				if fmt.Sprint(names) != "[AWS Developers AWS Auditors AWS Admins]" {
-					return fmt.Errorf("the emulator should answer groups by name descending, answered %v", names)
-				}
-				return nil
-			},
-		}},
+		ConfigPlanChecks: emptyPlanAfterApply(),
+		Check: func(s *terraform.State) error {
+			id, err := ruleIDFromState(s)
+			if err != nil {
+				return err
+			}
+			r, err := env.client.GetResourceRule(context.Background(), id)
+			if err != nil {
+				return err
+			}
+			var names []string
+			for _, g := range r.Groups {
+				names = append(names, g.Name)
+			}
+			if fmt.Sprint(names) != "[AWS Developers AWS Auditors AWS Admins]" {
+				return fmt.Errorf("the emulator should answer groups by name descending, answered %v", names)
+			}
+			return nil
+		},
 	})
 }
 
@@ -234,13 +227,12 @@ func TestAccResourceRule_driftAndDisappears(t *testing.T) {
 	app := env.emu.AddApplication("AWS IAM Identity Center", emulator.TemplateAWSSSO)
 	var id string
 	cfg := testAccResourceRuleConfig_full(env, app)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckRuleDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckRuleDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config:           cfg,
-				Check:            func(s *terraform.State) (err error) { id, err = ruleIDFromState(s); return },
+				Check:            saveAttr(&id, ruleAddr, "id"),
 				ConfigPlanChecks: emptyPlanAfterApply(),
 			},
 			{
@@ -262,11 +254,10 @@ func TestAccResourceRule_driftAndDisappears(t *testing.T) {
 			},
 			{
 				// Its IP context removed in the console: planned back.
-				PreConfig: func() {
-					if _, err := env.client.UpdateResourceRule(context.Background(), id, client.ResourceRuleParms{RemoveIPContext: true}); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: inConsole(t, func(ctx context.Context) error {
+					_, err := env.client.UpdateResourceRule(ctx, id, client.ResourceRuleParms{RemoveIPContext: true})
+					return err
+				}),
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(ruleAddr, plancheck.ResourceActionUpdate)},
@@ -275,12 +266,8 @@ func TestAccResourceRule_driftAndDisappears(t *testing.T) {
 			},
 			{
 				// Deleted in the console: planned for creation again.
-				PreConfig: func() {
-					if err := env.client.DeleteResourceRule(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteResourceRule(ctx, id) }),
+				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(ruleAddr, plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -332,9 +319,8 @@ resource "idaas_resource_rule" "sandbox" {
 			return nil
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckRuleDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckRuleDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config:           cfg(prod, sandbox),
@@ -364,20 +350,17 @@ resource "idaas_resource_rule" "sandbox" {
 func TestAccResourceRule_applicationDeleted(t *testing.T) {
 	env := newTestEnv(t)
 	app := env.emu.AddApplication("AWS IAM Identity Center", emulator.TemplateAWSSSO)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: testAccResourceRuleConfig_basic(env, app)},
-			{
-				PreConfig:   func() { env.emu.DeleteApplication(app) },
-				Config:      testAccResourceRuleConfig_basic(env, app),
-				ExpectError: regexp.MustCompile(`HTTP 404 APPLICATION_NOT_FOUND`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ruleAddr, plancheck.ResourceActionCreate)},
-				},
+	testSteps(t, nil,
+		resource.TestStep{Config: testAccResourceRuleConfig_basic(env, app)},
+		resource.TestStep{
+			PreConfig:   func() { env.emu.DeleteApplication(app) },
+			Config:      testAccResourceRuleConfig_basic(env, app),
+			ExpectError: regexp.MustCompile(`HTTP 404 APPLICATION_NOT_FOUND`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ruleAddr, plancheck.ResourceActionCreate)},
 			},
 		},
-	})
+	)
 }
 
 // A group deleted in the console leaves the rule; the next plan puts the
@@ -386,43 +369,40 @@ func TestAccResourceRule_groupDeleted(t *testing.T) {
 	env := newTestEnv(t)
 	app := env.emu.AddApplication("AWS IAM Identity Center", emulator.TemplateAWSSSO)
 	var ruleID, devs string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: testAccResourceRuleConfig_basic(env, app),
-				Check: func(s *terraform.State) (err error) {
-					if ruleID, err = ruleIDFromState(s); err != nil {
-						return err
-					}
-					devs, err = groupIDFromState(s, "idaas_group.devs")
+	testSteps(t, nil,
+		resource.TestStep{
+			Config: testAccResourceRuleConfig_basic(env, app),
+			Check: func(s *terraform.State) (err error) {
+				if ruleID, err = ruleIDFromState(s); err != nil {
 					return err
-				},
-			},
-			{
-				PreConfig: func() {
-					if err := env.client.DeleteGroup(context.Background(), devs); err != nil {
-						t.Fatal(err)
-					}
-					r, err := env.client.GetResourceRule(context.Background(), ruleID)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if len(r.Groups) != 1 || !r.Enabled {
-						t.Fatalf("after deleting one of two groups the rule should keep the other and stay enabled: %+v", r)
-					}
-				},
-				Config: testAccResourceRuleConfig_basic(env, app),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("idaas_group.devs", plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction(ruleAddr, plancheck.ResourceActionUpdate),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				}
+				devs, err = groupIDFromState(s, "idaas_group.devs")
+				return err
 			},
 		},
-	})
+		resource.TestStep{
+			PreConfig: func() {
+				if err := env.client.DeleteGroup(context.Background(), devs); err != nil {
+					t.Fatal(err)
+				}
+				r, err := env.client.GetResourceRule(context.Background(), ruleID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(r.Groups) != 1 || !r.Enabled {
+					t.Fatalf("after deleting one of two groups the rule should keep the other and stay enabled: %+v", r)
+				}
+			},
+			Config: testAccResourceRuleConfig_basic(env, app),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("idaas_group.devs", plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(ruleAddr, plancheck.ResourceActionUpdate),
+				},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+		},
+	)
 }
 
 func TestAccResourceRule_invalidAtPlan(t *testing.T) {
@@ -519,8 +499,7 @@ func TestAccResourceRule_invalidAtPlan(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			testCase(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					Config:             testAccResourceRuleConfig(env, app, "deny", tc.body),
 					PlanOnly:           true,
@@ -547,9 +526,8 @@ func TestAccResourceRule_example(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckRuleDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckRuleDestroyed(env),
 		Steps: []resource.TestStep{{
 			Config:           env.providerConfig() + string(example) + string(flows),
 			ConfigVariables:  config.Variables{"aws_application_id": config.StringVariable(app)},
@@ -570,11 +548,9 @@ func TestAccResourceRule_dateRange(t *testing.T) {
   name = "AWS access"
 `+block)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: cfg(`
+	testSteps(t, nil,
+		resource.TestStep{
+			Config: cfg(`
   date_time_context {
     start_date_time   = "2026-12-01T00:00:00Z"
     end_date_time     = "2027-01-15T12:00:00+01:00"
@@ -583,14 +559,14 @@ func TestAccResourceRule_dateRange(t *testing.T) {
     deny_access       = true
   }
 `),
-				ConfigPlanChecks: emptyPlanAfterApply(),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("allowed_time"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("week_days"), knownvalue.Null()),
-				},
+			ConfigPlanChecks: emptyPlanAfterApply(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("allowed_time"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("week_days"), knownvalue.Null()),
 			},
-			{
-				Config: cfg(`
+		},
+		resource.TestStep{
+			Config: cfg(`
   date_time_context {
     start_time = "22:00:00"
     end_time   = "06:00:00"
@@ -599,19 +575,18 @@ func TestAccResourceRule_dateRange(t *testing.T) {
     risk_point = 100
   }
 `),
-				ConfigPlanChecks: emptyPlanAfterApply(),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("start_date_time"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("zone_id"), knownvalue.StringExact("Z")),
-				},
-			},
-			{
-				Config:           cfg(""),
-				ConfigPlanChecks: emptyPlanAfterApply(),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context"), knownvalue.Null()),
-				},
+			ConfigPlanChecks: emptyPlanAfterApply(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("start_date_time"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context").AtMapKey("zone_id"), knownvalue.StringExact("Z")),
 			},
 		},
-	})
+		resource.TestStep{
+			Config:           cfg(""),
+			ConfigPlanChecks: emptyPlanAfterApply(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ruleAddr, tfjsonpath.New("date_time_context"), knownvalue.Null()),
+			},
+		},
+	)
 }

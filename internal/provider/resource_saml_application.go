@@ -84,15 +84,9 @@ func (r *samlApplicationResource) Schema(_ context.Context, _ resource.SchemaReq
 			"the IdP metadata from the `idaas_saml_idp_metadata` data source or `idp_metadata_url`. The application " +
 			"is listed in `/api/web/v1/applicationinfo`, so resource rules can refer to it.",
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("The application's UUID."),
-			"name": schema.StringAttribute{
-				Required: true, Description: "The application's name.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
-			},
-			"description": schema.StringAttribute{
-				Optional: true, Description: "A description of the application.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"id":          computedString("The application's UUID."),
+			"name":        requiredString("The application's name.", stringvalidator.LengthBetween(1, 255)),
+			"description": optionalString("A description of the application.", stringvalidator.LengthAtLeast(1)),
 			"template": schema.StringAttribute{
 				Required: true,
 				Description: "Name of the SAML 2.0 application template, e.g. `Generic SAML 2.0` or `AWS IAM Identity Center` " +
@@ -100,14 +94,10 @@ func (r *samlApplicationResource) Schema(_ context.Context, _ resource.SchemaReq
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"sp_metadata_xml": schema.StringAttribute{
-				Optional: true,
-				Description: "The service provider's SAML metadata XML, e.g. `file(\"aws-sso-metadata.xml\")`. It must have an " +
-					"SPSSODescriptor whose assertion consumer services are all https. `sp_entity_id`, `acs_url` and " +
-					"`additional_acs_urls` are then taken from it at plan time; set them too (as configuration generated at import " +
-					"does) only with the values it gives. Kept exactly as written.",
-				Validators: []validator.String{validators.SAMLSPMetadata()},
-			},
+			"sp_metadata_xml": optionalString("The service provider's SAML metadata XML, e.g. `file(\"aws-sso-metadata.xml\")`. It must have an "+
+				"SPSSODescriptor whose assertion consumer services are all https. `sp_entity_id`, `acs_url` and "+
+				"`additional_acs_urls` are then taken from it at plan time; set them too (as configuration generated at import "+
+				"does) only with the values it gives. Kept exactly as written.", validators.SAMLSPMetadata()),
 			"sp_entity_id": schema.StringAttribute{
 				Optional: true, Computed: true,
 				Description: "The service provider's entity id. Set it with `acs_url` when not using `sp_metadata_xml`; with it, it must be the metadata's entity id.",
@@ -135,11 +125,7 @@ func (r *samlApplicationResource) Schema(_ context.Context, _ resource.SchemaReq
 				Description: "The user attribute sent as the NameID. Default `Email`.",
 				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"signing_certificate_id": schema.StringAttribute{
-				Required:    true,
-				Description: "Id of the `idaas_signing_certificate` that signs assertions and the IdP metadata. Changing it updates the application in place.",
-				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"signing_certificate_id": requiredString("Id of the `idaas_signing_certificate` that signs assertions and the IdP metadata. Changing it updates the application in place.", stringvalidator.LengthAtLeast(1)),
 			"sign_assertion": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 				Description: "Sign assertions. Default true.",
@@ -156,14 +142,8 @@ func (r *samlApplicationResource) Schema(_ context.Context, _ resource.SchemaReq
 					"certificate is still to be created).",
 				Validators: []validator.String{stringvalidator.OneOf(client.SignatureAlgorithms...)},
 			},
-			"portal_url": schema.StringAttribute{
-				Optional: true, Description: "The URL the user portal opens for this application (AWS: the application home URL, e.g. the AWS access portal URL).",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"relay_state": schema.StringAttribute{
-				Optional: true, Description: "RelayState sent with IdP-initiated sign-in.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"portal_url":  optionalString("The URL the user portal opens for this application (AWS: the application home URL, e.g. the AWS access portal URL).", stringvalidator.LengthAtLeast(1)),
+			"relay_state": optionalString("RelayState sent with IdP-initiated sign-in.", stringvalidator.LengthAtLeast(1)),
 			"session_duration": schema.StringAttribute{
 				Optional: true,
 				Description: "How long the service provider's session may last, as a Go duration such as `8h` or `90m` " +
@@ -180,25 +160,11 @@ func (r *samlApplicationResource) Schema(_ context.Context, _ resource.SchemaReq
 				Description: "An attribute sent in assertions, e.g. AWS's `https://aws.amazon.com/SAML/Attributes/AccessControl:...`.",
 				NestedObject: schema.NestedBlockObject{
 					Attributes: map[string]schema.Attribute{
-						"name": schema.StringAttribute{
-							Required: true, Description: "The attribute's name in the assertion.",
-							Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-						},
-						"name_format": schema.StringAttribute{
-							Optional: true, Description: "`basic`, `uri` or `unspecified` (the tenant's default when unset).",
-							Validators: []validator.String{stringvalidator.OneOf("basic", "uri", "unspecified")},
-						},
-						"user_attribute": schema.StringAttribute{
-							Optional: true, Description: "Send this user attribute's value. Set exactly one of `user_attribute` and `value`.",
-							Validators: []validator.String{
-								stringvalidator.LengthAtLeast(1),
-								stringvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName("value")),
-							},
-						},
-						"value": schema.StringAttribute{
-							Optional: true, Description: "Send this fixed value.",
-							Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-						},
+						"name":        requiredString("The attribute's name in the assertion.", stringvalidator.LengthAtLeast(1)),
+						"name_format": optionalString("`basic`, `uri` or `unspecified` (the tenant's default when unset).", stringvalidator.OneOf("basic", "uri", "unspecified")),
+						"user_attribute": optionalString("Send this user attribute's value. Set exactly one of `user_attribute` and `value`.", stringvalidator.LengthAtLeast(1),
+							stringvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName("value"))),
+						"value": optionalString("Send this fixed value.", stringvalidator.LengthAtLeast(1)),
 					},
 				},
 			},
@@ -484,9 +450,7 @@ func (r *samlApplicationResource) Update(ctx context.Context, req resource.Updat
 }
 
 func (r *samlApplicationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	deleteByID(ctx, r.data, req, resp, "SAML application", func(ctx context.Context, c *client.Client, id string) error {
-		return c.DeleteSAMLApplication(ctx, id)
-	})
+	deleteByID(ctx, r.data, req, resp, "SAML application", (*client.Client).DeleteSAMLApplication)
 }
 
 func (r *samlApplicationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -176,9 +176,8 @@ func checkSignIn(env *testEnv, nameID string, attrs map[string][]string) resourc
 func TestAccSAMLApplication_signIn(t *testing.T) {
 	env := newTestEnv(t)
 	const dept = "https://aws.amazon.com/SAML/Attributes/AccessControl:Department"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkSAMLAppsAndCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccSAMLSignInConfig(env, "RSA_2048", `
@@ -233,9 +232,8 @@ func TestAccSAMLApplication_ecdsaPlansClean(t *testing.T) {
 	env := newTestEnv(t)
 	cfg := testAccSAMLSignInConfig(env, "ECDSA_P256", "")
 	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkSAMLAppsAndCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -303,9 +301,8 @@ resource "idaas_saml_application" "app" {
 			statecheck.ExpectKnownValue("idaas_saml_application.app", tfjsonpath.New("signature_algorithm"), knownvalue.StringExact(want)),
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkSAMLAppsAndCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{Config: cfg("ECDSA_P256", ""), ConfigStateChecks: alg("ecdsa-sha256")},
 			{

@@ -84,9 +84,8 @@ func TestAccSAMLApplication_basic(t *testing.T) {
 	env := newTestEnv(t)
 	var id string
 	addr := "idaas_saml_application.test"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkSAMLAppsAndCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccSAMLAppConfig(env, samlAppV1),
@@ -193,19 +192,12 @@ func TestAccSAMLApplication_basic(t *testing.T) {
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: func(s *terraform.State) (err error) {
-					id, err = stateAttr(s, addr, "id")
-					return err
-				},
+				Check: saveAttr(&id, addr, "id"),
 			},
 			{
 				// Deleted in the console: planned for creation again.
-				PreConfig: func() {
-					if err := env.client.DeleteSAMLApplication(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccSAMLAppConfig(env, strings.Replace(samlAppV2, `"Generic SAML 2.0"`, `"AWS IAM Identity Center"`, 1)),
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteSAMLApplication(ctx, id) }),
+				Config:    testAccSAMLAppConfig(env, strings.Replace(samlAppV2, `"Generic SAML 2.0"`, `"AWS IAM Identity Center"`, 1)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -271,9 +263,8 @@ data "idaas_saml_application" "aws" {
 `, spXML, awsDirectory)
 	entityID := "https://" + awsRegion + ".signin.aws.amazon.com/platform/saml/" + awsDirectory
 	acsURL := "https://" + awsRegion + ".signin.aws.amazon.com/platform/saml/acs/" + awsACSUUID
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkSAMLAppsAndCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -374,34 +365,32 @@ data "idaas_saml_idp_metadata" "bad" {
 	step := func(cfg, re string) resource.TestStep {
 		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: regexp.MustCompile(re)}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			step(app(`sp_metadata_xml = "this is not XML"`), `(?s)Invalid sp_metadata_xml.*document is not XML`),
-			step(app(fmt.Sprintf("sp_metadata_xml = %q", noACS)), `(?s)Invalid sp_metadata_xml.*SPSSODescriptor has no\s+AssertionConsumerService`),
-			step(app(fmt.Sprintf("sp_metadata_xml = %q", httpACS)), `(?s)Invalid sp_metadata_xml.*must use\s+https`),
-			step(app(`
+	testSteps(t, nil,
+		step(app(`sp_metadata_xml = "this is not XML"`), `(?s)Invalid sp_metadata_xml.*document is not XML`),
+		step(app(fmt.Sprintf("sp_metadata_xml = %q", noACS)), `(?s)Invalid sp_metadata_xml.*SPSSODescriptor has no\s+AssertionConsumerService`),
+		step(app(fmt.Sprintf("sp_metadata_xml = %q", httpACS)), `(?s)Invalid sp_metadata_xml.*must use\s+https`),
+		step(app(`
   sp_entity_id = "https://sp.example.com"
   acs_url      = "http://sp.example.com/acs"`), `(?s)Invalid acs_url.*must use\s+https`),
-			step(app(`session_duration = "eight hours"`), `(?s)Invalid session_duration`),
-			step(idp(1), `(?s)lifetime_days.*value must be between 2 and 730, got: 1`),
-			step(idp(731), `(?s)lifetime_days.*value must be between 2 and 730, got: 731`),
-			step(strings.Replace(app(`sp_entity_id = "https://sp.example.com"
+		step(app(`session_duration = "eight hours"`), `(?s)Invalid session_duration`),
+		step(idp(1), `(?s)lifetime_days.*value must be between 2 and 730, got: 1`),
+		step(idp(731), `(?s)lifetime_days.*value must be between 2 and 730, got: 731`),
+		step(strings.Replace(app(`sp_entity_id = "https://sp.example.com"
   acs_url = "https://sp.example.com/acs"`), `"Generic SAML 2.0"`, `"No Such Template"`, 1),
-				`(?s)Unknown application template.*template\s+=\s+"No Such Template".*"Generic SAML\s+2\.0"`),
-			step(strings.Replace(app(`sp_entity_id = "https://sp.example.com"
+			`(?s)Unknown application template.*template\s+=\s+"No Such Template".*"Generic SAML\s+2\.0"`),
+		step(strings.Replace(app(`sp_entity_id = "https://sp.example.com"
   acs_url = "https://sp.example.com/acs"`), `"Generic SAML 2.0"`, `"Generic OpenID Connect"`, 1),
-				`(?s)Not a SAML 2\.0 template.*template\s+=\s+"Generic OpenID Connect"`),
-			step(app(""), `(?s)Missing Attribute Configuration.*\[sp_metadata_xml,sp_entity_id\]`),
-			step(app(fmt.Sprintf("sp_metadata_xml = %q\n  sp_entity_id = \"x\"", aws)),
-				`(?s)sp_entity_id disagrees with sp_metadata_xml.*sp_entity_id = "x".*sp_entity_id is "x", but\s+sp_metadata_xml\s+gives\s+"https://`+awsRegion),
-			step(app(fmt.Sprintf("sp_metadata_xml = %q\n  acs_url = \"https://sp.example.com/acs\"", aws)),
-				`(?s)acs_url disagrees with sp_metadata_xml.*acs_url is\s+"https://sp.example.com/acs", but\s+sp_metadata_xml\s+gives`),
-			step(app(fmt.Sprintf("sp_metadata_xml = %q\n  additional_acs_urls = [\"https://sp.example.com/acs\"]", aws)),
-				`(?s)additional_acs_urls disagrees with sp_metadata_xml.*sp_metadata_xml\s+gives\s+none`),
-			step(app(`sp_entity_id = "https://sp.example.com"`), `(?s)Missing acs_url.*acs_url must be set with sp_entity_id`),
-			step(app(`acs_url = "https://sp.example.com/acs"`), `(?s)Missing sp_entity_id.*sp_entity_id must be set with acs_url`),
-			step(app(`
+			`(?s)Not a SAML 2\.0 template.*template\s+=\s+"Generic OpenID Connect"`),
+		step(app(""), `(?s)Missing Attribute Configuration.*\[sp_metadata_xml,sp_entity_id\]`),
+		step(app(fmt.Sprintf("sp_metadata_xml = %q\n  sp_entity_id = \"x\"", aws)),
+			`(?s)sp_entity_id disagrees with sp_metadata_xml.*sp_entity_id = "x".*sp_entity_id is "x", but\s+sp_metadata_xml\s+gives\s+"https://`+awsRegion),
+		step(app(fmt.Sprintf("sp_metadata_xml = %q\n  acs_url = \"https://sp.example.com/acs\"", aws)),
+			`(?s)acs_url disagrees with sp_metadata_xml.*acs_url is\s+"https://sp.example.com/acs", but\s+sp_metadata_xml\s+gives`),
+		step(app(fmt.Sprintf("sp_metadata_xml = %q\n  additional_acs_urls = [\"https://sp.example.com/acs\"]", aws)),
+			`(?s)additional_acs_urls disagrees with sp_metadata_xml.*sp_metadata_xml\s+gives\s+none`),
+		step(app(`sp_entity_id = "https://sp.example.com"`), `(?s)Missing acs_url.*acs_url must be set with sp_entity_id`),
+		step(app(`acs_url = "https://sp.example.com/acs"`), `(?s)Missing sp_entity_id.*sp_entity_id must be set with acs_url`),
+		step(app(`
   sp_entity_id = "https://sp.example.com"
   acs_url      = "https://sp.example.com/acs"
   attribute {
@@ -409,8 +398,7 @@ data "idaas_saml_idp_metadata" "bad" {
     user_attribute = "Email"
     value          = "fixed"
   }`), `(?s)Invalid Attribute Combination.*user_attribute`),
-		},
-	})
+	)
 }
 
 // Configuration generated at import restates sp_entity_id, acs_url and
@@ -437,9 +425,8 @@ func TestAccSAMLApplication_metadataRestated(t *testing.T) {
   additional_acs_urls = [%q]
 `, entityID, second, first)
 	addr := "idaas_saml_application.test"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkSAMLAppsAndCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config:           testAccSAMLAppConfig(env, restated),

@@ -36,9 +36,8 @@ func TestAccSigningCertificate_generated(t *testing.T) {
 	env := newTestEnv(t)
 	var id string
 	fingerprintRe := regexp.MustCompile(`^([0-9A-F]{2}:){31}[0-9A-F]{2}$`)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccGeneratedCertConfig(env, ""),
@@ -104,19 +103,12 @@ func TestAccSigningCertificate_generated(t *testing.T) {
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_signing_certificate.test", plancheck.ResourceActionDestroyBeforeCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: func(s *terraform.State) (err error) {
-					id, err = stateAttr(s, "idaas_signing_certificate.test", "id")
-					return err
-				},
+				Check: saveAttr(&id, "idaas_signing_certificate.test", "id"),
 			},
 			{
 				// Deleted in the console: planned for creation again.
-				PreConfig: func() {
-					if err := env.client.DeleteSigningCertificate(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: strings.Replace(testAccGeneratedCertConfig(env, "renew_before_days = 10"), "validity_days       = 30", "validity_days = 60", 1),
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteSigningCertificate(ctx, id) }),
+				Config:    strings.Replace(testAccGeneratedCertConfig(env, "renew_before_days = 10"), "validity_days       = 30", "validity_days = 60", 1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_signing_certificate.test", plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -142,9 +134,8 @@ func TestAccSigningCertificate_uploaded(t *testing.T) {
 	cert, _ := samlutil.ParseCertificatePEM(certPEM)
 	sha1, _ := samlutil.Fingerprint(cert, "sha1")
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccUploadedCertConfig(env, certPEM, keyPEM),
@@ -195,12 +186,8 @@ func TestAccSigningCertificate_uploaded(t *testing.T) {
 				}},
 			},
 			{
-				PreConfig: func() {
-					if err := env.client.DeleteSigningCertificate(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccUploadedCertConfig(env, certPEM, keyPEM),
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteSigningCertificate(ctx, id) }),
+				Config:    testAccUploadedCertConfig(env, certPEM, keyPEM),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_signing_certificate.up", plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -218,44 +205,41 @@ func TestAccSigningCertificate_badInputs(t *testing.T) {
 	step := func(cfg, re string) resource.TestStep {
 		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: regexp.MustCompile(re)}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			step(testAccUploadedCertConfig(env, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n", keyPEM),
-				`(?s)Invalid certificate_pem.*not a PEM encoded certificate`),
-			step(testAccUploadedCertConfig(env, "hello", keyPEM), `(?s)Invalid certificate_pem.*no PEM block found`),
-			step(testAccUploadedCertConfig(env, certPEM, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"),
-				`(?s)Invalid private_key_pem.*not a PEM encoded private key`),
-			step(testAccUploadedCertConfig(env, certPEM, otherKeyPEM), `(?s)Private key does not match the certificate.*private_key_pem is not the key of\s+certificate_pem`),
-			step(testAccUploadedCertConfig(env, expiredPEM, expiredKeyPEM), `(?s)Certificate has expired.*certificate_pem\s+=.*expired on`),
-			step(testAccGeneratedCertConfig(env, "renew_before_days = 30"), `(?s)renew_before_days too large.*must be less than validity_days`),
-			step(env.config(`
+	testSteps(t, nil,
+		step(testAccUploadedCertConfig(env, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n", keyPEM),
+			`(?s)Invalid certificate_pem.*not a PEM encoded certificate`),
+		step(testAccUploadedCertConfig(env, "hello", keyPEM), `(?s)Invalid certificate_pem.*no PEM block found`),
+		step(testAccUploadedCertConfig(env, certPEM, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"),
+			`(?s)Invalid private_key_pem.*not a PEM encoded private key`),
+		step(testAccUploadedCertConfig(env, certPEM, otherKeyPEM), `(?s)Private key does not match the certificate.*private_key_pem is not the key of\s+certificate_pem`),
+		step(testAccUploadedCertConfig(env, expiredPEM, expiredKeyPEM), `(?s)Certificate has expired.*certificate_pem\s+=.*expired on`),
+		step(testAccGeneratedCertConfig(env, "renew_before_days = 30"), `(?s)renew_before_days too large.*must be less than validity_days`),
+		step(env.config(`
 resource "idaas_signing_certificate" "x" {
   key_algorithm = "DSA_1024"
 }
 `), `(?s)key_algorithm.*value must be one of`),
-			// certificate_pem alone may only restate a certificate in state.
-			step(env.config(`
+		// certificate_pem alone may only restate a certificate in state.
+		step(env.config(`
 resource "idaas_signing_certificate" "x" {
   certificate_pem = %q
 }
 `, certPEM), `(?s)certificate_pem needs private_key_pem_wo or private_key_pem.*certificate_pem\s+=.*needs a private key to upload a\s+certificate`),
-			step(env.config(`
+		step(env.config(`
 resource "idaas_signing_certificate" "x" {
   private_key_pem = %q
 }
 `, keyPEM), `(?s)Missing certificate_pem.*private_key_pem uploads a certificate`),
-			// An upload's generation arguments must say what the certificate says.
-			step(strings.Replace(testAccUploadedCertConfig(env, certPEM, keyPEM), `name `, `key_algorithm = "ECDSA_P256"
+		// An upload's generation arguments must say what the certificate says.
+		step(strings.Replace(testAccUploadedCertConfig(env, certPEM, keyPEM), `name `, `key_algorithm = "ECDSA_P256"
   name `, 1), `(?s)key_algorithm disagrees with certificate_pem.*key_algorithm = "ECDSA_P256".*is\s+"ECDSA_P256", but the\s+uploaded\s+certificate_pem\s+says\s+"RSA_2048"`),
-			step(strings.Replace(testAccUploadedCertConfig(env, certPEM, keyPEM), `name `, `subject_common_name = "b"
+		step(strings.Replace(testAccUploadedCertConfig(env, certPEM, keyPEM), `name `, `subject_common_name = "b"
   name `, 1), `(?s)subject_common_name disagrees with certificate_pem.*subject_common_name = "b"`),
-			step(strings.Replace(testAccUploadedCertConfig(env, certPEM, keyPEM), `name `, `validity_days = 2
+		step(strings.Replace(testAccUploadedCertConfig(env, certPEM, keyPEM), `name `, `validity_days = 2
   name `, 1), `(?s)validity_days is for generated certificates.*validity_days = 2`),
-			step(strings.Replace(testAccUploadedCertConfig(env, certPEM, keyPEM), `name `, `renew_before_days = 1
+		step(strings.Replace(testAccUploadedCertConfig(env, certPEM, keyPEM), `name `, `renew_before_days = 1
   name `, 1), `(?s)Invalid Attribute Combination.*\[private_key_pem,renew_before_days\]`),
-		},
-	})
+	)
 }
 
 // TestAccSigningCertificate_rotation moves the clock into the renewal window:
@@ -288,11 +272,8 @@ resource "idaas_saml_application" "app" {
 		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
-				Config: cfg,
-				Check: func(s *terraform.State) (err error) {
-					oldID, err = stateAttr(s, "idaas_signing_certificate.rot", "id")
-					return err
-				},
+				Config:           cfg,
+				Check:            saveAttr(&oldID, "idaas_signing_certificate.rot", "id"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
@@ -366,9 +347,8 @@ resource "idaas_saml_application" "app" {
 }
 `, name)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkSAMLAppsAndCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{Config: cfg("first")},
 			{
@@ -412,9 +392,8 @@ resource "idaas_signing_certificate" "test" {
 `, made.ID, certLine, validity, extra)
 	}
 	addr := "idaas_signing_certificate.test"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg(made.CertificatePEM, 30, ""),
@@ -462,9 +441,8 @@ func TestAccSigningCertificate_uploadedRestated(t *testing.T) {
 	cfg := strings.Replace(testAccUploadedCertConfig(env, certPEM, keyPEM), `name `, `key_algorithm       = "ECDSA_P384"
   subject_common_name = "restated.example.com"
   name `, 1)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		CheckDestroy: checkCertificatesDestroyed(env),
 		Steps: []resource.TestStep{{
 			Config:           cfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},

@@ -46,7 +46,7 @@ func TestAccSigningCertificate_writeOnlyKey(t *testing.T) {
 	certPEM, keyPEM := testCertificate(t, "ECDSA_P256", "wo.example.com", time.Now().Add(-time.Hour), 90*24*time.Hour)
 	addr := "idaas_signing_certificate.up"
 	var id string
-	saveID := func(s *terraform.State) (err error) { id, err = stateAttr(s, addr, "id"); return }
+	saveID := saveAttr(&id, addr, "id")
 	changedID := func(s *terraform.State) error {
 		prev := id
 		if err := saveID(s); err != nil {
@@ -69,10 +69,9 @@ func TestAccSigningCertificate_writeOnlyKey(t *testing.T) {
 			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkCertificatesDestroyed(env),
+	testCase(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		CheckDestroy:           checkCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
 				Config:            writeOnlyCertConfig(env, certPEM, "private_key_pem_wo", keyPEM, 1),
@@ -119,11 +118,7 @@ func TestAccSigningCertificate_writeOnlyKey(t *testing.T) {
 			},
 			{
 				// Drift: deleted in the console, uploaded again.
-				PreConfig: func() {
-					if err := env.client.DeleteSigningCertificate(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig:         inConsole(t, func(ctx context.Context) error { return env.client.DeleteSigningCertificate(ctx, id) }),
 				Config:            writeOnlyCertConfig(env, certPEM, "private_key_pem_wo", keyPEM, 2),
 				ConfigPlanChecks:  action(plancheck.ResourceActionCreate),
 				ConfigStateChecks: keyless,

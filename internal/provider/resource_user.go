@@ -54,8 +54,9 @@ func (r *userResource) Metadata(_ context.Context, req resource.MetadataRequest,
 	resp.TypeName = req.ProviderTypeName + "_user"
 }
 
-func optionalString(desc string, vs ...validator.String) schema.StringAttribute {
-	return schema.StringAttribute{Optional: true, Description: desc, Validators: append([]validator.String{stringvalidator.LengthAtLeast(1)}, vs...)}
+// optionalUserString is an optional string that is never empty.
+func optionalUserString(desc string, vs ...validator.String) schema.StringAttribute {
+	return optionalString(desc, append([]validator.String{stringvalidator.LengthAtLeast(1)}, vs...)...)
 }
 
 func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -63,18 +64,15 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 		Description: "A user of the tenant, with the groups they belong to and their custom attribute values. " +
 			"Users are what provisioning pushes to AWS IAM Identity Center.",
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("The user's UUID, immutable: provisioning sends it to AWS as `externalId`."),
-			"user_id": schema.StringAttribute{
-				Required: true, Description: "The user's sign-in name, unique in the tenant (case-insensitive).",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 100)},
-			},
-			"external_id": optionalString("An identifier of the user in another system, unique in the tenant."),
-			"first_name":  optionalString("First name."),
-			"last_name":   optionalString("Last name."),
-			"email":       optionalString("E-mail address.", validators.Email()),
-			"mobile":      optionalString("Mobile number, used for SMS one-time passwords."),
-			"phone":       optionalString("Phone number, used for voice one-time passwords."),
-			"locale":      optionalString("Locale, e.g. `en`; the tenant's default when not set."),
+			"id":          computedString("The user's UUID, immutable: provisioning sends it to AWS as `externalId`."),
+			"user_id":     requiredString("The user's sign-in name, unique in the tenant (case-insensitive).", stringvalidator.LengthBetween(1, 100)),
+			"external_id": optionalUserString("An identifier of the user in another system, unique in the tenant."),
+			"first_name":  optionalUserString("First name."),
+			"last_name":   optionalUserString("Last name."),
+			"email":       optionalUserString("E-mail address.", validators.Email()),
+			"mobile":      optionalUserString("Mobile number, used for SMS one-time passwords."),
+			"phone":       optionalUserString("Phone number, used for voice one-time passwords."),
+			"locale":      optionalUserString("Locale, e.g. `en`; the tenant's default when not set."),
 			"state": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString("ACTIVE"),
 				Description: "`ACTIVE` (default) or `INACTIVE`. Only active users can sign in; provisioning sends it as `active`.",
@@ -221,9 +219,7 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 }
 
 func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	deleteByID(ctx, r.data, req, resp, "user", func(ctx context.Context, c *client.Client, id string) error {
-		return c.DeleteUser(ctx, id)
-	})
+	deleteByID(ctx, r.data, req, resp, "user", (*client.Client).DeleteUser)
 }
 
 func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

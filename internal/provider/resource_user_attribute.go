@@ -45,11 +45,8 @@ func (r *userAttributeResource) Schema(_ context.Context, _ resource.SchemaReque
 		Description: "A custom user attribute (`/api/web/v1/userattributes`), such as a cost centre or a department, " +
 			"that users carry and that provisioning can map to a SCIM attribute. System-defined attributes cannot be managed.",
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("The user attribute's UUID."),
-			"name": schema.StringAttribute{
-				Required: true, Description: "The attribute's name, unique in the tenant.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 100)},
-			},
+			"id":   computedString("The user attribute's UUID."),
+			"name": requiredString("The attribute's name, unique in the tenant.", stringvalidator.LengthBetween(1, 100)),
 			"mandatory": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				Description: "Whether every user must have a value. Default `false`.",
@@ -121,9 +118,7 @@ func (r *userAttributeResource) Update(ctx context.Context, req resource.UpdateR
 }
 
 func (r *userAttributeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	deleteByID(ctx, r.data, req, resp, "user attribute", func(ctx context.Context, c *client.Client, id string) error {
-		return c.DeleteUserAttribute(ctx, id)
-	})
+	deleteByID(ctx, r.data, req, resp, "user attribute", (*client.Client).DeleteUserAttribute)
 }
 
 func (r *userAttributeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

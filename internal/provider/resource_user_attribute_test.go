@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
@@ -28,19 +27,12 @@ resource "idaas_user_attribute" "test" {
 func TestAccUserAttribute_basic(t *testing.T) {
 	env := newTestEnv(t)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: testAccCheckDestroyed(env, "idaas_user_attribute", func(ctx context.Context, id string) error {
-			_, err := env.client.GetUserAttribute(ctx, id)
-			return err
-		}),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckDestroyed(env, "idaas_user_attribute", (*client.Client).GetUserAttribute),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccUserAttributeConfig_basic(env, "Cost Centre", false, "NONE"),
-				Check: func(s *terraform.State) (err error) {
-					id, err = groupIDFromState(s, "idaas_user_attribute.test")
-					return
-				},
+				Check:  saveAttr(&id, "idaas_user_attribute.test", "id"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("idaas_user_attribute.test", tfjsonpath.New("name"), knownvalue.StringExact("Cost Centre")),
 					statecheck.ExpectKnownValue("idaas_user_attribute.test", tfjsonpath.New("mandatory"), knownvalue.Bool(false)),
@@ -81,12 +73,8 @@ func TestAccUserAttribute_basic(t *testing.T) {
 				},
 			},
 			{
-				PreConfig: func() {
-					if err := env.client.DeleteUserAttribute(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccUserAttributeConfig_basic(env, "Work Email", true, "OTP_EMAIL"),
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteUserAttribute(ctx, id) }),
+				Config:    testAccUserAttributeConfig_basic(env, "Work Email", true, "OTP_EMAIL"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_user_attribute.test", plancheck.ResourceActionCreate)},
 				},
@@ -97,12 +85,9 @@ func TestAccUserAttribute_basic(t *testing.T) {
 
 func TestAccUserAttribute_badType(t *testing.T) {
 	env := newTestEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      testAccUserAttributeConfig_basic(env, "x", false, "OTP_PIGEON"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Attribute type value must be one of:.*OTP_PIGEON`),
-		}},
+	testSteps(t, nil, resource.TestStep{
+		Config:      testAccUserAttributeConfig_basic(env, "x", false, "OTP_PIGEON"),
+		PlanOnly:    true,
+		ExpectError: regexp.MustCompile(`(?s)Attribute type value must be one of:.*OTP_PIGEON`),
 	})
 }

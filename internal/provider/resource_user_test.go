@@ -40,17 +40,13 @@ resource "idaas_user" "test" {
 func TestAccUser_basic(t *testing.T) {
 	env := newTestEnv(t)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: testAccCheckDestroyed(env, "idaas_user", func(ctx context.Context, id string) error {
-			_, err := env.client.GetUser(ctx, id)
-			return err
-		}),
+	testCase(t, resource.TestCase{
+		CheckDestroy: testAccCheckDestroyed(env, "idaas_user", (*client.Client).GetUser),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccUserConfig_basic(env, "Jane", "admins", "CC-100"),
 				Check: resource.ComposeTestCheckFunc(
-					func(s *terraform.State) (err error) { id, err = groupIDFromState(s, "idaas_user.test"); return },
+					saveAttr(&id, "idaas_user.test", "id"),
 					resource.TestCheckResourceAttrPair("idaas_user.test", "group_ids.0", "idaas_group.admins", "id"),
 					resource.TestCheckResourceAttr("idaas_user.test", "group_ids.#", "1"),
 					func(s *terraform.State) error {
@@ -133,12 +129,8 @@ func TestAccUser_basic(t *testing.T) {
 				},
 			},
 			{
-				PreConfig: func() {
-					if err := env.client.DeleteUser(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccUserConfig_basic(env, "Janet", "devs", "CC-200"),
+				PreConfig: inConsole(t, func(ctx context.Context) error { return env.client.DeleteUser(ctx, id) }),
+				Config:    testAccUserConfig_basic(env, "Janet", "devs", "CC-200"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("idaas_user.test", plancheck.ResourceActionCreate)},
 				},
@@ -149,17 +141,14 @@ func TestAccUser_basic(t *testing.T) {
 
 func TestAccUser_badEmail(t *testing.T) {
 	env := newTestEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: env.config(`
+	testSteps(t, nil, resource.TestStep{
+		Config: env.config(`
 resource "idaas_user" "x" {
   user_id = "x"
   email   = "not an address"
 }
 `),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Invalid email.*"not an address" is not an e-mail address`),
-		}},
+		PlanOnly:    true,
+		ExpectError: regexp.MustCompile(`(?s)Invalid email.*"not an address" is not an e-mail address`),
 	})
 }
