@@ -143,6 +143,12 @@ func run() error {
 		return err
 	}
 
+	if example == "aws-sso" {
+		if err := d.invokeActions(); err != nil { // actions.go
+			return err
+		}
+	}
+
 	step("An admin renames a group in the console (through the admin API)")
 	if err := d.driftRenameGroup(); err != nil {
 		return err
@@ -160,6 +166,7 @@ func run() error {
 		if err := signIn(d.conn, signInOptions{user: "jane@example.com"}); err != nil { // signin.go
 			return err
 		}
+		finished += " The console's Send Test SCIM and Synchronize ran as actions."
 		finished += " Jane signed in to the AWS stand-in (NameID = SCIM userName); a user outside the rule was refused."
 	}
 	return nil
