@@ -71,6 +71,13 @@ func searchMatcher[T any](w http.ResponseWriter, p searchParms, fields map[strin
 // writePage answers the page of found (filtered and ordered) that starts
 // at offset, each result rendered by render.
 func writePage[T, V any](e *Emulator, w http.ResponseWriter, p searchParms, offset int, found []T, render func(T) V) {
+	writeJSON(w, http.StatusOK, pageOf(e, p, offset, found, render))
+}
+
+// pageOf is the page of found that starts at offset, each object rendered,
+// with the cursor of the next page when there is one. Callers holding the
+// lock build it under the lock and write it after.
+func pageOf[T, V any](e *Emulator, p searchParms, offset int, found []T, render func(T) V) any {
 	page := struct {
 		Paging  map[string]any `json:"paging"`
 		Results []V            `json:"results"`
@@ -84,7 +91,7 @@ func writePage[T, V any](e *Emulator, w http.ResponseWriter, p searchParms, offs
 			page.Paging["nextCursor"] = e.encodeCursor(pageCursor{Offset: end, Search: p.SearchByAttributes, Attributes: p.Attributes})
 		}
 	}
-	writeJSON(w, http.StatusOK, page)
+	return page
 }
 
 func same[T any](v T) T { return v }
@@ -128,25 +135,31 @@ func (e *Emulator) usersPaged(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e.mu.Lock()
-	var found []*user
+	// Ordered by userId, case-insensitively: each key lowered once.
+	type keyed struct {
+		key string
+		u   *user
+	}
+	var found []keyed
 	for _, id := range e.userOrder {
 		if u := e.users[id]; match(u) {
-			found = append(found, u)
+			found = append(found, keyed{strings.ToLower(u.UserID), u})
 		}
 	}
-	sort.SliceStable(found, func(i, j int) bool { return strings.ToLower(found[i].UserID) < strings.ToLower(found[j].UserID) })
+	slices.SortStableFunc(found, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
 	groups, values := slices.Contains(p.Attributes, "groups"), slices.Contains(p.Attributes, "userAttributeValues")
-	writePage(e, w, p, offset, found, func(u *user) pagedUserView {
-		v := pagedUserView{userView: e.viewLocked(u)}
+	page := pageOf(e, p, offset, found, func(k keyed) pagedUserView {
+		v := pagedUserView{userView: e.coreViewLocked(k.u)}
 		if groups {
-			v.Groups = v.userView.Groups
+			v.Groups = e.userGroupsLocked(k.u)
 		}
 		if values {
-			v.UserAttributeValues = v.userView.UserAttributeValues
+			v.UserAttributeValues = e.userValuesLocked(k.u)
 		}
 		return v
 	})
 	e.mu.Unlock()
+	writeJSON(w, http.StatusOK, page)
 }
 
 // listSAMLApps implements GET /api/web/v1/applications/saml

@@ -82,22 +82,40 @@ func (e *Emulator) userRoutes() {
 }
 
 func (e *Emulator) viewLocked(u *user) userView {
-	v := userView{ID: u.ID, UserID: u.UserID, ExternalID: u.ExternalID, FirstName: u.FirstName, LastName: u.LastName,
+	v := e.coreViewLocked(u)
+	v.Groups, v.UserAttributeValues = e.userGroupsLocked(u), e.userValuesLocked(u)
+	return v
+}
+
+// coreViewLocked is u without its groups and custom attribute values (empty).
+func (e *Emulator) coreViewLocked(u *user) userView {
+	return userView{ID: u.ID, UserID: u.UserID, ExternalID: u.ExternalID, FirstName: u.FirstName, LastName: u.LastName,
 		Email: u.Email, Mobile: u.Mobile, Phone: u.Phone, Locale: u.Locale, State: u.State, Type: "MGMT_UI",
 		UserCreationTime: u.Created, LastModified: u.Modified, Groups: []group{}, UserAttributeValues: []attributeValue{}}
+}
+
+// userGroupsLocked is u's groups, in the tenant's group order.
+func (e *Emulator) userGroupsLocked(u *user) []group {
+	gs := []group{}
 	for _, gid := range e.groupOrder {
 		if u.groups[gid] {
-			v.Groups = append(v.Groups, *e.groups[gid])
+			gs = append(gs, *e.groups[gid])
 		}
 	}
+	return gs
+}
+
+// userValuesLocked is u's custom attribute values, in attribute order.
+func (e *Emulator) userValuesLocked(u *user) []attributeValue {
+	vs := []attributeValue{}
 	for _, aid := range e.attrOrder {
 		if val, ok := u.values[aid]; ok {
 			a := *e.attrs[aid]
-			v.UserAttributeValues = append(v.UserAttributeValues, attributeValue{ID: uuid.NewSHA1(uuid.NameSpaceOID, []byte(u.ID+aid)).String(),
+			vs = append(vs, attributeValue{ID: uuid.NewSHA1(uuid.NameSpaceOID, []byte(u.ID+aid)).String(),
 				UserAttributeID: aid, UserID: u.ID, Value: val, Editable: true, UserAttribute: &a})
 		}
 	}
-	return v
+	return vs
 }
 
 // applyUserParms validates p and applies it to u; it answers the error itself.
