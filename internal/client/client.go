@@ -315,8 +315,7 @@ func (c *Client) authToken(ctx context.Context, stale string) (string, error) {
 	// that may follow it.
 	authCtx := context.WithValue(ctx, retriedKey{}, (*bool)(nil))
 	if err := c.exchange(authCtx, http.MethodPost, "/api/web/v1/adminapi/authenticate", "", "", body, &res); err != nil {
-		var apiErr *APIError
-		if errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden) {
+		if CredentialsRefused(err) {
 			return "", fmt.Errorf("authenticating application %q: the tenant refused the application id or shared secret: %w", c.cfg.ApplicationID, err)
 		}
 		return "", fmt.Errorf("authenticating application %q: %w", c.cfg.ApplicationID, err)

@@ -71,9 +71,9 @@ func Retries(n int) int {
 	return n
 }
 
-// WithDefaults returns o with every zero value replaced by its default and
+// withDefaults returns o with every zero value replaced by its default and
 // MaxRetries resolved (see Retries).
-func (o Options) WithDefaults() Options {
+func (o Options) withDefaults() Options {
 	o.MaxRetries = Retries(o.MaxRetries)
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
@@ -101,7 +101,7 @@ func CountAttempts(ctx context.Context, n *int) context.Context {
 // RetryWaitMin and RetryWaitMax and honours Retry-After on 429 and 503.
 // The last answer is returned as it is when retries run out.
 func New(o Options) *retryablehttp.Client {
-	o = o.WithDefaults()
+	o = o.withDefaults()
 	rc := retryablehttp.NewClient()
 	rc.HTTPClient = o.HTTPClient
 	if rc.HTTPClient == nil {

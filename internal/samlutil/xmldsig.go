@@ -92,14 +92,6 @@ func (s ecdsaRawSigner) Sign(random io.Reader, digest []byte, opts crypto.Signer
 	return ECDSASignatureToRaw(der, s.size)
 }
 
-// SignatureMethodURI is the XML-DSig algorithm URI of a signature algorithm
-// name ("rsa-sha256", "ecdsa-sha256", ..., case-insensitive), and whether
-// the name is known.
-func SignatureMethodURI(alg string) (string, bool) {
-	uri, ok := signatureMethods[strings.ToLower(strings.TrimSpace(alg))]
-	return uri, ok
-}
-
 // DefaultSignatureAlgorithm is the signature algorithm that fits a key
 // algorithm name (see KeyAlgorithms): "ecdsa-sha256" for ECDSA keys,
 // "rsa-sha256" otherwise.
