@@ -87,11 +87,14 @@ func (a *synchronizeAction) ModifyPlan(ctx context.Context, req action.ModifyPla
 func checkProvisionerExists(ctx context.Context, data *providerData, config tfsdk.Config, diags *diag.Diagnostics) {
 	var id types.String
 	diags.Append(config.GetAttribute(ctx, path.Root("provisioner_id"), &id)...)
-	if diags.HasError() || id.IsNull() || id.IsUnknown() || data == nil || data.client == nil {
+	if diags.HasError() || id.IsNull() || id.IsUnknown() {
 		return
 	}
-	c := data.client
-	_, err := c.GetProvisioner(maskSecrets(ctx, c), id.ValueString())
+	c, ctx, ok := data.planClient(ctx)
+	if !ok {
+		return
+	}
+	_, err := c.GetProvisioner(ctx, id.ValueString())
 	switch {
 	case client.NotFound(err):
 		diags.AddAttributeError(path.Root("provisioner_id"), "Provisioner "+id.ValueString()+" not found",

@@ -101,10 +101,13 @@ func refuseExistingCertificate(ctx context.Context, data *providerData, req reso
 			return true
 		}
 	}
-	if !known(name) || name.ValueString() == "" || data == nil || data.client == nil {
+	if !known(name) || name.ValueString() == "" {
 		return true
 	}
-	c, ctx := data.apiClient(ctx, &resp.Diagnostics)
+	c, ctx, ok := data.planClient(ctx)
+	if !ok {
+		return true
+	}
 	certs, err := c.ListSigningCertificates(ctx)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Listing signing certificates", err)

@@ -231,6 +231,16 @@ func (d *providerData) apiClient(ctx context.Context, diags *diag.Diagnostics) (
 	return d.client, maskSecrets(ctx, d.client)
 }
 
+// planClient is apiClient for plan-time checks, which are skipped while the
+// provider configuration is not known yet: the client and masked context,
+// or ok false and no diagnostic.
+func (d *providerData) planClient(ctx context.Context) (c *client.Client, _ context.Context, ok bool) {
+	if d == nil || d.client == nil {
+		return nil, ctx, false
+	}
+	return d.client, maskSecrets(ctx, d.client), true
+}
+
 // addAPIError reports a client error, with the tenant's errorCode and
 // message when it has them.
 func addAPIError(diags *diag.Diagnostics, summary string, err error) {

@@ -36,6 +36,9 @@ type lister struct {
 	client *client.Client
 	count  int64
 	push   func(list.ListResult) bool
+	// blank is the all-null resource every include_resource result is
+	// filled from (made once: a tftypes.Value never changes).
+	blank tftypes.Value
 }
 
 // startList reads the list block's configuration into filters and returns
@@ -51,7 +54,11 @@ func startList(ctx context.Context, data *providerData, req list.ListRequest, st
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return nil, false
 	}
-	return &lister{ctx: ctx, req: req, client: c}, true
+	l := &lister{ctx: ctx, req: req, client: c}
+	if req.IncludeResource {
+		l.blank = nullAttributes(req.ResourceSchema.Type().TerraformType(ctx))
+	}
+	return l, true
 }
 
 // run sets the stream to the results that each pushes: each is called
@@ -80,7 +87,7 @@ func result[M any](l *lister, displayName string, identity any, fill func(*M, *d
 	res.Diagnostics.Append(res.Identity.Set(l.ctx, identity)...)
 	if l.req.IncludeResource {
 		var m M
-		blank := tfsdk.Resource{Schema: l.req.ResourceSchema, Raw: nullAttributes(l.req.ResourceSchema.Type().TerraformType(l.ctx))}
+		blank := tfsdk.Resource{Schema: l.req.ResourceSchema, Raw: l.blank}
 		res.Diagnostics.Append(blank.Get(l.ctx, &m)...)
 		fill(&m, &res.Diagnostics)
 		res.Diagnostics.Append(res.Resource.Set(l.ctx, &m)...)

@@ -138,8 +138,10 @@ func (d *providerData) clock() time.Time {
 }
 
 func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	// Actions get what resources get, however Configure ends.
-	defer func() { resp.ActionData = resp.ResourceData }()
+	// Every kind of Terraform type gets the same provider data.
+	share := func(d *providerData) {
+		resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData, resp.ListResourceData, resp.ActionData = d, d, d, d, d
+	}
 	var m providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
@@ -154,9 +156,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 			// resources that need the API say so.
 			resp.Diagnostics.AddAttributeWarning(path.Root(name), "Provider configuration not known yet",
 				"The value of "+name+" is not known until apply, so the idaas provider cannot refresh existing objects during this plan.")
-			data := &providerData{now: p.now}
-			resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData = data, data, data
-			resp.ListResourceData = data
+			share(&providerData{now: p.now})
 			return
 		}
 	}
@@ -184,9 +184,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	} else if err != nil {
 		tflog.Warn(maskSecrets(ctx, c), "authenticating at configure time failed; requests will try again", map[string]any{"error": err.Error()})
 	}
-	data := &providerData{client: c, now: p.now, maxRetries: cfg.MaxRetries, requestTimeout: cfg.RequestTimeout}
-	resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData = data, data, data
-	resp.ListResourceData = data
+	share(&providerData{client: c, now: p.now, maxRetries: cfg.MaxRetries, requestTimeout: cfg.RequestTimeout})
 }
 
 // resolveConfig merges the provider block, the environment and the

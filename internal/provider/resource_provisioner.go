@@ -311,15 +311,8 @@ func (r *provisionerResource) Update(ctx context.Context, req resource.UpdateReq
 		addAPIError(&resp.Diagnostics, "Updating provisioner "+id, err)
 		return
 	}
-	if m.VerifyConnection.ValueBool() && tokenChanged {
-		if !verifyConnection(ctx, c, id, tokenAttr, &resp.Diagnostics) {
-			return
-		}
-		// The connection test records its outcome on the provisioner.
-		if got, err = c.GetProvisioner(ctx, id); err != nil {
-			addAPIError(&resp.Diagnostics, "Reading provisioner "+id, err)
-			return
-		}
+	if m.VerifyConnection.ValueBool() && tokenChanged && !verifyConnection(ctx, c, id, tokenAttr, &resp.Diagnostics) {
+		return
 	}
 	m.fill(got, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

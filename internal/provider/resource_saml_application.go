@@ -305,9 +305,10 @@ func (r *samlApplicationResource) ModifyPlan(ctx context.Context, req resource.M
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("template"), &stateTemplate)...)
 	}
-	if known(plan.Template) && plan.Template != stateTemplate && r.data != nil && r.data.client != nil {
-		c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-		checkSAMLTemplate(ctx, c, plan.Template.ValueString(), path.Root("template"), &resp.Diagnostics)
+	if known(plan.Template) && plan.Template != stateTemplate {
+		if c, ctx, ok := r.data.planClient(ctx); ok {
+			checkSAMLTemplate(ctx, c, plan.Template.ValueString(), path.Root("template"), &resp.Diagnostics)
+		}
 	}
 	r.planSignatureAlgorithm(ctx, req, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)

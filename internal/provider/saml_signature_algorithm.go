@@ -48,15 +48,15 @@ func (r *samlApplicationResource) planSignatureAlgorithm(ctx context.Context, re
 			}
 		}
 	}
-	if r.data == nil || r.data.client == nil {
+	c, ctx, ok := r.data.planClient(ctx)
+	if !ok {
 		if configured.IsNull() {
 			plan.SignatureAlgorithm = types.StringUnknown()
 		}
 		return
 	}
-	c := r.data.client
 	certID := plan.SigningCertificateID.ValueString()
-	cert, err := c.GetSigningCertificate(maskSecrets(ctx, c), certID)
+	cert, err := c.GetSigningCertificate(ctx, certID)
 	switch {
 	case client.NotFound(err):
 		diags.AddAttributeError(path.Root("signing_certificate_id"), "Unknown signing certificate",
