@@ -270,8 +270,16 @@ func TestAccProvisioner_consoleGuide(t *testing.T) {
 func TestAccProvisioner_wrongToken(t *testing.T) {
 	env := newTestEnv(t)
 	endpoint, _ := env.scimTarget(t)
-	testSteps(t, nil, resource.TestStep{
-		Config: env.config(`
+	// A failed apply runs no Check: what it left behind is checked after.
+	testCase(t, resource.TestCase{
+		CheckDestroy: func(*terraform.State) error {
+			if ps, _ := env.client.ListProvisioners(context.Background()); len(ps) != 0 {
+				return fmt.Errorf("a provisioner was left behind: %+v", ps)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{{
+			Config: env.config(`
 resource "idaas_provisioner" "aws" {
   name          = "AWS"
   type          = "aws"
@@ -279,13 +287,8 @@ resource "idaas_provisioner" "aws" {
   bearer_token  = "not-the-token"
 }
 `, endpoint),
-		ExpectError: regexp.MustCompile(`(?s)SCIM bearer token refused.*SCIM_TOKEN_REFUSED:\s+The\s+SCIM\s+endpoint\s+refused\s+the\s+bearer\s+token`),
-		Check: func(*terraform.State) error {
-			if ps, _ := env.client.ListProvisioners(context.Background()); len(ps) != 0 {
-				return fmt.Errorf("a provisioner was left behind: %+v", ps)
-			}
-			return nil
-		},
+			ExpectError: regexp.MustCompile(`(?s)SCIM bearer token refused.*SCIM_TOKEN_REFUSED:\s+The\s+SCIM\s+endpoint\s+refused\s+the\s+bearer\s+token`),
+		}},
 	})
 }
 
@@ -347,34 +350,37 @@ func TestAccProvisionerSync_missingRequiredMapping(t *testing.T) {
 resource "idaas_provisioner_sync" "s" {
   provisioner_id = idaas_provisioner.p.id
 }`
-	testSteps(t, nil,
-		resource.TestStep{
-			Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
-			Check:  saveAttr(&pid, "idaas_provisioner.p", "id"),
+	// A failed apply runs no Check: the SCIM server is checked after.
+	testCase(t, resource.TestCase{
+		CheckDestroy: func(*terraform.State) error {
+			if st := env.emu.SCIM().Stats(); st.Writes != 0 {
+				return fmt.Errorf("%d SCIM writes before failing", st.Writes)
+			}
+			return nil
 		},
-		resource.TestStep{
-			Config:      provisionerOnlyConfig(env, endpoint, token, false, sync),
-			ExpectError: regexp.MustCompile(`(?s)Provisioner target is disabled.*enabled = true`),
-		},
-		resource.TestStep{
-			PreConfig: func() {
-				ctx := context.Background()
-				for _, a := range []string{"userName", "name.familyName"} {
-					if err := env.client.DeleteAttributeMapping(ctx, pid, a); err != nil {
-						t.Fatal(err)
+		Steps: []resource.TestStep{
+			resource.TestStep{
+				Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
+				Check:  saveAttr(&pid, "idaas_provisioner.p", "id"),
+			},
+			resource.TestStep{
+				Config:      provisionerOnlyConfig(env, endpoint, token, false, sync),
+				ExpectError: regexp.MustCompile(`(?s)Provisioner target is disabled.*enabled = true`),
+			},
+			resource.TestStep{
+				PreConfig: func() {
+					ctx := context.Background()
+					for _, a := range []string{"userName", "name.familyName"} {
+						if err := env.client.DeleteAttributeMapping(ctx, pid, a); err != nil {
+							t.Fatal(err)
+						}
 					}
-				}
-			},
-			Config:      provisionerOnlyConfig(env, endpoint, token, true, sync),
-			ExpectError: regexp.MustCompile(`(?s)Missing attribute mappings required by AWS.*no\s+mapping\s+for:\s+userName,\s+name.familyName`),
-			Check: func(*terraform.State) error {
-				if st := env.emu.SCIM().Stats(); st.Writes != 0 {
-					return fmt.Errorf("%d SCIM writes before failing", st.Writes)
-				}
-				return nil
+				},
+				Config:      provisionerOnlyConfig(env, endpoint, token, true, sync),
+				ExpectError: regexp.MustCompile(`(?s)Missing attribute mappings required by AWS.*no\s+mapping\s+for:\s+userName,\s+name.familyName`),
 			},
 		},
-	)
+	})
 }
 
 // TestAccProvisionerSync_1000Users provisions 1,000 users in four

@@ -251,6 +251,13 @@ func TestAccProvisioner_writeOnlyWrongToken(t *testing.T) {
 	endpoint, _ := env.scimTarget(t)
 	testCase(t, resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		// A failed apply runs no Check: what it left behind is checked after.
+		CheckDestroy: func(*terraform.State) error {
+			if ps, _ := env.client.ListProvisioners(context.Background()); len(ps) != 0 {
+				return fmt.Errorf("a provisioner was left behind: %+v", ps)
+			}
+			return nil
+		},
 		Steps: []resource.TestStep{{
 			Config: env.config(`
 resource "idaas_provisioner" "aws" {
@@ -261,12 +268,6 @@ resource "idaas_provisioner" "aws" {
 }
 `, endpoint),
 			ExpectError: regexp.MustCompile(`(?s)SCIM bearer token refused.*bearer_token_wo.*Check\s+bearer_token_wo`),
-			Check: func(*terraform.State) error {
-				if ps, _ := env.client.ListProvisioners(context.Background()); len(ps) != 0 {
-					return fmt.Errorf("a provisioner was left behind: %+v", ps)
-				}
-				return nil
-			},
 		}},
 	})
 }
