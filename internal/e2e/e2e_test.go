@@ -99,20 +99,26 @@ func (w *workspace) write(config string) {
 // run runs terraform and checks its exit code.
 func (w *workspace) run(wantExit int, args ...string) string {
 	w.t.Helper()
-	cmd := exec.Command(terraformBin, args...)
-	cmd.Dir, cmd.Env = w.dir, w.env
-	out, err := cmd.CombinedOutput()
-	code := 0
-	var exitErr *exec.ExitError
-	if errors.As(err, &exitErr) {
-		code = exitErr.ExitCode()
-	} else if err != nil {
-		w.t.Fatal(err)
-	}
+	out, code := w.runCode(args...)
 	if code != wantExit {
 		w.t.Fatalf("terraform %s: exit %d, want %d\n%s", strings.Join(args, " "), code, wantExit, out)
 	}
-	return string(out)
+	return out
+}
+
+// runCode runs terraform and returns its output and exit code.
+func (w *workspace) runCode(args ...string) (string, int) {
+	w.t.Helper()
+	cmd := exec.Command(terraformBin, args...)
+	cmd.Dir, cmd.Env = w.dir, w.env
+	out, err := cmd.CombinedOutput()
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
+		return string(out), exitErr.ExitCode()
+	} else if err != nil {
+		w.t.Fatal(err)
+	}
+	return string(out), 0
 }
 
 // costOf runs terraform and returns the admin API requests it made.

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"errors"
 	"fmt"
 	"math/rand"
 	"net/http"
@@ -49,21 +48,6 @@ func (w *workspace) checkOneOfEachAWSSSO() {
 	if got := len(w.emu.SCIM().Groups()); got != 2 {
 		w.t.Errorf("%d groups in the SCIM server, want 2", got)
 	}
-}
-
-// runCode runs terraform and returns its output and exit code.
-func (w *workspace) runCode(args ...string) (string, int) {
-	w.t.Helper()
-	cmd := exec.Command(terraformBin, args...)
-	cmd.Dir, cmd.Env = w.dir, w.env
-	out, err := cmd.CombinedOutput()
-	var exitErr *exec.ExitError
-	if errors.As(err, &exitErr) {
-		return string(out), exitErr.ExitCode()
-	} else if err != nil {
-		w.t.Fatal(err)
-	}
-	return string(out), 0
 }
 
 // isWrite reports whether an admin API request changes the tenant: a

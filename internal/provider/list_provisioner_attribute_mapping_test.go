@@ -13,8 +13,8 @@ import (
 // The mappings of one provisioner (an aws one's six defaults), of every
 // provisioner, and of one that has none.
 func TestAccProvisionerAttributeMappingList_query(t *testing.T) {
-	env := newTestEnv(t)
-	aws, generic := consoleProvisioners(t, env)
+	env, clock, _ := newClockTestEnv(t)
+	aws, generic := consoleProvisioners(t, env, clock)
 	givenName := map[string]knownvalue.Check{"provisioner_id": knownvalue.StringExact(aws), "scim_attribute": knownvalue.StringExact("name.givenName")}
 	queryTest(t, resource.TestStep{
 		Query: true,

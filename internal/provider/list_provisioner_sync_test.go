@@ -18,8 +18,8 @@ import (
 // The synchronizations of a provisioner, by status, up to a limit; one
 // still running only when asked for.
 func TestAccProvisionerSyncList_query(t *testing.T) {
-	env := newTestEnv(t)
-	aws, generic := consoleProvisioners(t, env)
+	env, clock, _ := newClockTestEnv(t)
+	aws, generic := consoleProvisioners(t, env, clock)
 	// A third synchronization still running (every SCIM request of it
 	// takes 5 s): listed only when asked for by status.
 	ctx := context.Background()

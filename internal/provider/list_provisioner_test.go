@@ -18,7 +18,7 @@ import (
 // the console, an enabled aws provisioner (with the default mappings it
 // starts with) synchronized twice, and a generic one whose default
 // mappings were deleted. It returns their ids.
-func consoleProvisioners(t *testing.T, env *testEnv) (aws, generic string) {
+func consoleProvisioners(t *testing.T, env *testEnv, clock *testClock) (aws, generic string) {
 	t.Helper()
 	ctx := context.Background()
 	endpoint, token := env.scimTarget(t)
@@ -37,7 +37,7 @@ func consoleProvisioners(t *testing.T, env *testEnv) (aws, generic string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(1100 * time.Millisecond) // startedAt has a resolution of a second
+		clock.Advance(time.Second) // startedAt has a resolution of a second
 	}
 	g, err := env.client.CreateProvisioner(ctx, client.ProvisionerParms{Name: "Staging SCIM", Type: "generic", Enabled: ptr(false),
 		GroupIDs: &[]string{}, SCIMEndpoint: endpoint, BearerToken: token})
@@ -59,8 +59,8 @@ func consoleProvisioners(t *testing.T, env *testEnv) (aws, generic string) {
 // Provisioners are found by name and carry what an import reads (never the
 // bearer token).
 func TestAccProvisionerList_query(t *testing.T) {
-	env := newTestEnv(t)
-	aws, _ := consoleProvisioners(t, env)
+	env, clock, _ := newClockTestEnv(t)
+	aws, _ := consoleProvisioners(t, env, clock)
 	queryTest(t, resource.TestStep{
 		Query: true,
 		Config: env.config(`

@@ -25,7 +25,7 @@ func ptr[T any](v T) *T { return &v }
 // configuration generated from it plans clean. The tenant is built through
 // the admin API only; the provider is driven over its protocol, in process.
 func TestListResultsAreWhatImportReads(t *testing.T) {
-	env := newTestEnv(t)
+	env, clock, _ := newClockTestEnv(t)
 	ctx := context.Background()
 	c := env.client
 	g, err := c.CreateGroup(ctx, client.GroupParms{Name: "AWS Admins", ExternalID: ptr("ext-1")})
@@ -64,7 +64,7 @@ func TestListResultsAreWhatImportReads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	consoleProvisioners(t, env)
+	consoleProvisioners(t, env, clock)
 
 	srv, ok := providerserver.NewProtocol6(New("test")())().(tfprotov6.ProviderServerWithListResource) //nolint:staticcheck // the framework server still implements list resources through this interface
 	if !ok {
