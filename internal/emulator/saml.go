@@ -274,7 +274,7 @@ func (e *Emulator) checkSAMLLocked(w http.ResponseWriter, p *samlAppParms) bool 
 		}
 		p.SPEntityID = md.EntityID
 		p.ACSURL, p.AdditionalACSURLs = "", nil
-		def := defaultACS(md.ACS)
+		def := samlutil.DefaultACS(md.ACS)
 		for i, a := range md.ACS {
 			if i == def {
 				p.ACSURL = a.URL
@@ -328,17 +328,6 @@ func (e *Emulator) checkSAMLLocked(w http.ResponseWriter, p *samlAppParms) bool 
 		}
 	}
 	return true
-}
-
-// defaultACS is the index in acs of the default endpoint: the one marked
-// isDefault, else the first.
-func defaultACS(acs []samlutil.ACS) int {
-	for i, a := range acs {
-		if a.IsDefault {
-			return i
-		}
-	}
-	return 0
 }
 
 func (e *Emulator) createSAMLApp(w http.ResponseWriter, r *http.Request) {

@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"os"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/beevik/etree"
@@ -110,12 +109,7 @@ func (e *Emulator) findUserLocked(ref string) *user {
 	if u, ok := e.users[ref]; ok {
 		return u
 	}
-	for _, id := range e.userOrder {
-		if u := e.users[id]; strings.EqualFold(u.UserID, ref) {
-			return u
-		}
-	}
-	return nil
+	return e.userByUserIDLocked(ref)
 }
 
 // admittedLocked says why user u may not sign in to application app, or ""

@@ -238,13 +238,22 @@ func (e *Emulator) userByUserID(w http.ResponseWriter, r *http.Request) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for _, id := range e.userOrder {
-		if u := e.users[id]; strings.EqualFold(u.UserID, p.UserID) {
-			writeJSON(w, http.StatusOK, e.viewLocked(u))
-			return
-		}
+	if u := e.userByUserIDLocked(p.UserID); u != nil {
+		writeJSON(w, http.StatusOK, e.viewLocked(u))
+		return
 	}
 	e.userNotFound(w, p.UserID)
+}
+
+// userByUserIDLocked is the user whose userId is userID (case-insensitive),
+// or nil.
+func (e *Emulator) userByUserIDLocked(userID string) *user {
+	for _, id := range e.userOrder {
+		if u := e.users[id]; strings.EqualFold(u.UserID, userID) {
+			return u
+		}
+	}
+	return nil
 }
 
 func (e *Emulator) updateUser(w http.ResponseWriter, r *http.Request) {

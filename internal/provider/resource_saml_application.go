@@ -249,13 +249,7 @@ func spFromMetadata(doc string) (entityID, acs string, more []string, err error)
 	if err != nil {
 		return "", "", nil, err
 	}
-	def := 0
-	for i, a := range md.ACS {
-		if a.IsDefault {
-			def = i
-			break
-		}
-	}
+	def := samlutil.DefaultACS(md.ACS)
 	for i, a := range md.ACS {
 		if i == def {
 			acs = a.URL

@@ -41,6 +41,17 @@ type ACS struct {
 	IsDefault bool
 }
 
+// DefaultACS is the index in acs of the default assertion consumer service:
+// the one marked isDefault, else the first (ACS is sorted by index).
+func DefaultACS(acs []ACS) int {
+	for i, a := range acs {
+		if a.IsDefault {
+			return i
+		}
+	}
+	return 0
+}
+
 // Endpoint is a SAML endpoint (single sign-on or single logout service).
 type Endpoint struct {
 	URL     string

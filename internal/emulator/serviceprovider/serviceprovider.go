@@ -42,14 +42,7 @@ func New(spMetadataXML, idpMetadataXML string) (*SP, error) {
 	if err != nil {
 		return nil, fmt.Errorf("SP metadata: %w", err)
 	}
-	acs := md.ACS[0].URL
-	for _, a := range md.ACS {
-		if a.IsDefault {
-			acs = a.URL
-			break
-		}
-	}
-	return FromEntity(md.EntityID, acs, idpMetadataXML)
+	return FromEntity(md.EntityID, md.ACS[samlutil.DefaultACS(md.ACS)].URL, idpMetadataXML)
 }
 
 // FromEntity configures a service provider from its entity id and ACS URL
