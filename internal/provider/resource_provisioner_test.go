@@ -359,15 +359,15 @@ resource "idaas_provisioner_sync" "s" {
 			return nil
 		},
 		Steps: []resource.TestStep{
-			resource.TestStep{
+			{
 				Config: provisionerOnlyConfig(env, endpoint, token, false, ""),
 				Check:  saveAttr(&pid, "idaas_provisioner.p", "id"),
 			},
-			resource.TestStep{
+			{
 				Config:      provisionerOnlyConfig(env, endpoint, token, false, sync),
 				ExpectError: regexp.MustCompile(`(?s)Provisioner target is disabled.*enabled = true`),
 			},
-			resource.TestStep{
+			{
 				PreConfig: func() {
 					ctx := context.Background()
 					for _, a := range []string{"userName", "name.familyName"} {

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -264,12 +263,7 @@ func stringListOrNull(ss []string) types.List {
 	if len(ss) == 0 {
 		return types.ListNull(types.StringType)
 	}
-	vs := make([]attr.Value, len(ss))
-	for i, s := range ss {
-		vs[i] = types.StringValue(s)
-	}
-	l, _ := types.ListValue(types.StringType, vs)
-	return l
+	return stringList(ss)
 }
 
 func (r *samlApplicationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
