@@ -48,7 +48,7 @@ action "idaas_test_provisioner" "typo" {
 func newActionsWorkspace(t *testing.T, users int) (*workspace, string) {
 	t.Helper()
 	w := newWorkspace(t, "")
-	skipBelowCLI(t, w, "1.14.0", "actions")
+	skipBelowCLI(t, "1.14.0", "actions")
 	token, err := w.emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
 	if err != nil {
 		t.Fatal(err)

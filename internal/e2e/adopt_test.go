@@ -22,7 +22,7 @@ import (
 // clean.
 func TestAdoptConsoleTenant(t *testing.T) {
 	w := newWorkspace(t, "")
-	skipBelowCLI(t, w, "1.14.0", "terraform query")
+	skipBelowCLI(t, "1.14.0", "terraform query")
 	if err := os.Remove(filepath.Join(w.dir, "main.tf")); err != nil {
 		t.Fatal(err)
 	}

@@ -64,7 +64,7 @@ func TestAWSSSOImportRoundTrip(t *testing.T) {
 func newAWSSSOWorkspace(t *testing.T) *workspace {
 	t.Helper()
 	w := newWorkspace(t, "")
-	skipBelowCLI(t, w, "1.11.0", "examples/aws-sso takes its secrets as ephemeral variables into write-only arguments")
+	skipBelowCLI(t, "1.11.0", "examples/aws-sso takes its secrets as ephemeral variables into write-only arguments")
 	if err := os.Remove(filepath.Join(w.dir, "main.tf")); err != nil {
 		t.Fatal(err)
 	}

@@ -35,15 +35,15 @@ func TestExamplesAreFormattedAndValid(t *testing.T) {
 	if len(dirs) < 20 {
 		t.Fatalf("found only %d example directories", len(dirs))
 	}
-	writeOnlyCLI := cliAtLeast(t, w, "1.11.0")
-	identityCLI := cliAtLeast(t, w, "1.12.0") // import { identity = ... }
-	queryCLI := cliAtLeast(t, w, "1.14.0")    // validate -query, .tfquery.hcl
+	writeOnlyCLI := cliAtLeast(t, "1.11.0")
+	identityCLI := cliAtLeast(t, "1.12.0") // import { identity = ... }
+	queryCLI := cliAtLeast(t, "1.14.0")    // validate -query, .tfquery.hcl
 	for _, dir := range dirs {
 		rel, _ := filepath.Rel(root, dir)
 		t.Run(rel, func(t *testing.T) {
 			t.Parallel()
 			if feature := needsTerraform111(t, dir); feature != "" && !writeOnlyCLI {
-				t.Skipf("examples/%s uses %s, which Terraform %s does not know (1.11 or later is needed)", rel, feature, cliVersion(t, w))
+				skipBelowCLI(t, "1.11.0", "examples/"+rel+" uses "+feature)
 			}
 			ws := newWorkspace(t, "")
 			if err := os.Remove(filepath.Join(ws.dir, "main.tf")); err != nil {

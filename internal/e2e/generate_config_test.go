@@ -132,7 +132,7 @@ resource "idaas_signing_certificate" "up" {
 }
 `, certPEM, keyPEM))
 	if keyArg == "private_key_pem_wo" {
-		skipBelowCLI(t, w, "1.11.0", "private_key_pem_wo is a write-only argument")
+		skipBelowCLI(t, "1.11.0", "private_key_pem_wo is a write-only argument")
 	}
 	w.run(0, "apply", "-auto-approve", "-input=false", "-no-color")
 	w.replaceStateWithImportBlocks()

@@ -102,7 +102,7 @@ func killedApplyRuns() (int, int64) {
 // added to the configuration, and apply converges. After that the plan is
 // empty and the tenant and the SCIM server hold exactly one of each object.
 func TestKilledApplyNeverDuplicates(t *testing.T) {
-	skipBelowCLI(t, newWorkspace(t, ""), "1.11.0", "examples/aws-sso takes its secrets as ephemeral variables into write-only arguments")
+	skipBelowCLI(t, "1.11.0", "examples/aws-sso takes its secrets as ephemeral variables into write-only arguments")
 	runs, seed := killedApplyRuns()
 	t.Logf("seed %d (IDAAS_KILL_SEED=%d replays it), %d runs", seed, seed, runs)
 	rng := rand.New(rand.NewSource(seed))

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 )
@@ -90,7 +89,7 @@ func TestAccSynchronizeProvisionerAction_trigger(t *testing.T) {
 			return nil
 		}
 	}
-	testSteps(t, []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+	testSteps(t, queryCLI,
 		resource.TestStep{
 			Config: syncTriggerConfig(env, endpoint, token, "Engineer"),
 			Check:  resource.ComposeTestCheckFunc(syncs(1), titles("Engineer")),
@@ -138,7 +137,7 @@ action %[1]q "bad" {
 `, kind, id)
 			}
 			testCase(t, resource.TestCase{
-				TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+				TerraformVersionChecks: queryCLI,
 				Steps: []resource.TestStep{
 					{
 						Config:      config(missing),
@@ -176,7 +175,7 @@ func TestAccSynchronizeProvisionerAction_failures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	testSteps(t, []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}, resource.TestStep{
+	testSteps(t, queryCLI, resource.TestStep{
 		Config: syncTriggerConfig(env, endpoint, token, "Engineer"),
 		ExpectError: errorMatching("completed with 1 errors", "The tenant's counts: 2 users created, 0 updated, 0 deactivated, 0 groups pushed, 1 failures.",
 			"The first of what could not be pushed:", "- "+bad.ID+": "),

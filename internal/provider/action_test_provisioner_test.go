@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
 // testActionConfig is a provisioner (not verified by itself) whose creation
@@ -51,7 +50,7 @@ func TestAccTestProvisionerAction_trigger(t *testing.T) {
 			return nil
 		}
 	}
-	testSteps(t, []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+	testSteps(t, queryCLI,
 		resource.TestStep{
 			Config: testActionConfig(env, endpoint, token),
 			Check:  tests(1),

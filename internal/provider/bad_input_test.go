@@ -34,14 +34,8 @@ type badInput struct {
 	versions []tfversion.TerraformVersionCheck
 }
 
-var (
-	// writeOnlyCLI runs a case on CLIs that support write-only arguments.
-	writeOnlyCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)}
-	// ephemeralCLI runs a case on CLIs that know ephemeral resources.
-	ephemeralCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)}
-	// preWriteOnlyCLI runs a case on CLIs too old for them (1.8.5).
-	preWriteOnlyCLI = []tfversion.TerraformVersionCheck{tfversion.SkipAbove(tfversion.Version1_10_0)}
-)
+// preWriteOnlyCLI runs a case on CLIs too old for write-only arguments (1.8.5).
+var preWriteOnlyCLI = []tfversion.TerraformVersionCheck{tfversion.SkipAbove(tfversion.Version1_10_0)}
 
 // namesAndSays matches an error that names the attribute and says what is
 // wrong, in either order (the summary comes before the source line, the

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
 // The ephemeral idaas_scim_groups reads groups with their members (learned
@@ -17,7 +16,7 @@ func TestAccSCIMGroupsEphemeral(t *testing.T) {
 	env := newTestEnv(t)
 	endpoint, token := seedSCIM(t, env)
 	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		TerraformVersionChecks:   ephemeralCLI,
 		ProtoV6ProviderFactories: withEcho,
 		Steps: []resource.TestStep{{
 			Config: env.config(`

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 )
@@ -90,7 +89,7 @@ provider "echo" {
 resource "echo" "scim" {}
 `, endpoint)
 	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		TerraformVersionChecks:   ephemeralCLI,
 		ProtoV6ProviderFactories: withEcho,
 		Steps: []resource.TestStep{{
 			Config:          cfg,
@@ -112,7 +111,7 @@ func TestAccSCIMUsersEphemeral_refusedToken(t *testing.T) {
 	env := newTestEnv(t)
 	endpoint, _ := env.scimTarget(t)
 	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		TerraformVersionChecks:   ephemeralCLI,
 		ProtoV6ProviderFactories: withEcho,
 		Steps: []resource.TestStep{{
 			Config: env.config(`

@@ -9,14 +9,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
 )
 
 // Resource identity needs Terraform 1.12.
-var identityVersions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
-
 var uuidValue = knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))
 
 // idIdentityChecks: the identity of addr is {id}, the object's UUID, the
@@ -49,7 +46,7 @@ func identityImportStep(addr string, action plancheck.ResourceActionType) resour
 
 func TestAccGroup_identity(t *testing.T) {
 	env := newTestEnv(t)
-	testSteps(t, identityVersions,
+	testSteps(t, identityCLI,
 		resource.TestStep{
 			Config:            testAccGroupConfig_basic(env, "AWS Admins", "ext-1"),
 			ConfigStateChecks: idIdentityChecks("idaas_group.test"),
@@ -61,7 +58,7 @@ func TestAccGroup_identity(t *testing.T) {
 // A user attribute and a user, each imported by identity.
 func TestAccUser_identity(t *testing.T) {
 	env := newTestEnv(t)
-	testSteps(t, identityVersions,
+	testSteps(t, identityCLI,
 		resource.TestStep{
 			Config:            testAccUserConfig_basic(env, "Jane", "admins", "CC-1"),
 			ConfigStateChecks: idIdentityChecks("idaas_user.test", "idaas_user_attribute.cost_centre"),
@@ -73,7 +70,7 @@ func TestAccUser_identity(t *testing.T) {
 
 func TestAccUserAttribute_identity(t *testing.T) {
 	env := newTestEnv(t)
-	testSteps(t, identityVersions,
+	testSteps(t, identityCLI,
 		resource.TestStep{
 			Config:            testAccUserAttributeConfig_basic(env, "Department", true, "NONE"),
 			ConfigStateChecks: idIdentityChecks("idaas_user_attribute.test"),
@@ -85,7 +82,7 @@ func TestAccUserAttribute_identity(t *testing.T) {
 // A signing certificate and the SAML application signing with it.
 func TestAccSAMLApplication_identity(t *testing.T) {
 	env := newTestEnv(t)
-	testSteps(t, identityVersions,
+	testSteps(t, identityCLI,
 		resource.TestStep{
 			Config: testAccSAMLAppConfig(env, samlAppV1),
 			ConfigStateChecks: append(idIdentityChecks("idaas_saml_application.test"),
@@ -100,7 +97,7 @@ func TestAccSAMLApplication_identity(t *testing.T) {
 func TestAccResourceRule_identity(t *testing.T) {
 	env := newTestEnv(t)
 	app := env.emu.AddApplication("AWS IAM Identity Center", emulator.TemplateAWSSSO)
-	testSteps(t, identityVersions,
+	testSteps(t, identityCLI,
 		resource.TestStep{
 			Config:            testAccResourceRuleConfig_basic(env, app),
 			ConfigStateChecks: idIdentityChecks(ruleAddr),
@@ -118,7 +115,7 @@ func TestAccProvisioner_identity(t *testing.T) {
 	env := newTestEnv(t)
 	endpoint, token := env.scimTarget(t)
 	const mapping, sync = "idaas_provisioner_attribute_mapping.given_name", "idaas_provisioner_sync.aws"
-	testSteps(t, identityVersions,
+	testSteps(t, identityCLI,
 		resource.TestStep{
 			Config: consoleGuideConfig(env, endpoint, token, "AWS IAM Identity Center", true, 1, false),
 			ConfigStateChecks: append(idIdentityChecks("idaas_provisioner.aws"),

@@ -8,15 +8,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
-
-// List resources and `terraform query` need Terraform 1.14.
-var queryVersions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
 
 func ptr[T any](v T) *T { return &v }
 
@@ -151,5 +147,5 @@ func TestListResultsAreWhatImportReads(t *testing.T) {
 // provider in process.
 func queryTest(t *testing.T, steps ...resource.TestStep) {
 	t.Helper()
-	testSteps(t, queryVersions, steps...)
+	testSteps(t, queryCLI, steps...)
 }

@@ -24,6 +24,14 @@ import (
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 )
 
+// The CLI versions a feature needs; tests of it skip below them.
+var (
+	ephemeralCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)} // ephemeral resources
+	writeOnlyCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)} // write-only arguments
+	identityCLI  = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)} // resource identity
+	queryCLI     = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)} // list resources, terraform query, actions
+)
+
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"idaas": providerserver.NewProtocol6WithError(New("test")()),
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
@@ -128,7 +127,7 @@ func TestAccProvisioner_writeOnlyToken(t *testing.T) {
 		statecheck.ExpectKnownValue("idaas_provisioner_sync.aws", tfjsonpath.New("users_updated"), knownvalue.Int64Exact(1)),
 	}, woState...)
 	testCase(t, resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		TerraformVersionChecks: writeOnlyCLI,
 		CheckDestroy:           testAccCheckDestroyed(env, "idaas_provisioner", (*client.Client).GetProvisioner),
 		Steps: []resource.TestStep{
 			{
@@ -250,7 +249,7 @@ func TestAccProvisioner_writeOnlyWrongToken(t *testing.T) {
 	env := newTestEnv(t)
 	endpoint, _ := env.scimTarget(t)
 	testCase(t, resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		TerraformVersionChecks: writeOnlyCLI,
 		// A failed apply runs no Check: what it left behind is checked after.
 		CheckDestroy: func(*terraform.State) error {
 			if ps, _ := env.client.ListProvisioners(context.Background()); len(ps) != 0 {

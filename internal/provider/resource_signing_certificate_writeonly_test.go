@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
 // writeOnlyCertConfig uploads certPEM with keyPEM in keyArg
@@ -70,7 +69,7 @@ func TestAccSigningCertificate_writeOnlyKey(t *testing.T) {
 		}
 	}
 	testCase(t, resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		TerraformVersionChecks: writeOnlyCLI,
 		CheckDestroy:           checkCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{
