@@ -174,7 +174,7 @@ func (r *provisionerResource) Configure(_ context.Context, req resource.Configur
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-func (m provisionerModel) parms(ctx context.Context, diags *diag.Diagnostics) client.ProvisionerParms {
+func (m *provisionerModel) parms(ctx context.Context, diags *diag.Diagnostics) client.ProvisionerParms {
 	groups := setStrings(ctx, m.GroupIDs, diags)
 	return client.ProvisionerParms{
 		Name: m.Name.ValueString(), Type: m.Type.ValueString(), Enabled: m.Enabled.ValueBoolPointer(), GroupIDs: &groups,

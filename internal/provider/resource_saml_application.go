@@ -329,9 +329,9 @@ func checkSAMLTemplate(ctx context.Context, c *client.Client, name string, p pat
 	return t
 }
 
-func (m samlApplicationModel) parms(ctx context.Context, templateID string, diags *diag.Diagnostics) client.SAMLApplicationParms {
+func (m *samlApplicationModel) parms(ctx context.Context, diags *diag.Diagnostics) client.SAMLApplicationParms {
 	p := client.SAMLApplicationParms{
-		Name: m.Name.ValueString(), Description: m.Description.ValueString(), TemplateID: templateID,
+		Name: m.Name.ValueString(), Description: m.Description.ValueString(),
 		SPMetadataXML: m.SPMetadataXML.ValueString(), SPEntityID: m.SPEntityID.ValueString(), ACSURL: m.ACSURL.ValueString(),
 		NameIDFormat: m.NameIDFormat.ValueString(), NameIDAttribute: m.NameIDAttribute.ValueString(),
 		SigningCertificateID: m.SigningCertificateID.ValueString(), SignAssertion: m.SignAssertion.ValueBool(),
@@ -406,7 +406,7 @@ func (r *samlApplicationResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	t := checkSAMLTemplate(ctx, c, m.Template.ValueString(), path.Root("template"), &resp.Diagnostics)
-	p := m.parms(ctx, "", &resp.Diagnostics)
+	p := m.parms(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -429,10 +429,7 @@ func (r *samlApplicationResource) Read(ctx context.Context, req resource.ReadReq
 func (r *samlApplicationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m samlApplicationModel
 	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
-		func() string { return "Updating SAML application " + m.ID.ValueString() },
-		func(ctx context.Context, diags *diag.Diagnostics) client.SAMLApplicationParms {
-			return m.parms(ctx, "", diags)
-		},
+		func() string { return "Updating SAML application " + m.ID.ValueString() }, m.parms,
 		func(c *client.Client, ctx context.Context, p client.SAMLApplicationParms) (*client.SAMLApplication, error) {
 			return c.UpdateSAMLApplication(ctx, m.ID.ValueString(), p)
 		}, m.fill)
@@ -448,4 +445,83 @@ func (r *samlApplicationResource) ImportState(ctx context.Context, req resource.
 
 func (r *samlApplicationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("The SAML application's id.")
+}
+
+// planSignatureAlgorithm plans idaas_saml_application.signature_algorithm
+// from the signing certificate's key: unset, it is the key's default
+// (ecdsa-sha256 for ECDSA keys, rsa-sha256 for RSA keys); set, it must fit
+// the key, or the plan fails naming it. The key is known once the
+// certificate exists (its id is known): it is looked up then, and only when
+// the certificate or the algorithm changes. While the certificate is still
+// to be created, an unset algorithm is known after apply (the tenant picks
+// the key's default) and a set one is checked by the tenant at apply.
+func (r *samlApplicationResource) planSignatureAlgorithm(ctx context.Context, req resource.ModifyPlanRequest, plan *samlApplicationModel, diags *diag.Diagnostics) {
+	var configured types.String
+	diags.Append(req.Config.GetAttribute(ctx, path.Root("signature_algorithm"), &configured)...)
+	if diags.HasError() || configured.IsUnknown() {
+		return
+	}
+	if !known(plan.SigningCertificateID) {
+		if configured.IsNull() {
+			plan.SignatureAlgorithm = types.StringUnknown()
+		}
+		return
+	}
+	if !req.State.Raw.IsNull() {
+		var stateCert, stateAlg types.String
+		diags.Append(req.State.GetAttribute(ctx, path.Root("signing_certificate_id"), &stateCert)...)
+		diags.Append(req.State.GetAttribute(ctx, path.Root("signature_algorithm"), &stateAlg)...)
+		if stateCert.Equal(plan.SigningCertificateID) && known(stateAlg) {
+			// The tenant accepted this algorithm with this certificate.
+			if configured.IsNull() {
+				plan.SignatureAlgorithm = stateAlg
+				return
+			}
+			if configured.Equal(stateAlg) {
+				return
+			}
+		}
+	}
+	c, ctx, ok := r.data.planClient(ctx)
+	if !ok {
+		if configured.IsNull() {
+			plan.SignatureAlgorithm = types.StringUnknown()
+		}
+		return
+	}
+	certID := plan.SigningCertificateID.ValueString()
+	cert, err := c.GetSigningCertificate(ctx, certID)
+	switch {
+	case client.NotFound(err):
+		diags.AddAttributeError(path.Root("signing_certificate_id"), "Unknown signing certificate",
+			fmt.Sprintf("The tenant has no signing certificate %s. Point signing_certificate_id at an idaas_signing_certificate.", certID))
+		return
+	case err != nil:
+		addAttrAPIError(diags, path.Root("signing_certificate_id"), "Looking up signing certificate "+certID, err)
+		return
+	}
+	if configured.IsNull() {
+		plan.SignatureAlgorithm = types.StringValue(samlutil.DefaultSignatureAlgorithm(cert.KeyAlgorithm))
+		return
+	}
+	if alg := configured.ValueString(); !samlutil.SignatureAlgorithmFits(alg, cert.KeyAlgorithm) {
+		diags.AddAttributeError(path.Root("signature_algorithm"), "signature_algorithm does not fit the signing key",
+			fmt.Sprintf("signature_algorithm is %q, but signing certificate %s has a %s key, which signs only with %s. "+
+				"Remove signature_algorithm to use %s, the default for that key, or choose another certificate.",
+				alg, certID, cert.KeyAlgorithm, fittingAlgorithms(cert.KeyAlgorithm), samlutil.DefaultSignatureAlgorithm(cert.KeyAlgorithm)))
+	}
+}
+
+// fittingAlgorithms lists the signature algorithms a key can make.
+func fittingAlgorithms(keyAlgorithm string) string {
+	var out string
+	for _, a := range client.SignatureAlgorithms {
+		if samlutil.SignatureAlgorithmFits(a, keyAlgorithm) {
+			if out != "" {
+				out += ", "
+			}
+			out += a
+		}
+	}
+	return out
 }

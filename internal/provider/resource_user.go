@@ -98,7 +98,7 @@ func (r *userResource) Configure(_ context.Context, req resource.ConfigureReques
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-func (m userModel) parms(ctx context.Context, diags *diag.Diagnostics) client.UserParms {
+func (m *userModel) parms(ctx context.Context, diags *diag.Diagnostics) client.UserParms {
 	p := client.UserParms{
 		UserID: m.UserID.ValueString(), ExternalID: emptyIfNull(m.ExternalID), FirstName: emptyIfNull(m.FirstName),
 		LastName: emptyIfNull(m.LastName), Email: emptyIfNull(m.Email), Mobile: emptyIfNull(m.Mobile),
