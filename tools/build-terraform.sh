@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a Terraform CLI from its Go module source into bin/terraform-<version>.
 #
-#   tools/build-terraform.sh 1.15.0 [bin-dir]
+#   tools/build-terraform.sh 1.16.4 [bin-dir]
 #
 # No release site is reachable, only the Go module proxy. Up to v1.8 Terraform
 # builds with `go install`. From v1.9 on its go.mod replaces nested modules
