@@ -165,6 +165,13 @@ type Config struct {
 	Logger       Logger
 	// Transport overrides the HTTP transport (tests).
 	Transport http.RoundTripper
+	// MaxRequestsPerSecond caps the client's request rate; 0 lets it adapt
+	// to the tenant's 429s and rate-limit headers (httpx.Pacer).
+	MaxRequestsPerSecond float64
+	// SharedReads says when Read<X> may be served from a paged listing:
+	// SharedReadsAuto (the default), SharedReadsAlways or SharedReadsNever
+	// (see shared.go).
+	SharedReads SharedReadsMode
 }
 
 // Client is a tenant Administration API client. It is safe for concurrent use.
@@ -173,6 +180,8 @@ type Client struct {
 	cfg    Config
 	http   *retryablehttp.Client
 	logger Logger
+	pacer  *httpx.Pacer
+	shared *sharedReads
 
 	mu        sync.Mutex
 	token     string
@@ -195,10 +204,14 @@ func New(cfg Config) (*Client, error) {
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "terraform-provider-idaas"
 	}
+	pacer := httpx.NewPacer(cfg.MaxRequestsPerSecond)
 	rc := httpx.New(httpx.Options{MaxRetries: cfg.MaxRetries, Timeout: cfg.RequestTimeout,
-		RetryWaitMin: cfg.RetryWaitMin, RetryWaitMax: cfg.RetryWaitMax, Transport: cfg.Transport, Logger: cfg.Logger})
-	return &Client{base: u, cfg: cfg, http: rc, logger: cfg.Logger}, nil
+		RetryWaitMin: cfg.RetryWaitMin, RetryWaitMax: cfg.RetryWaitMax, Transport: cfg.Transport, Logger: cfg.Logger, Pacer: pacer})
+	return &Client{base: u, cfg: cfg, http: rc, logger: cfg.Logger, pacer: pacer, shared: newSharedReads(cfg.SharedReads)}, nil
 }
+
+// Pacer is the pacer every request of this client goes through.
+func (c *Client) Pacer() *httpx.Pacer { return c.pacer }
 
 // ParseTenantURL checks a tenant URL: absolute, https, or http only to a
 // loopback host.
@@ -348,6 +361,12 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	tok, err := c.authToken(ctx, "")
 	if err != nil {
 		return err
+	}
+	if isWrite(method, path) {
+		// Listings begun before this write, or while it runs, serve
+		// nothing (shared.go).
+		c.shared.wrote()
+		defer c.shared.wrote()
 	}
 	err = c.exchange(ctx, method, path, tok, idem, body, out)
 	var apiErr *APIError

@@ -48,6 +48,10 @@ type Paging struct {
 	Limit      int    `json:"limit"`
 	NextCursor string `json:"nextCursor,omitempty"`
 	PrevCursor string `json:"prevCursor,omitempty"`
+	// Total is how many objects the whole search finds: project-defined,
+	// answered by the project-defined searches (userspaged,
+	// operationspaged), not by the published groupspaged.
+	Total *int `json:"total,omitempty"`
 }
 
 func groupPath(id string) string { return "/api/web/v1/groups/" + url.PathEscape(id) }

@@ -24,6 +24,10 @@
 //	                               SAML sign-in, IdP-initiated (see signin.go; SP-initiated
 //	                               sign-in is at each application's idp_sso_url)
 //
+// With Options.RateLimit (tools/emulator -rate-limit) each application's
+// admin API requests are limited by a token bucket, answered 429 with
+// Retry-After and RateLimit-* headers beyond it (ratelimit.go).
+//
 // Creates honour an Idempotency-Key header: a repeated key replays the first
 // answer instead of creating a second object.
 //
@@ -31,12 +35,14 @@
 package emulator
 
 import (
+	"bufio"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -56,6 +62,9 @@ type Options struct {
 	// SCIMPlain makes the built-in SCIM server a plain RFC 7644 server
 	// instead of an AWS IAM Identity Center look-alike.
 	SCIMPlain bool
+	// RateLimit limits each application to this many admin API requests
+	// per second (0: none; see ratelimit.go and SetRateLimit).
+	RateLimit float64
 }
 
 // Emulator is an in-memory tenant. Use Handler to serve it.
@@ -83,7 +92,8 @@ type Emulator struct {
 	statsMu sync.Mutex
 	stats   Stats
 
-	faults faultState
+	faults  faultState
+	limiter rateLimiter
 }
 
 type idemEntry struct {
@@ -93,11 +103,57 @@ type idemEntry struct {
 }
 
 // Stats counts admin API requests; SCIM holds the built-in SCIM server's
-// counters.
+// counters. RateLimited counts the requests the rate limit answered 429
+// (included in Total and ByRoute); ByStatus counts every admin API answer
+// by status code, so that Failed (answers of 400 and more but the rate
+// limit's 429s) can be told from them.
 type Stats struct {
-	Total   int             `json:"total"`
-	ByRoute map[string]int  `json:"byRoute"`
-	SCIM    *scimmock.Stats `json:"scim,omitempty"`
+	Total       int             `json:"total"`
+	ByRoute     map[string]int  `json:"byRoute"`
+	RateLimited int             `json:"rateLimited"`
+	ByStatus    map[int]int     `json:"byStatus"`
+	SCIM        *scimmock.Stats `json:"scim,omitempty"`
+}
+
+// Failed is the admin API answers of 400 and more that the rate limit did
+// not send.
+func (s Stats) Failed() int {
+	n := 0
+	for code, c := range s.ByStatus {
+		if code >= 400 {
+			n += c
+		}
+	}
+	return n - s.RateLimited
+}
+
+// statusRecorder keeps the status an admin API answer was sent with.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// Hijack lets a fault hang up (the recorder's status stays 0: no answer).
+func (r *statusRecorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	hj, ok := r.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, errors.New("hijacking is not supported")
+	}
+	return hj.Hijack()
 }
 
 // New returns an emulator with the tenant's built-in objects.
@@ -117,6 +173,8 @@ func New(opts Options) *Emulator {
 	e := &Emulator{opts: opts, mux: http.NewServeMux(), scim: scimmock.New(scimmock.Options{AWSMode: !opts.SCIMPlain, Now: opts.Now})}
 	e.resetData()
 	e.stats.ByRoute = map[string]int{}
+	e.stats.ByStatus = map[int]int{}
+	e.SetRateLimit(opts.RateLimit)
 	e.routes()
 	return e
 }
@@ -184,7 +242,15 @@ func (e *Emulator) Handler() http.Handler {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 		if admin {
-			e.injectFaults(w, r, e.mux)
+			rec := &statusRecorder{ResponseWriter: w}
+			if e.admitRate(rec, e.opts.ApplicationID) {
+				e.injectFaults(rec, r, e.mux)
+			}
+			if rec.status != 0 {
+				e.statsMu.Lock()
+				e.stats.ByStatus[rec.status]++
+				e.statsMu.Unlock()
+			}
 			return
 		}
 		e.mux.ServeHTTP(w, r)
@@ -195,9 +261,12 @@ func (e *Emulator) Handler() http.Handler {
 func (e *Emulator) Stats() Stats {
 	e.statsMu.Lock()
 	defer e.statsMu.Unlock()
-	s := Stats{Total: e.stats.Total, ByRoute: make(map[string]int, len(e.stats.ByRoute))}
+	s := Stats{Total: e.stats.Total, ByRoute: make(map[string]int, len(e.stats.ByRoute)), RateLimited: e.stats.RateLimited, ByStatus: map[int]int{}}
 	for k, v := range e.stats.ByRoute {
 		s.ByRoute[k] = v
+	}
+	for k, v := range e.stats.ByStatus {
+		s.ByStatus[k] = v
 	}
 	scim := e.scim.Stats()
 	s.SCIM = &scim
@@ -208,7 +277,7 @@ func (e *Emulator) Stats() Stats {
 func (e *Emulator) ResetStats() {
 	e.statsMu.Lock()
 	defer e.statsMu.Unlock()
-	e.stats = Stats{ByRoute: map[string]int{}}
+	e.stats = Stats{ByRoute: map[string]int{}, ByStatus: map[int]int{}}
 	e.scim.ResetStats()
 }
 

@@ -74,14 +74,25 @@ func writePage[T, V any](e *Emulator, w http.ResponseWriter, p searchParms, offs
 	writeJSON(w, http.StatusOK, pageOf(e, p, offset, found, render))
 }
 
+// pageAnswer is one page of a paged search.
+type pageAnswer[V any] struct {
+	Paging  map[string]any `json:"paging"`
+	Results []V            `json:"results"`
+}
+
+// withTotal adds the project-defined paging.total (how many objects the
+// whole search finds) to a page of a project-defined search; the published
+// groupspaged has none.
+func (p pageAnswer[V]) withTotal(n int) pageAnswer[V] {
+	p.Paging["total"] = n
+	return p
+}
+
 // pageOf is the page of found that starts at offset, each object rendered,
 // with the cursor of the next page when there is one. Callers holding the
 // lock build it under the lock and write it after.
-func pageOf[T, V any](e *Emulator, p searchParms, offset int, found []T, render func(T) V) any {
-	page := struct {
-		Paging  map[string]any `json:"paging"`
-		Results []V            `json:"results"`
-	}{Paging: map[string]any{"limit": p.Limit}, Results: []V{}}
+func pageOf[T, V any](e *Emulator, p searchParms, offset int, found []T, render func(T) V) pageAnswer[V] {
+	page := pageAnswer[V]{Paging: map[string]any{"limit": p.Limit}, Results: []V{}}
 	if offset < len(found) {
 		end := min(offset+p.Limit, len(found))
 		for _, v := range found[offset:end] {
@@ -157,7 +168,7 @@ func (e *Emulator) usersPaged(w http.ResponseWriter, r *http.Request) {
 			v.UserAttributeValues = e.userValuesLocked(k.u)
 		}
 		return v
-	})
+	}).withTotal(len(found))
 	e.mu.Unlock()
 	writeJSON(w, http.StatusOK, page)
 }
@@ -203,5 +214,5 @@ func (e *Emulator) operationsPaged(w http.ResponseWriter, r *http.Request, pr *p
 		}
 		return found[i].ID < found[j].ID
 	})
-	writePage(e, w, p, offset, found, same[operation])
+	writeJSON(w, http.StatusOK, pageOf(e, p, offset, found, same[operation]).withTotal(len(found)))
 }

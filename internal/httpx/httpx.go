@@ -57,6 +57,8 @@ type Options struct {
 	RetryAlso func(*http.Response) bool
 	// Logger receives a line per retry; nil logs nothing.
 	Logger Logger
+	// Pacer, when set, paces every attempt (see Pacer).
+	Pacer *Pacer
 }
 
 // Retries resolves the retry sentinel, in this one place: 0 means
@@ -110,6 +112,15 @@ func New(o Options) *retryablehttp.Client {
 			transport = cleanhttp.DefaultPooledTransport()
 		}
 		rc.HTTPClient = &http.Client{Transport: transport, Timeout: o.Timeout}
+	}
+	if o.Pacer != nil {
+		hc := *rc.HTTPClient
+		base := hc.Transport
+		if base == nil {
+			base = http.DefaultTransport
+		}
+		hc.Transport = pacedTransport{base: base, pacer: o.Pacer}
+		rc.HTTPClient = &hc
 	}
 	rc.RetryMax = o.MaxRetries
 	rc.RetryWaitMin = o.RetryWaitMin

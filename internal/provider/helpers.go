@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/httpx"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
@@ -364,6 +365,7 @@ func (d *providerData) scimClientFor(ctx context.Context, endpoint, token string
 		UserAgent: "terraform-provider-idaas", Logger: tflogLogger{}}
 	if d != nil {
 		cfg.MaxRetries, cfg.RequestTimeout = d.maxRetries, d.requestTimeout
+		cfg.Pacer = d.scimPacer(ctx, endpoint)
 	}
 	c, err := scim.New(cfg)
 	if err != nil {
@@ -371,4 +373,21 @@ func (d *providerData) scimClientFor(ctx context.Context, endpoint, token string
 		return nil, ctx
 	}
 	return c, tflog.MaskAllFieldValuesStrings(tflog.MaskMessageStrings(ctx, token), token)
+}
+
+// scimPacer is the pacer of the SCIM target at endpoint, one per target for
+// the life of the provider, at max_requests_per_second or adapting.
+func (d *providerData) scimPacer(ctx context.Context, endpoint string) *httpx.Pacer {
+	d.scimMu.Lock()
+	defer d.scimMu.Unlock()
+	if d.scimPacers == nil {
+		d.scimPacers = map[string]*httpx.Pacer{}
+	}
+	p := d.scimPacers[endpoint]
+	if p == nil {
+		p = httpx.NewPacer(d.maxRPS)
+		p.Report(reportPacing(ctx, "SCIM target"))
+		d.scimPacers[endpoint] = p
+	}
+	return p
 }

@@ -9,10 +9,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -27,6 +31,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/httpx"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/validators"
 )
 
@@ -36,6 +41,10 @@ const (
 	EnvApplicationID   = "IDAAS_APPLICATION_ID"
 	EnvSharedSecret    = "IDAAS_SHARED_SECRET"
 	EnvCredentialsFile = "IDAAS_CREDENTIALS_FILE"
+	// EnvMaxRequestsPerSecond is max_requests_per_second's default.
+	EnvMaxRequestsPerSecond = "IDAAS_MAX_REQUESTS_PER_SECOND"
+	// EnvSharedReads is shared_reads' default.
+	EnvSharedReads = "IDAAS_SHARED_READS"
 )
 
 var (
@@ -58,12 +67,14 @@ func New(version string) func() provider.Provider {
 }
 
 type providerModel struct {
-	TenantURL       types.String `tfsdk:"tenant_url"`
-	ApplicationID   types.String `tfsdk:"application_id"`
-	SharedSecret    types.String `tfsdk:"shared_secret"`
-	CredentialsFile types.String `tfsdk:"credentials_file"`
-	MaxRetries      types.Int64  `tfsdk:"max_retries"`
-	RequestTimeout  types.String `tfsdk:"request_timeout"`
+	TenantURL       types.String  `tfsdk:"tenant_url"`
+	ApplicationID   types.String  `tfsdk:"application_id"`
+	SharedSecret    types.String  `tfsdk:"shared_secret"`
+	CredentialsFile types.String  `tfsdk:"credentials_file"`
+	MaxRetries      types.Int64   `tfsdk:"max_retries"`
+	RequestTimeout  types.String  `tfsdk:"request_timeout"`
+	MaxRPS          types.Float64 `tfsdk:"max_requests_per_second"`
+	SharedReads     types.String  `tfsdk:"shared_reads"`
 }
 
 func (p *idaasProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -107,6 +118,26 @@ func (p *idaasProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				Description: "Time limit for one HTTP attempt, as a Go duration such as `30s` or `2m`. Default `30s`.",
 				Validators:  []validator.String{validators.Duration()},
 			},
+			"max_requests_per_second": schema.Float64Attribute{
+				Optional: true,
+				Description: "The most admin API requests per second the provider sends (every request, retries and the SCIM data sources' " +
+					"requests to their target included; each SCIM target has its own budget). Defaults to `" + EnvMaxRequestsPerSecond + "`. " +
+					"Without it the provider adapts: it starts unlimited, halves its rate when the tenant answers 429 and keeps the lower rate " +
+					"for the rest of the command (adding one request per second back each second without a 429), and it always honours the " +
+					"tenant's `Retry-After` and `RateLimit-Limit`/`RateLimit-Remaining`/`RateLimit-Reset` headers. Set it to leave part of the " +
+					"tenant's rate limit to sign-ins and the console. Logged at INFO: how many requests waited, and for how long.",
+				Validators: []validator.Float64{float64validator.AtLeast(0.1)},
+			},
+			"shared_reads": schema.StringAttribute{
+				Optional: true,
+				Description: "When a refresh reads users and groups from the tenant's paged lists instead of one request each: `auto` " +
+					"(default; defaults to `" + EnvSharedReads + "`), `always` or `never`. With `auto`, within one Terraform command, " +
+					"objects are read one by one until those requests have cost as much as listing the whole type would, then the type is " +
+					"listed once, 100 objects a request, and later reads are served from it; where the list does not say how many objects " +
+					"it holds (groups), list pages are spent only as fast as single reads. The result is the same: an object missing from a " +
+					"listing is read by itself before it leaves state, and any change the provider makes discards what was listed before it.",
+				Validators: []validator.String{stringvalidator.OneOf("auto", "always", "never")},
+			},
 		},
 	}
 }
@@ -127,6 +158,11 @@ type providerData struct {
 	// the SCIM clients of the SCIM data sources (as in client.Config).
 	maxRetries     int
 	requestTimeout time.Duration
+	// maxRPS is max_requests_per_second (0: adapt); scimPacers paces each
+	// SCIM target the SCIM data sources reach, by endpoint.
+	maxRPS     float64
+	scimMu     sync.Mutex
+	scimPacers map[string]*httpx.Pacer
 }
 
 // clock returns the provider's notion of now.
@@ -150,6 +186,7 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	for name, v := range map[string]interface{ IsUnknown() bool }{
 		"tenant_url": m.TenantURL, "application_id": m.ApplicationID, "shared_secret": m.SharedSecret,
 		"credentials_file": m.CredentialsFile, "max_retries": m.MaxRetries, "request_timeout": m.RequestTimeout,
+		"max_requests_per_second": m.MaxRPS, "shared_reads": m.SharedReads,
 	} {
 		if v.IsUnknown() {
 			// Known only at apply: plan what can be planned, and let
@@ -184,7 +221,26 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	} else if err != nil {
 		tflog.Warn(maskSecrets(ctx, c), "authenticating at configure time failed; requests will try again", map[string]any{"error": err.Error()})
 	}
-	share(&providerData{client: c, now: p.now, maxRetries: cfg.MaxRetries, requestTimeout: cfg.RequestTimeout})
+	c.Pacer().Report(reportPacing(ctx, "idaas admin API"))
+	share(&providerData{client: c, now: p.now, maxRetries: cfg.MaxRetries, requestTimeout: cfg.RequestTimeout, maxRPS: cfg.MaxRequestsPerSecond})
+}
+
+// reportPacing logs, at INFO, once per burst of requests (a Terraform
+// phase, in practice), how often the pacer made requests wait.
+func reportPacing(ctx context.Context, what string) func(httpx.PacerStats) {
+	return func(s httpx.PacerStats) {
+		tflog.Info(ctx, fmt.Sprintf("%s: %d requests, %d waited for the rate limit (%.1fs in all), %d answered 429, rate now %s",
+			what, s.Requests, s.Waited, s.WaitTime.Seconds(), s.Status429, rateText(s.Rate)),
+			map[string]any{"requests": s.Requests, "waited": s.Waited, "wait_seconds": s.WaitTime.Seconds(), "status_429": s.Status429,
+				"rate_decreases": s.Decreases, "rate_per_second": s.Rate})
+	}
+}
+
+func rateText(r float64) string {
+	if r <= 0 {
+		return "unlimited"
+	}
+	return fmt.Sprintf("%.1f/s", r)
 }
 
 // resolveConfig merges the provider block, the environment and the
@@ -251,6 +307,22 @@ func resolveConfig(m providerModel, diags interface {
 		if cfg.MaxRetries == 0 {
 			cfg.MaxRetries = -1
 		}
+	}
+	if !m.MaxRPS.IsNull() {
+		cfg.MaxRequestsPerSecond = m.MaxRPS.ValueFloat64()
+	} else if v := os.Getenv(EnvMaxRequestsPerSecond); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0.1 {
+			diags.AddAttributeError(path.Root("max_requests_per_second"), "Invalid "+EnvMaxRequestsPerSecond,
+				fmt.Sprintf("%s is %q: write a number of requests per second, at least 0.1.", EnvMaxRequestsPerSecond, v))
+		}
+		cfg.MaxRequestsPerSecond = f
+	}
+	shared := pick(m.SharedReads, EnvSharedReads)
+	if mode, err := client.ParseSharedReadsMode(shared); err != nil {
+		diags.AddAttributeError(path.Root("shared_reads"), "Invalid shared_reads", err.Error()+" (from the provider block or "+EnvSharedReads+").")
+	} else {
+		cfg.SharedReads = mode
 	}
 	if !m.RequestTimeout.IsNull() {
 		d, err := time.ParseDuration(m.RequestTimeout.ValueString())

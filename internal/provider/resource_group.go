@@ -74,7 +74,7 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 
 func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m groupModel
-	readResource(ctx, r.data, req, resp, &m, "idaas_group", "group", (*client.Client).GetGroup, m.fill)
+	readResource(ctx, r.data, req, resp, &m, "idaas_group", "group", (*client.Client).ReadGroup, m.fill)
 }
 
 func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -182,7 +182,7 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	flag, d := req.Private.GetKey(ctx, importingKey)
 	resp.Diagnostics.Append(d...)
 	importing := len(flag) > 0
-	found := readResource(ctx, r.data, req, resp, &m, "idaas_user", "user", (*client.Client).GetUser,
+	found := readResource(ctx, r.data, req, resp, &m, "idaas_user", "user", (*client.Client).ReadUser,
 		func(u *client.User) { m.fill(u, importing, &resp.Diagnostics) })
 	if found && importing {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)

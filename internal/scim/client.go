@@ -57,6 +57,8 @@ type Config struct {
 	RetryWaitMax   time.Duration // default 30s
 	Logger         Logger
 	UserAgent      string
+	// Pacer, when set, paces every request (httpx.Pacer); nil: none.
+	Pacer *httpx.Pacer
 }
 
 // Client talks to one SCIM endpoint. It is safe for concurrent use.
@@ -88,7 +90,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{cfg: cfg, base: u, created: map[string]time.Time{}}
 	c.rc = httpx.New(httpx.Options{MaxRetries: cfg.MaxRetries, Timeout: cfg.RequestTimeout, RetryWaitMin: cfg.RetryWaitMin,
-		RetryWaitMax: cfg.RetryWaitMax, HTTPClient: cfg.HTTPClient, Logger: cfg.Logger, RetryAlso: c.retryNotFound})
+		RetryWaitMax: cfg.RetryWaitMax, HTTPClient: cfg.HTTPClient, Logger: cfg.Logger, RetryAlso: c.retryNotFound, Pacer: cfg.Pacer})
 	return c, nil
 }
 

@@ -37,6 +37,7 @@ func run() error {
 	appID := flag.String("application-id", "", "admin API application id (default: random)")
 	secret := flag.String("shared-secret", "", "admin API shared secret (default: random; prefer the environment variable IDAAS_EMULATOR_SHARED_SECRET)")
 	tokenTTL := flag.Duration("token-ttl", 30*time.Minute, "lifetime of admin API tokens")
+	rateLimit := flag.Float64("rate-limit", 0, "admin API requests per second each application may send (token bucket of one second; 0: no limit); more are answered 429 with Retry-After and RateLimit-* headers")
 	var f emulator.Faults
 	flag.IntVar(&f.LatencyMs, "latency-ms", 0, "fault: added latency per request, admin API and SCIM")
 	flag.IntVar(&f.JitterMs, "jitter-ms", 0, "fault: random extra latency up to this")
@@ -62,7 +63,10 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	emu := emulator.New(emulator.Options{ApplicationID: *appID, SharedSecret: *secret, TokenTTL: *tokenTTL})
+	if *rateLimit < 0 {
+		return fmt.Errorf("-rate-limit %v: must be 0 (none) or more", *rateLimit)
+	}
+	emu := emulator.New(emulator.Options{ApplicationID: *appID, SharedSecret: *secret, TokenTTL: *tokenTTL, RateLimit: *rateLimit})
 	base := "http://" + ln.Addr().String()
 	emu.SetFaults(f)
 	emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: f.LatencyMs, JitterMs: f.JitterMs, Rate5xx: f.Rate5xx, Rate429: f.Rate429,

@@ -1,0 +1,70 @@
+package httpx
+
+import (
+	"net/http"
+	"testing"
+	"time"
+)
+
+func answer(status int, h map[string]string) *http.Response {
+	r := &http.Response{StatusCode: status, Header: http.Header{}}
+	for k, v := range h {
+		r.Header.Set(k, v)
+	}
+	return r
+}
+
+// Without headers, a 429 halves the rate (from what was sent), once a
+// second at most; a quiet second adds one request per second back.
+func TestPacerAIMD(t *testing.T) {
+	p := NewPacer(0)
+	for range 40 {
+		if err := p.Wait(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Observe(answer(429, nil))
+	if r := p.Stats().Rate; r != 20 {
+		t.Fatalf("rate after the first 429: %v, want 20 (half the 40 sent)", r)
+	}
+	p.Observe(answer(429, nil))
+	if r := p.Stats().Rate; r != 20 {
+		t.Fatalf("a second 429 within the same second lowered the rate to %v", r)
+	}
+	p.mu.Lock()
+	p.lastDecrease = p.lastDecrease.Add(-2 * time.Second)
+	p.mu.Unlock()
+	p.Observe(answer(200, nil))
+	if r := p.Stats().Rate; r != 21 {
+		t.Fatalf("rate after a quiet second: %v, want 21", r)
+	}
+	if s := p.Stats(); s.Status429 != 2 || s.Decreases != 1 {
+		t.Fatalf("stats %+v", s)
+	}
+}
+
+// RateLimit-Limit (with RateLimit-Policy's window) caps the rate, and
+// Retry-After holds every request back.
+func TestPacerHonoursHeaders(t *testing.T) {
+	p := NewPacer(0)
+	p.Observe(answer(200, map[string]string{"RateLimit-Limit": "30", "RateLimit-Policy": "30;w=2", "RateLimit-Remaining": "10"}))
+	if r := p.Stats().Rate; r != 15 {
+		t.Fatalf("rate %v, want 15 (30 per 2 s)", r)
+	}
+	p.Observe(answer(429, map[string]string{"Retry-After": "1"}))
+	start := time.Now()
+	if err := p.Wait(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < 900*time.Millisecond {
+		t.Fatalf("waited %v after Retry-After: 1", d)
+	}
+	if s := p.Stats(); s.Waited != 1 {
+		t.Fatalf("waited count %d, want 1", s.Waited)
+	}
+	q := NewPacer(5)
+	q.Observe(answer(200, map[string]string{"RateLimit-Limit": "100"}))
+	if r := q.Stats().Rate; r != 5 {
+		t.Fatalf("a maximum of 5/s became %v", r)
+	}
+}
