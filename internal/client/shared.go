@@ -199,60 +199,47 @@ func (l *listing[T]) nextPage(ctx context.Context, s *sharedReads, st *SharedRea
 }
 
 // sharedRead is Read<X>: get answers the object by itself; src lists the
-// type.
+// type, and counts says whether its first page tells the total.
 func sharedRead[T any](c *Client, ctx context.Context, kind, id string, get func(context.Context, string) (*T, error),
-	src source[T], idOf func(*T) string,
+	src source[T], counts bool, idOf func(*T) string,
 ) (*T, error) {
 	s := c.shared
 	if s.mode == SharedReadsNever {
 		return get(ctx, id)
 	}
 	l, st := listingFor[T](s, kind)
-	for range 3 {
+	// needPage says whether a page is due: the first page of a listing
+	// that tells its total, or, for one that does not, a page for every
+	// GET spent. buy says whether the rest of the listing is.
+	needPage := func() (page, buy, end bool) {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		if l.done || l.failed || ctx.Err() != nil {
+			return false, false, true
+		}
+		if s.mode == SharedReadsAlways || (l.total >= 0 && l.gets >= (l.total+PageSize-1)/PageSize-l.pages) {
+			return false, true, false
+		}
+		return (counts && l.pages == 0) || (!counts && l.pages < l.gets), false, false
+	}
+	for {
 		if o, ok := l.take(s, id); ok {
 			s.count(st, func(st *SharedReadStats) { st.Served++ })
 			return &o, nil
 		}
-		l.mu.Lock()
-		done, failed, pages, gets, total := l.done, l.failed, l.pages, l.gets, l.total
-		l.mu.Unlock()
-		if done || failed {
+		page, buy, end := needPage()
+		if end || (!page && !buy) {
 			break
 		}
-		switch {
-		case s.mode == SharedReadsAlways || (total >= 0 && gets >= (total+PageSize-1)/PageSize-pages):
-			// Buy: the rest of the listing costs no more than the GETs
-			// spent so far.
-			l.fetch.Lock()
-			for {
-				l.mu.Lock()
-				end := l.done || l.failed
-				l.mu.Unlock()
-				if end || ctx.Err() != nil {
-					break
-				}
-				l.nextPage(ctx, s, st, src, idOf)
-			}
-			l.fetch.Unlock()
-			continue
-		case pages == 0 || (total < 0 && pages <= gets):
-			// The first page (it tells T), or a page for a GET spent.
-			l.fetch.Lock()
-			l.mu.Lock()
-			again := l.pages == pages
-			l.mu.Unlock()
-			if again {
-				l.nextPage(ctx, s, st, src, idOf)
-			}
-			l.fetch.Unlock()
-			if o, ok := l.take(s, id); ok {
-				s.count(st, func(st *SharedReadStats) { st.Served++ })
-				return &o, nil
-			}
+		// One request at a time, in cursor order; whoever waited looks
+		// again, since the page it wanted may have been fetched.
+		l.fetch.Lock()
+		if page, buy, end = needPage(); !end && (page || buy) {
+			l.nextPage(ctx, s, st, src, idOf)
 		}
-		break
+		l.fetch.Unlock()
 	}
-	// Rent: this object's own GET (which also confirms an object a
+	// Rent: this object's own GET (which also confirms that an object a
 	// complete listing lacks is gone).
 	l.mu.Lock()
 	l.gets++
@@ -292,7 +279,7 @@ func wholeSource[T any](list func(context.Context) ([]T, error)) source[T] {
 // attribute values), from userspaged when shared reads make it cheaper.
 func (c *Client) ReadUser(ctx context.Context, id string) (*User, error) {
 	return sharedRead(c, ctx, "user", id, c.GetUser,
-		pagedSource[User](c, "/api/web/v1/userspaged", []string{UserAttrGroups, UserAttrUserAttributeValues}),
+		pagedSource[User](c, "/api/web/v1/userspaged", []string{UserAttrGroups, UserAttrUserAttributeValues}), true,
 		func(u *User) string { return u.ID })
 }
 
@@ -300,6 +287,35 @@ func (c *Client) ReadUser(ctx context.Context, id string) (*User, error) {
 // make it cheaper.
 func (c *Client) ReadGroup(ctx context.Context, id string) (*Group, error) {
 	return sharedRead(c, ctx, "group", id, c.GetGroup,
-		pagedSource[Group](c, "/api/web/v1/groupspaged", nil),
+		pagedSource[Group](c, "/api/web/v1/groupspaged", nil), false,
 		func(g *Group) string { return g.ID })
+}
+
+// ReadUserAttribute answers what GetUserAttribute does, from the list of
+// user attributes (one request) when shared reads make it cheaper.
+func (c *Client) ReadUserAttribute(ctx context.Context, id string) (*UserAttribute, error) {
+	return sharedRead(c, ctx, "user attribute", id, c.GetUserAttribute, wholeSource(c.ListUserAttributes), false,
+		func(a *UserAttribute) string { return a.ID })
+}
+
+// ReadSAMLApplication answers what GetSAMLApplication does, from the list
+// of SAML applications (one request) when shared reads make it cheaper.
+func (c *Client) ReadSAMLApplication(ctx context.Context, id string) (*SAMLApplication, error) {
+	return sharedRead(c, ctx, "SAML application", id, c.GetSAMLApplication, wholeSource(c.ListSAMLApplications), false,
+		func(a *SAMLApplication) string { return a.ID })
+}
+
+// ReadSigningCertificate answers what GetSigningCertificate does, from the
+// list of signing certificates (one request) when shared reads make it
+// cheaper.
+func (c *Client) ReadSigningCertificate(ctx context.Context, id string) (*SigningCertificate, error) {
+	return sharedRead(c, ctx, "signing certificate", id, c.GetSigningCertificate, wholeSource(c.ListSigningCertificates), false,
+		func(x *SigningCertificate) string { return x.ID })
+}
+
+// ReadProvisioner answers what GetProvisioner does, from the list of
+// provisioners (one request) when shared reads make it cheaper.
+func (c *Client) ReadProvisioner(ctx context.Context, id string) (*Provisioner, error) {
+	return sharedRead(c, ctx, "provisioner", id, c.GetProvisioner, wholeSource(c.ListProvisioners), false,
+		func(p *Provisioner) string { return p.ID })
 }

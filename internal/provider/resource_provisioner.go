@@ -282,7 +282,7 @@ func (r *provisionerResource) Create(ctx context.Context, req resource.CreateReq
 
 func (r *provisionerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m provisionerModel
-	readResource(ctx, r.data, req, resp, &m, "idaas_provisioner", "provisioner", (*client.Client).GetProvisioner,
+	readResource(ctx, r.data, req, resp, &m, "idaas_provisioner", "provisioner", (*client.Client).ReadProvisioner,
 		func(p *client.Provisioner) { m.fill(p, &resp.Diagnostics) })
 }
 

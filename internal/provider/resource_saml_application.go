@@ -423,7 +423,7 @@ func (r *samlApplicationResource) Create(ctx context.Context, req resource.Creat
 
 func (r *samlApplicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m samlApplicationModel
-	readResource(ctx, r.data, req, resp, &m, "idaas_saml_application", "SAML application", (*client.Client).GetSAMLApplication, m.fill)
+	readResource(ctx, r.data, req, resp, &m, "idaas_saml_application", "SAML application", (*client.Client).ReadSAMLApplication, m.fill)
 }
 
 func (r *samlApplicationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

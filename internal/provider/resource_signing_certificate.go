@@ -521,7 +521,7 @@ func (r *signingCertificateResource) Create(ctx context.Context, req resource.Cr
 
 func (r *signingCertificateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m signingCertificateModel
-	readResource(ctx, r.data, req, resp, &m, "idaas_signing_certificate", "signing certificate", (*client.Client).GetSigningCertificate,
+	readResource(ctx, r.data, req, resp, &m, "idaas_signing_certificate", "signing certificate", (*client.Client).ReadSigningCertificate,
 		func(cert *client.SigningCertificate) { m.fill(cert, r.data.clock()) })
 }
 

@@ -97,7 +97,7 @@ func (r *userAttributeResource) Create(ctx context.Context, req resource.CreateR
 
 func (r *userAttributeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m userAttributeModel
-	readResource(ctx, r.data, req, resp, &m, "idaas_user_attribute", "user attribute", (*client.Client).GetUserAttribute,
+	readResource(ctx, r.data, req, resp, &m, "idaas_user_attribute", "user attribute", (*client.Client).ReadUserAttribute,
 		func(a *client.UserAttribute) {
 			if a.SystemDefined {
 				resp.Diagnostics.AddError("System-defined user attribute",
