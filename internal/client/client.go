@@ -59,7 +59,9 @@
 // Paged searches (lists.go) are the published groupspaged's: a SearchParms
 // body ({cursor, limit 1..100, searchByAttributes joined with AND,
 // attributes}) answered with {paging: {limit, nextCursor}, results}; a
-// request with a cursor sends nothing else. userspaged searches userId,
+// request with a cursor sends nothing else. The project-defined searches
+// (userspaged, operationspaged) also answer paging.total: how many objects
+// the whole search finds (integer), which shared reads use (shared.go). userspaged searches userId,
 // firstName, lastName, email, externalId and state with groupspaged's
 // string operators (EQUALS, NOT_EQUALS, CONTAINS, NOT_CONTAINS,
 // STARTS_WITH, ENDS_WITH, case-insensitive), orders by userId, and includes

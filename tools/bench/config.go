@@ -20,6 +20,10 @@ func config(kind string, n int, tenantURL string, emu *emulator.Emulator) string
 		for i := 0; i < n; i++ {
 			fmt.Fprintf(&s, "resource \"noop_thing\" \"r%d\" {\n  name = \"r%d\"\n}\n", i, i)
 		}
+	case "noopschema":
+		// Our configuration, served by the same-schema no-op provider.
+		idaasConfig(&s, n, tenantURL, emu)
+		return strings.Replace(s.String(), `source = "idaas-terraform/idaas"`, `source = "idaas-terraform/idaasnoop"`, 1)
 	default:
 		idaasConfig(&s, n, tenantURL, emu)
 	}

@@ -47,6 +47,15 @@ type options struct {
 	queryUsers  int
 	queryGroups int
 	queryOnly   bool
+	// The scale benchmark (scale.go).
+	scaleUsers     []int
+	scaleGroups    int
+	scaleSmall     int
+	scaleTenant    int
+	scaleRPS       float64
+	scaleLatencyMs int
+	scaleOffMax    time.Duration
+	scaleOnly      bool
 }
 
 func main() {
@@ -63,8 +72,27 @@ func main() {
 	flag.IntVar(&o.queryUsers, "query-users", 10000, "users in the terraform query benchmark (0: skip it)")
 	flag.IntVar(&o.queryGroups, "query-groups", 1000, "groups in the terraform query benchmark")
 	flag.BoolVar(&o.queryOnly, "query", false, "run only the terraform query benchmark")
+	scaleUsers := flag.String("scale-users", "1000,10000", "users in state (tenant of as many) in the scale benchmark (empty: none)")
+	flag.IntVar(&o.scaleGroups, "scale-groups", 1000, "groups in state (tenant of as many) in the scale benchmark (0: none)")
+	flag.IntVar(&o.scaleSmall, "scale-small", 50, "users in state in the large tenant of the scale benchmark (0: none)")
+	flag.IntVar(&o.scaleTenant, "scale-tenant", 100000, "users in that large tenant")
+	flag.Float64Var(&o.scaleRPS, "scale-rps", 20, "the tenant's rate limit in the scale benchmark, requests/s")
+	flag.IntVar(&o.scaleLatencyMs, "scale-latency-ms", 50, "latency in the scale benchmark's limited runs")
+	flag.DurationVar(&o.scaleOffMax, "scale-off-max", 2*time.Minute, "skip a shared-reads-off run whose requests alone would take longer at the rate limit")
+	flag.BoolVar(&o.scaleOnly, "scale", false, "run only the scale benchmark")
 	flag.StringVar(&o.profile, "profile", "", "write CPU profiles here: the harness (emulator, sync) as harness.pprof, the provider (built with -tags pprof) per process and size as provider-N-<pid>.pprof")
 	flag.Parse()
+	for _, s := range strings.Split(*scaleUsers, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			fmt.Fprintln(os.Stderr, "bad -scale-users:", s)
+			os.Exit(2)
+		}
+		o.scaleUsers = append(o.scaleUsers, n)
+	}
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 {
@@ -96,6 +124,7 @@ type bench struct {
 	bins    string // the shim, named as both providers
 	idaas   string // real provider binaries
 	noop    string
+	same    string // the same-schema no-op
 	rssFile string
 }
 
@@ -115,6 +144,7 @@ func run(o options) error {
 	b := &bench{o: o, tf: tf, bins: filepath.Join(tmp, "plugins"), rssFile: filepath.Join(tmp, "rss")}
 	b.idaas = filepath.Join(tmp, "real", "terraform-provider-idaas")
 	b.noop = filepath.Join(tmp, "real", "terraform-provider-noop")
+	b.same = filepath.Join(tmp, "real", "terraform-provider-idaasnoop")
 	if o.profile != "" {
 		if err := os.MkdirAll(o.profile, 0o755); err != nil {
 			return err
@@ -135,6 +165,8 @@ func run(o options) error {
 	for _, build := range [][2]string{
 		{b.idaas, idaasPkg},
 		{b.noop, "./tools/bench/noopprovider"},
+		{b.same, "./tools/bench/noopschema"},
+		{filepath.Join(b.bins, "terraform-provider-idaasnoop"), "./tools/bench/rssshim"},
 		{filepath.Join(b.bins, "terraform-provider-idaas"), "./tools/bench/rssshim"},
 		{filepath.Join(b.bins, "terraform-provider-noop"), "./tools/bench/rssshim"},
 	} {
@@ -148,6 +180,16 @@ func run(o options) error {
 	var rows []string
 	var syncRows []syncRow
 	var queryRows []queryRow
+	var scaleRows []scaleRow
+	if !o.syncOnly && !o.queryOnly && (len(o.scaleUsers) > 0 || o.scaleGroups > 0 || o.scaleSmall > 0) {
+		if scaleRows, err = b.scaleBench(); err != nil {
+			return err
+		}
+	}
+	if o.scaleOnly {
+		fmt.Print(b.scaleSection(scaleRows))
+		return writePlots(filepath.Join(filepath.Dir(o.out), "benchmarks"), nil, scaleRows)
+	}
 	if o.queryUsers > 0 && !o.syncOnly {
 		fmt.Printf("== terraform query: %d users, %d groups\n", o.queryUsers, o.queryGroups)
 		if queryRows, err = b.queryBench(o.queryUsers, o.queryGroups); err != nil {
@@ -168,6 +210,7 @@ func run(o options) error {
 		fmt.Print(b.syncSection(syncRows))
 		return nil
 	}
+	var pts []point
 	for _, n := range o.sizes {
 		fmt.Printf("== N = %d\n", n)
 		tfData, err := b.measure(n, "terraform_data", 0)
@@ -182,6 +225,13 @@ func run(o options) error {
 		if err != nil {
 			return err
 		}
+		same, err := b.measure(n, "noopschema", 0)
+		if err != nil {
+			return err
+		}
+		pts = append(pts, point{n: n, applyData: tfData.apply.Seconds(), applyNoop: noop.apply.Seconds(), applySame: same.apply.Seconds(),
+			applyIdaas: ours.apply.Seconds(), refreshData: tfData.refresh.Seconds(), refreshNoop: noop.refresh.Seconds(),
+			refreshSame: same.refresh.Seconds(), refreshIdaas: ours.refresh.Seconds()})
 		row := fmt.Sprintf("| %d | %s | %s | %s | %.2f | %.2f | %s | %s | %s | %.2f | %.2f | %d | %d | %d | %.2f |",
 			n, secs(tfData.apply), secs(noop.apply), secs(ours.apply), ratio(ours.apply, noop.apply), ratio(ours.apply, tfData.apply),
 			secs(tfData.refresh), secs(noop.refresh), secs(ours.refresh), ratio(ours.refresh, noop.refresh), ratio(ours.refresh, tfData.refresh),
@@ -197,10 +247,14 @@ func run(o options) error {
 			budget := noop.refresh + time.Duration(n)*time.Duration(o.latencyMs)*time.Millisecond/time.Duration(o.parallelism)
 			row += fmt.Sprintf(" %s | %s | %.2f |", secs(slow.refresh), secs(budget), ratio(slow.refresh, budget))
 		}
+		row += sameSchemaColumns(noop, same, ours)
 		rows = append(rows, row)
 		fmt.Println(row)
 	}
-	return b.write(rows, syncRows, queryRows)
+	if err := writePlots(filepath.Join(filepath.Dir(o.out), "benchmarks"), pts, scaleRows); err != nil {
+		return err
+	}
+	return b.write(rows, syncRows, queryRows, scaleRows)
 }
 
 func secs(d time.Duration) string { return fmt.Sprintf("%.2fs", d.Seconds()) }
@@ -232,7 +286,7 @@ func (b *bench) measure(n int, kind string, latencyMs int) (result, error) {
 	}
 	defer os.RemoveAll(dir)
 	rc := filepath.Join(dir, "terraform.rc")
-	overrides := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"idaas-terraform/idaas\" = %q\n    \"idaas-terraform/noop\" = %q\n  }\n  direct {}\n}\n", b.bins, b.bins)
+	overrides := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"idaas-terraform/idaas\" = %q\n    \"idaas-terraform/noop\" = %q\n    \"idaas-terraform/idaasnoop\" = %q\n  }\n  direct {}\n}\n", b.bins, b.bins, b.bins)
 	if err := os.WriteFile(rc, []byte(overrides), 0o600); err != nil {
 		return r, err
 	}
@@ -240,8 +294,11 @@ func (b *bench) measure(n int, kind string, latencyMs int) (result, error) {
 		return r, err
 	}
 	binary := b.idaas
-	if kind == "noop" {
+	switch kind {
+	case "noop":
 		binary = b.noop
+	case "noopschema":
+		binary = b.same
 	}
 	scimToken, err := emu.SCIM().IssueToken(time.Now().Add(24 * time.Hour))
 	if err != nil {
@@ -333,10 +390,11 @@ func readShim(file string) (peakKiB int, cpu time.Duration) {
 	return peakKiB, cpu
 }
 
-func (b *bench) write(rows []string, syncRows []syncRow, queryRows []queryRow) error {
+func (b *bench) write(rows []string, syncRows []syncRow, queryRows []queryRow, scaleRows []scaleRow) error {
 	var s strings.Builder
 	fmt.Fprintf(&s, "# Benchmarks\n\nGenerated by `make bench` (`go run ./tools/bench`) on %s, %s/%s, %d CPUs, Terraform %s, -parallelism=%d.\n\n",
 		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), terraformVersion(b.tf), b.o.parallelism)
+	s.WriteString(plotsIntro)
 	s.WriteString("Each row applies a configuration of N resources from scratch against the emulator on loopback, then times a refresh-only plan. " +
 		"`terraform_data` is Terraform's own overhead (no plugin); `noop` is a terraform-plugin-framework provider whose resource does no I/O " +
 		"(Terraform plus the plugin protocol: the least any plugin provider can cost). The idaas configuration mixes groups, SAML applications " +
@@ -352,11 +410,14 @@ func (b *bench) write(rows []string, syncRows []syncRow, queryRows []queryRow) e
 		header += fmt.Sprintf(" refresh idaas @%dms | budget: noop + N×%dms/%d | ×budget |", b.o.latencyMs, b.o.latencyMs, b.o.parallelism)
 		sep += "---|---|---|"
 	}
+	header += sameSchemaHeader
+	sep += sameSchemaSep
 	s.WriteString(header + "\n" + sep + "\n")
 	sort.Strings(rows[:0])
 	for _, r := range rows {
 		s.WriteString(r + "\n")
 	}
+	s.WriteString(b.scaleSection(scaleRows))
 	s.WriteString(b.syncSection(syncRows))
 	s.WriteString(querySection(queryRows))
 	s.WriteString("\n" + notes)
