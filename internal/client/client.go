@@ -24,6 +24,16 @@
 // the object they made, when it is exactly what they asked for, instead of
 // failing (createOrAdopt).
 //
+// Every attempt also passes the client's pacer (httpx.Pacer; Config.
+// MaxRequestsPerSecond, else adapting to the tenant's 429s and its
+// Retry-After and RateLimit-* headers).
+//
+// # Shared reads
+//
+// Read<X> (shared.go) answers what Get<X> does, but may serve Reads from
+// the tenant's lists fetched once per Client when that costs fewer
+// requests (Config.SharedReads; DESIGN.md, "Shared reads").
+//
 // # Conflicts
 //
 // A create answered 409 because the object already exists (a group's name

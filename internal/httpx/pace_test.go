@@ -68,3 +68,22 @@ func TestPacerHonoursHeaders(t *testing.T) {
 		t.Fatalf("a maximum of 5/s became %v", r)
 	}
 }
+
+// Each report says what happened since the last one, and nothing is
+// reported for a burst without requests.
+func TestPacerReportsPerBurst(t *testing.T) {
+	p := NewPacer(0)
+	var got []PacerStats
+	p.Report(func(s PacerStats) { got = append(got, s) })
+	for range 3 {
+		_ = p.Wait(t.Context())
+	}
+	p.Observe(answer(429, nil))
+	p.Flush()
+	p.Flush()
+	_ = p.Wait(t.Context())
+	p.Flush()
+	if len(got) != 2 || got[0].Requests != 3 || got[0].Status429 != 1 || got[1].Requests != 1 || got[1].Status429 != 0 {
+		t.Fatalf("reports %+v; want 3 requests with one 429, then 1", got)
+	}
+}

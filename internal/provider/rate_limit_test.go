@@ -41,7 +41,7 @@ resource "idaas_group" "g" {
 				if st.Failed() != 0 {
 					return fmt.Errorf("%d requests failed (%v)", st.Failed(), st.ByStatus)
 				}
-				if st.Total < 200 {
+				if st.Total < 150 {
 					return fmt.Errorf("only %d requests: the test no longer loads the limit", st.Total)
 				}
 				if st.RateLimited > st.Total/20 {

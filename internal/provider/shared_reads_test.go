@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -97,7 +98,7 @@ func byHand(ctx context.Context, c *client.Client, ids map[string]string) error 
 		return err
 	}
 	if _, err := c.UpdateSAMLApplication(ctx, a.ID, client.SAMLApplicationParms{Name: "changed by hand", SPEntityID: a.SPEntityID, ACSURL: a.ACSURL,
-		SigningCertificateID: a.SigningCertificateID, SignatureAlgorithm: "rsa-sha256", SessionDurationSeconds: 3600}); err != nil {
+		SigningCertificateID: a.SigningCertificateID, SignatureAlgorithm: a.SignatureAlgorithm, SessionDurationSeconds: 3600}); err != nil {
 		return err
 	}
 	if _, err := c.UpdateProvisioner(ctx, id("idaas_provisioner", "drift"), client.ProvisionerParms{Name: "changed by hand"}); err != nil {
@@ -115,8 +116,13 @@ func byHand(ctx context.Context, c *client.Client, ids map[string]string) error 
 	return nil
 }
 
+// tenantSpecific matches what differs from one test tenant to another:
+// UUIDs, tokens, loopback addresses.
+var tenantSpecific = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64}|http://127\.0\.0\.1:[0-9]+`)
+
 // recordPlan keeps, per resource, the planned actions and the attributes
-// that change (ids, which differ from tenant to tenant, left out), and
+// that change with their new values (what differs from tenant to tenant
+// masked), and
 // calls after once it has.
 type recordPlan struct {
 	into  map[string]string
@@ -131,11 +137,8 @@ func (r recordPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest,
 		var changed []string
 		for k, v := range after {
 			if !reflect.DeepEqual(before[k], v) || unknown[k] == true {
-				if w, _ := json.Marshal(v); strings.HasSuffix(k, "id") || strings.HasSuffix(k, "ids") || strings.Contains(k, "url") {
-					changed = append(changed, k)
-				} else {
-					changed = append(changed, k+"="+string(w))
-				}
+				w, _ := json.Marshal(v)
+				changed = append(changed, k+"="+tenantSpecific.ReplaceAllString(string(w), "<...>"))
 			}
 		}
 		sort.Strings(changed)
@@ -174,7 +177,13 @@ func TestAccSharedReads_samePlan(t *testing.T) {
 			listed := func() error {
 				st := env.emu.Stats()
 				for typ, route := range sharedReadsTypes {
-					if n := st.ByRoute[route]; (mode == "always") != (n > 0) {
+					// Planning the signing certificate's re-creation lists
+					// the certificates once (refuseExistingCertificate).
+					n := st.ByRoute[route]
+					if typ == "idaas_signing_certificate" {
+						n--
+					}
+					if (mode == "always") != (n > 0) {
 						return fmt.Errorf("shared_reads = %q: %s was listed %d times (%s) in the plan", mode, typ, n, route)
 					}
 				}
