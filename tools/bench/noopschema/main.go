@@ -9,11 +9,10 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"log"
 	"math/big"
-	"sync/atomic"
 
+	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -60,9 +59,7 @@ func (p *same) DataSources(ctx context.Context) []func() datasource.DataSource {
 	return out
 }
 
-var counter atomic.Int64
-
-// known makes every unknown value known (strings a fresh fake, numbers 0,
+// known makes every unknown value known (strings a fresh UUID, numbers 0,
 // bools false, anything else null) and, with nulls, null strings too.
 func known(v tftypes.Value, nulls bool) tftypes.Value {
 	out, err := tftypes.Transform(v, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
@@ -71,7 +68,9 @@ func known(v tftypes.Value, nulls bool) tftypes.Value {
 		}
 		switch {
 		case v.Type().Is(tftypes.String):
-			return tftypes.NewValue(tftypes.String, fmt.Sprintf("noop-%d", counter.Add(1))), nil
+			// A UUID: ids flow into other resources' arguments, which
+			// validate them.
+			return tftypes.NewValue(tftypes.String, uuid.NewString()), nil
 		case v.Type().Is(tftypes.Number):
 			return tftypes.NewValue(tftypes.Number, big.NewFloat(0)), nil
 		case v.Type().Is(tftypes.Bool):
