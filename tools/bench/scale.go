@@ -51,11 +51,14 @@ func (r scaleRow) markdown() string {
 	if r.rps > 0 || r.latencyMs > 0 {
 		cond = fmt.Sprintf("%g/s, %d ms", r.rps, r.latencyMs)
 	}
-	shared := map[string]string{"auto": "on", "never": "off"}[r.shared]
+	shared := map[string]string{"auto": "on", "never": "off", "floor": "floor: no-op, our schemas"}[r.shared]
 	if r.skipped != "" {
 		return fmt.Sprintf("| %s | %s | %s | – | – | – | – | not run: %s | – | – |", what, cond, shared, r.skipped)
 	}
 	ratio := "–"
+	if r.shared == "floor" {
+		return fmt.Sprintf("| %s | %s | %s | 0 | 0 | 0 | 0 | %s | %.2f | %d |", what, cond, shared, secs(r.wall), ratio64(r.wall, r.baseline), r.rssKiB/1024)
+	}
 	if r.baseline > 0 && (r.rps > 0 || r.latencyMs > 0) {
 		ratio = fmt.Sprintf("%.2f", ratio64(r.wall, r.baseline))
 	}
@@ -103,7 +106,7 @@ func (b *bench) newScaleWorkspace(c scaleCase) (*scaleWorkspace, error) {
 	}
 	w := &scaleWorkspace{b: b, c: c, emu: emu, srv: srv, dir: dir, keep: func() { srv.Close(); _ = os.RemoveAll(dir) }}
 	rc := filepath.Join(dir, "terraform.rc")
-	overrides := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"idaas-terraform/idaas\" = %q\n  }\n  direct {}\n}\n", b.bins)
+	overrides := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"idaas-terraform/idaas\" = %q\n    \"idaas-terraform/idaasnoop\" = %q\n  }\n  direct {}\n}\n", b.bins, b.bins)
 	if err := os.WriteFile(rc, []byte(overrides), 0o600); err != nil {
 		w.keep()
 		return nil, err
@@ -210,6 +213,66 @@ func (b *bench) newScaleWorkspace(c scaleCase) (*scaleWorkspace, error) {
 	return w, nil
 }
 
+// floor times the same refresh served by the same-schema no-op provider
+// (no I/O): what Terraform and the framework cost for these resources. The
+// no-op has no resource identity, so the state's is left out.
+func (w *scaleWorkspace) floor() (scaleRow, error) {
+	r := scaleRow{c: w.c, shared: "floor"}
+	dir, err := os.MkdirTemp("", "idaas-bench-floor-")
+	if err != nil {
+		return r, err
+	}
+	defer os.RemoveAll(dir)
+	cfg, err := os.ReadFile(filepath.Join(w.dir, "main.tf"))
+	if err != nil {
+		return r, err
+	}
+	cfg = bytes.Replace(cfg, []byte(`source = "idaas-terraform/idaas"`), []byte(`source = "idaas-terraform/idaasnoop"`), 1)
+	raw, err := os.ReadFile(filepath.Join(w.dir, "terraform.tfstate"))
+	if err != nil {
+		return r, err
+	}
+	var state map[string]any
+	if err := json.Unmarshal(raw, &state); err != nil {
+		return r, err
+	}
+	resources, _ := state["resources"].([]any)
+	for _, res := range resources {
+		m, _ := res.(map[string]any)
+		m["provider"] = `provider["registry.terraform.io/idaas-terraform/idaasnoop"]`
+		insts, _ := m["instances"].([]any)
+		for _, inst := range insts {
+			im, _ := inst.(map[string]any)
+			delete(im, "identity")
+			delete(im, "identity_schema_version")
+		}
+	}
+	if raw, err = json.Marshal(state); err != nil {
+		return r, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "terraform.tfstate"), raw, 0o600); err != nil {
+		return r, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), cfg, 0o600); err != nil {
+		return r, err
+	}
+	_ = os.Remove(w.b.rssFile)
+	cmd := exec.Command(w.b.tf, "plan", "-refresh-only", "-detailed-exitcode", "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", w.b.o.parallelism))
+	cmd.Dir, cmd.Env = dir, append(w.env, "BENCH_REAL_PROVIDER="+w.b.same)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	r.wall = time.Since(start)
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) && exitErr.ExitCode() == 2 && bytes.Contains(out, []byte("No changes.")) {
+		err = nil
+	}
+	if err != nil {
+		return r, fmt.Errorf("floor refresh of %d %s: %w\n%s", w.c.n, w.c.typ, err, tail(out))
+	}
+	r.rssKiB, _ = readShim(w.b.rssFile)
+	return r, nil
+}
+
 func (w *scaleWorkspace) terraform(args ...string) ([]byte, error) {
 	cmd := exec.Command(w.b.tf, append(args, "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", w.b.o.parallelism))...)
 	cmd.Dir, cmd.Env = w.dir, w.env
@@ -272,6 +335,16 @@ func (b *bench) scaleBench() ([]scaleRow, error) {
 			return nil, err
 		}
 		base.baseline = base.wall
+		if c.n == c.tenant {
+			floor, err := w.floor()
+			if err != nil {
+				w.keep()
+				return nil, err
+			}
+			floor.baseline = base.wall
+			rows = append(rows, floor)
+			fmt.Println(floor.markdown())
+		}
 		rows = append(rows, base)
 		fmt.Println(base.markdown())
 		for _, shared := range []string{"auto", "never"} {
