@@ -290,6 +290,9 @@ func (w *scaleWorkspace) refresh(shared string, rps float64, latencyMs int) (sca
 	_ = os.Remove(w.b.rssFile)
 	cmd := exec.Command(w.b.tf, "plan", "-refresh-only", "-detailed-exitcode", "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", w.b.o.parallelism))
 	cmd.Dir, cmd.Env = w.dir, append(w.env, "IDAAS_SHARED_READS="+shared)
+	if w.b.o.profile != "" {
+		cmd.Env = append(cmd.Env, "IDAAS_MEMPROFILE="+filepath.Join(w.b.o.profile, fmt.Sprintf("scale-mem-%d-%s-%g-%%d.pprof", w.c.n, shared, rps)))
+	}
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
 	r.wall = time.Since(start)
