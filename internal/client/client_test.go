@@ -253,7 +253,8 @@ func TestErrorMapping(t *testing.T) {
 		{400, `not json`, false, "HTTP 400: not json"},
 		{403, ``, false, "HTTP 403: Forbidden"},
 	} {
-		err := decodeError("GET", "/x", tc.status, []byte(tc.body))
+		c := &Client{base: mustURL(t, "https://t.example")}
+		err := c.errorAnswer("GET", "/x", tc.status, []byte(tc.body))
 		if NotFound(err) != tc.notFound || !strings.Contains(err.Error(), tc.msg) {
 			t.Errorf("%d %q: %v", tc.status, tc.body, err)
 		}
