@@ -47,12 +47,18 @@
 //
 // # Project-defined endpoints
 //
-// The published API (v5.46) has no endpoints for creating, reading, updating
-// or deleting users by UUID, nor for SAML applications, signing certificates
-// and provisioners. The project defines these in the published API's style
-// (same authentication, ErrorInfo errors, 200 on success, PUT without a body
-// where the matching published call has none). Each file of this package
-// documents the endpoints it uses:
+// The published API (v5.46, api/idaas-admin-api-5.46-subset.json) has no
+// endpoints for creating, reading, updating or deleting users by UUID, nor
+// for SAML applications, signing certificates and provisioners. The project
+// defines these in the published API's style (same authentication,
+// ErrorInfo errors, 200 on success, PUT without a body where the matching
+// published call has none). Their one written definition, with parameters,
+// bodies and error answers, is the OpenAPI document
+// api/idaas-project-api.yaml; every test checks the client's requests and
+// the emulator's answers against both documents (internal/emulator/contract).
+// The table below is its index (a test keeps the two in step: change the
+// document first). Each file of this package documents the endpoints it
+// uses:
 //
 //	POST   /api/web/v3/users                 create a user (UserParms) -> User
 //	GET    /api/web/v3/users/{id}            read a user by UUID -> User (with groups)

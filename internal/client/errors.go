@@ -12,7 +12,9 @@ import (
 type ErrorInfo struct {
 	ErrorCode    string `json:"errorCode,omitempty"`
 	ErrorMessage string `json:"errorMessage,omitempty"`
-	Parameters   []any  `json:"parameters,omitempty"`
+	// Parameters are objects of additional error information (the
+	// published spec's array of objects).
+	Parameters []map[string]any `json:"parameters,omitempty"`
 }
 
 // APIError is a non-2xx answer from the tenant.

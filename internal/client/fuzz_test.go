@@ -10,7 +10,7 @@ import (
 // any other 404, a 405 and a 501 are an *EndpointNotServedError.
 func FuzzDecodeError(f *testing.F) {
 	f.Add(404, []byte(`{"errorCode":"GROUP_NOT_FOUND","errorMessage":"Group g not found."}`))
-	f.Add(409, []byte(`{"errorCode":"X","errorMessage":"m","parameters":["a",1,{"b":null}]}`))
+	f.Add(409, []byte(`{"errorCode":"X","errorMessage":"m","parameters":[{"name":"a"},{"b":null}]}`))
 	f.Add(500, []byte(`<html>oops</html>`))
 	f.Add(400, []byte(`{"errorCode":5}`))
 	f.Add(401, []byte{})
