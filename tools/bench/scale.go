@@ -396,14 +396,14 @@ func (b *bench) scaleSection(rows []scaleRow) string {
 	}
 	s.WriteString("\nGoals (this run): 10,000 users under the limit and latency in at most 250 requests with 0 failed and within 1.5× of " +
 		"the baseline; 50 users of a 100,000-user tenant in at most 60 requests; 1,000 groups (no total) in at most 40.\n\n")
-	for _, g := range scaleGoals(rows, b.o) {
+	for _, g := range scaleGoals(rows) {
 		s.WriteString("- " + g + "\n")
 	}
 	return s.String()
 }
 
 // scaleGoals says, from the rows, whether each goal was met.
-func scaleGoals(rows []scaleRow, o options) []string {
+func scaleGoals(rows []scaleRow) []string {
 	var out []string
 	verdict := func(ok bool) string {
 		if ok {

@@ -63,7 +63,7 @@ func (p *same) DataSources(ctx context.Context) []func() datasource.DataSource {
 // bools false, anything else null) and, with nulls, null strings too.
 func known(v tftypes.Value, nulls bool) tftypes.Value {
 	out, err := tftypes.Transform(v, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
-		if v.IsKnown() && !(nulls && v.IsNull() && v.Type().Is(tftypes.String)) {
+		if v.IsKnown() && (!nulls || !v.IsNull() || !v.Type().Is(tftypes.String)) {
 			return v, nil
 		}
 		switch {
