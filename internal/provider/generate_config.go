@@ -18,13 +18,16 @@ import (
 //
 // From Terraform 1.14 on, `terraform plan -generate-config-out` and
 // `terraform query -generate-config-out` ask the provider for the
-// configuration to write (the GenerateResourceConfig call). The plugin
-// framework (v1.19) answers it for every resource type with Terraform's own
-// rules: read-only attributes, deprecated ones and empty optional strings
-// are left out, and everything else in state is written. Its answer is not
-// open to the resource (the framework has no per-resource hook yet), so the
-// provider's server wraps the framework's and tidies that answer as a person
-// would write the block:
+// configuration to write (the GenerateResourceConfig call), if the provider
+// says it can (the generate_resource_config server capability). The plugin
+// framework (v1.19) implements the call for every resource type with
+// Terraform's own rules (read-only attributes, deprecated ones and empty
+// optional strings are left out, everything else in state is written), but
+// does not announce the capability, so Terraform never calls it; and its
+// answer is not open to the resource (no per-resource hook yet). The
+// provider's server therefore wraps the framework's: it announces the
+// capability, and tidies the framework's answer as a person would write the
+// block:
 //
 //   - an optional argument whose value is its schema default is left out
 //     (`enabled = false`, `push_groups = true`, `name_id_format`, ...);
@@ -84,6 +87,32 @@ func NewServerWithError(p func() provider.Provider) func() (tfprotov6.ProviderSe
 type generateConfigServer struct {
 	providerServer
 	provider provider.Provider
+}
+
+// GetMetadata announces GenerateResourceConfig.
+func (s *generateConfigServer) GetMetadata(ctx context.Context, req *tfprotov6.GetMetadataRequest) (*tfprotov6.GetMetadataResponse, error) {
+	resp, err := s.providerServer.GetMetadata(ctx, req)
+	if resp != nil {
+		resp.ServerCapabilities = withGenerateResourceConfig(resp.ServerCapabilities)
+	}
+	return resp, err
+}
+
+// GetProviderSchema announces GenerateResourceConfig.
+func (s *generateConfigServer) GetProviderSchema(ctx context.Context, req *tfprotov6.GetProviderSchemaRequest) (*tfprotov6.GetProviderSchemaResponse, error) {
+	resp, err := s.providerServer.GetProviderSchema(ctx, req)
+	if resp != nil {
+		resp.ServerCapabilities = withGenerateResourceConfig(resp.ServerCapabilities)
+	}
+	return resp, err
+}
+
+func withGenerateResourceConfig(c *tfprotov6.ServerCapabilities) *tfprotov6.ServerCapabilities {
+	if c == nil {
+		c = &tfprotov6.ServerCapabilities{}
+	}
+	c.GenerateResourceConfig = true
+	return c
 }
 
 // GenerateResourceConfig is the framework's answer, tidied.
