@@ -249,6 +249,7 @@ func TestAccSigningCertificate_rotation(t *testing.T) {
 	env, clock, factories := newClockTestEnv(t)
 	cfg := env.config(`
 resource "idaas_signing_certificate" "rot" {
+  name              = "rot"
   key_algorithm     = "RSA_2048"
   validity_days     = 30
   renew_before_days = 10
