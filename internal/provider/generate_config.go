@@ -64,8 +64,8 @@ func tidyModel[M any](ctx context.Context, cfg *tfsdk.State, tidy func(m *M)) di
 // providerServer is what the framework's server implements and Terraform
 // asks of it (lists and actions are not in tfprotov6.ProviderServer yet).
 type providerServer interface {
-	tfprotov6.ProviderServerWithListResource
-	tfprotov6.ProviderServerWithActions
+	tfprotov6.ProviderServerWithListResource //nolint:staticcheck // how tf6server still finds list resources
+	tfprotov6.ProviderServerWithActions      //nolint:staticcheck // and actions
 }
 
 // NewServer is the provider's protocol 6 server: the framework's, whose

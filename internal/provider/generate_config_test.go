@@ -122,3 +122,24 @@ func TestGenerateResourceConfig(t *testing.T) {
 		wantConfig(t, cfg, []string{"name", "application_id"}, []string{"enabled", "strict_access", "low_risk_threshold"})
 	})
 }
+
+// The server says it generates configuration: without the capability
+// Terraform never asks (the framework v1.19 leaves it out).
+func TestServerAnnouncesGenerateResourceConfig(t *testing.T) {
+	ctx := context.Background()
+	s := NewServer(New("test"))()
+	meta, err := s.GetMetadata(ctx, &tfprotov6.GetMetadataRequest{})
+	if err != nil || meta.ServerCapabilities == nil || !meta.ServerCapabilities.GenerateResourceConfig {
+		t.Errorf("GetMetadata does not announce GenerateResourceConfig: %+v, %v", meta.ServerCapabilities, err)
+	}
+	schema, err := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || schema.ServerCapabilities == nil || !schema.ServerCapabilities.GenerateResourceConfig {
+		t.Errorf("GetProviderSchema does not announce GenerateResourceConfig: %+v, %v", schema.ServerCapabilities, err)
+	}
+	if _, ok := s.(tfprotov6.ProviderServerWithActions); !ok {
+		t.Error("the server lost the framework's actions")
+	}
+	if _, ok := s.(tfprotov6.ProviderServerWithListResource); !ok { //nolint:staticcheck // as the framework's server
+		t.Error("the server lost the framework's list resources")
+	}
+}

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -33,7 +33,7 @@ var (
 )
 
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"idaas": providerserver.NewProtocol6WithError(New("test")()),
+	"idaas": NewServerWithError(New("test")), // the server main serves
 }
 
 func TestMain(m *testing.M) {
@@ -173,7 +173,7 @@ func newClockTestEnv(t *testing.T) (*testEnv, *testClock, map[string]func() (tfp
 	clock := &testClock{}
 	env := newTestEnvWithOptions(t, emulator.Options{Now: clock.Now})
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
-		"idaas": providerserver.NewProtocol6WithError(&idaasProvider{version: "test", now: clock.Now}),
+		"idaas": NewServerWithError(func() provider.Provider { return &idaasProvider{version: "test", now: clock.Now} }),
 	}
 	return env, clock, factories
 }
