@@ -227,3 +227,48 @@ func TestInvokeWithTarget(t *testing.T) {
 		t.Errorf("no count of invoked actions:\n%s", out)
 	}
 }
+
+// The test action under on_failure = continue, as examples/actions has it:
+// after the token is revoked in AWS, an update of the provisioner applies,
+// and the refused token is reported as a warning.
+func TestTestActionOnFailureContinue(t *testing.T) {
+	t.Parallel()
+	w := newWorkspace(t, "")
+	skipBelowCLI(t, "1.16.0", "on_failure in action_trigger and the caller symbol")
+	token, err := w.emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := func(name string) string {
+		return providerBlock + fmt.Sprintf(`
+resource "idaas_provisioner" "aws" {
+  name          = %q
+  type          = "aws"
+  scim_endpoint = %q
+  bearer_token  = %q
+
+  lifecycle {
+    action_trigger {
+      events     = [after_update]
+      actions    = [action.idaas_test_provisioner.aws]
+      on_failure = continue
+    }
+  }
+}
+
+action "idaas_test_provisioner" "aws" {
+  config {
+    provisioner_id = caller.id
+  }
+}
+`, name, w.srv.URL+w.emu.SCIM().BasePath(), token)
+	}
+	w.write(config("AWS"))
+	w.run(0, "apply", "-auto-approve", "-input=false", "-no-color")
+	w.emu.SCIM().RevokeToken(token)
+	w.write(config("AWS IAM Identity Center"))
+	out := flat(w.run(0, "apply", "-auto-approve", "-input=false", "-no-color"))
+	if !strings.Contains(out, "Warning: SCIM bearer token refused") || !strings.Contains(out, "Apply complete! Resources: 0 added, 1 changed, 0 destroyed.") {
+		t.Errorf("the update does not finish with the refused token as a warning:\n%s", out)
+	}
+}
