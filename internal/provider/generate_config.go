@@ -74,7 +74,12 @@ type providerServer interface {
 func NewServer(p func() provider.Provider) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
 		prov := p()
-		return &generateConfigServer{providerServer: providerserver.NewProtocol6(prov)().(providerServer), provider: prov}
+		fw := providerserver.NewProtocol6(prov)()
+		s, ok := fw.(providerServer)
+		if !ok {
+			return fw // a framework without lists or actions: serve it as it is
+		}
+		return &generateConfigServer{providerServer: s, provider: prov}
 	}
 }
 

@@ -136,7 +136,7 @@ func TestServerAnnouncesGenerateResourceConfig(t *testing.T) {
 	if err != nil || schema.ServerCapabilities == nil || !schema.ServerCapabilities.GenerateResourceConfig {
 		t.Errorf("GetProviderSchema does not announce GenerateResourceConfig: %+v, %v", schema.ServerCapabilities, err)
 	}
-	if _, ok := s.(tfprotov6.ProviderServerWithActions); !ok {
+	if _, ok := s.(tfprotov6.ProviderServerWithActions); !ok { //nolint:staticcheck // as the framework's server
 		t.Error("the server lost the framework's actions")
 	}
 	if _, ok := s.(tfprotov6.ProviderServerWithListResource); !ok { //nolint:staticcheck // as the framework's server
