@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -30,6 +31,8 @@ var (
 	writeOnlyCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)} // write-only arguments
 	identityCLI  = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)} // resource identity
 	queryCLI     = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)} // list resources, terraform query, actions
+	// the apply walk tells the provider it applies (deferrals allowed): tested on 1.16 and 1.17, not on 1.8.5
+	applyKnownCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(version.Must(version.NewVersion("1.16.0")))}
 )
 
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
