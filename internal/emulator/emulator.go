@@ -53,6 +53,9 @@ type Options struct {
 	SharedSecret  string        // default: random
 	TokenTTL      time.Duration // default 30 minutes
 	Now           func() time.Time
+	// SCIMTenantID is the built-in SCIM server's tenant id, the first
+	// segment of its base path (default: a random UUID).
+	SCIMTenantID string
 	// SCIMPlain makes the built-in SCIM server a plain RFC 7644 server
 	// instead of an AWS IAM Identity Center look-alike.
 	SCIMPlain bool
@@ -84,6 +87,8 @@ type Emulator struct {
 	stats   Stats
 
 	faults faultState
+
+	store *store // the data directory, or nil (see persist.go)
 }
 
 type idemEntry struct {
@@ -114,7 +119,7 @@ func New(opts Options) *Emulator {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	e := &Emulator{opts: opts, mux: http.NewServeMux(), scim: scimmock.New(scimmock.Options{AWSMode: !opts.SCIMPlain, Now: opts.Now})}
+	e := &Emulator{opts: opts, mux: http.NewServeMux(), scim: scimmock.New(scimmock.Options{TenantID: opts.SCIMTenantID, AWSMode: !opts.SCIMPlain, Now: opts.Now})}
 	e.resetData()
 	e.stats.ByRoute = map[string]int{}
 	e.routes()
@@ -184,10 +189,10 @@ func (e *Emulator) Handler() http.Handler {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 		if admin {
-			e.injectFaults(w, r, e.mux)
+			e.persistWrites(w, r, func(w http.ResponseWriter, r *http.Request) { e.injectFaults(w, r, e.mux) })
 			return
 		}
-		e.mux.ServeHTTP(w, r)
+		e.persistWrites(w, r, e.mux.ServeHTTP)
 	})
 }
 

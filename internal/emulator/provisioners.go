@@ -509,6 +509,7 @@ func (e *Emulator) syncProvisioner(w http.ResponseWriter, _ *http.Request, p *pr
 	go func() {
 		res := provisioning.Sync(context.Background(), target, ms, users, groups, st,
 			provisioning.Options{Workers: 6, MaxRetries: 10, RetryWaitMin: 50 * time.Millisecond, RetryWaitMax: 2 * time.Second, Progress: progress})
+		defer e.saveNow()
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		op.UsersCreated, op.UsersUpdated, op.UsersDeactivated, op.GroupsPushed = res.UsersCreated, res.UsersUpdated, res.UsersDeactivated, res.GroupsPushed

@@ -46,6 +46,7 @@ func run() error {
 	flag.Float64Var(&f.RateReset, "fault-reset", 0, "fault: fraction of connections closed before answering")
 	flag.Float64Var(&f.RateDropAfterCommit, "fault-drop-after-commit", 0, "fault: fraction of writes performed and then left unanswered")
 	flag.Int64Var(&f.Seed, "fault-seed", 1, "seed of the fault random source")
+	dataDir := flag.String("data-dir", "", "keep the tenant in this directory (made when missing): a restart continues it; default: in memory only")
 	flag.Parse()
 	if *secret == "" {
 		*secret = os.Getenv("IDAAS_EMULATOR_SHARED_SECRET")
@@ -62,12 +63,19 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	emu := emulator.New(emulator.Options{ApplicationID: *appID, SharedSecret: *secret, TokenTTL: *tokenTTL})
+	opts := emulator.Options{ApplicationID: *appID, SharedSecret: *secret, TokenTTL: *tokenTTL}
+	emu := emulator.New(opts)
+	restored := false
+	if *dataDir != "" {
+		if emu, restored, err = emulator.Open(opts, *dataDir); err != nil {
+			return err
+		}
+	}
 	base := "http://" + ln.Addr().String()
 	emu.SetFaults(f)
 	emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: f.LatencyMs, JitterMs: f.JitterMs, Rate5xx: f.Rate5xx, Rate429: f.Rate429,
 		RetryAfter: f.RetryAfter, RateReset: f.RateReset, RateDropAfterCommit: f.RateDropAfterCommit, Seed: f.Seed})
-	scimToken, err := emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
+	scimToken, err := scimTokenOf(emu, restored)
 	if err != nil {
 		return err
 	}
@@ -84,6 +92,13 @@ func run() error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.SetOutput(os.Stderr)
+	if *dataDir != "" {
+		if restored {
+			log.Printf("continuing the tenant kept in %s", *dataDir)
+		} else {
+			log.Printf("keeping a new tenant in %s", *dataDir)
+		}
+	}
 	log.Printf("serving the admin API at %s and SCIM at %s (stop with Ctrl-C)", base, conn.SCIMEndpoint)
 	select {
 	case <-ctx.Done():
@@ -92,5 +107,32 @@ func run() error {
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	return srv.Shutdown(shutdownCtx)
+	err = srv.Shutdown(shutdownCtx)
+	if serr := emu.Save(); serr != nil && err == nil { // what background work changed since the last write
+		err = serr
+	}
+	return err
+}
+
+// scimTokenOf is the SCIM token the connection line gives: a continued
+// tenant's newest unexpired one (so that the line stays the same across
+// restarts, and the SCIM server's limit of two tokens is not reached), else
+// a new one valid for a year, kept in the data directory if there is one.
+func scimTokenOf(emu *emulator.Emulator, restored bool) (string, error) {
+	if restored {
+		best, bestExp := "", time.Now()
+		for tok, exp := range emu.SCIM().Snapshot().Tokens {
+			if exp.After(bestExp) {
+				best, bestExp = tok, exp
+			}
+		}
+		if best != "" {
+			return best, nil
+		}
+	}
+	tok, err := emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
+	if err != nil {
+		return "", err
+	}
+	return tok, emu.Save()
 }

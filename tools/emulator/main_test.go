@@ -3,15 +3,19 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
 )
 
@@ -97,4 +101,107 @@ func readAll(r *bufio.Reader) ([]byte, error) {
 	var buf bytes.Buffer
 	_, err := buf.ReadFrom(r)
 	return buf.Bytes(), err
+}
+
+var (
+	buildOnce sync.Once
+	builtBin  string
+	buildErr  error
+)
+
+// emulatorBinary builds the command once per test run.
+func emulatorBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "idaas-emulator-test-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		builtBin = filepath.Join(dir, "idaas-emulator")
+		if out, err := exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return builtBin
+}
+
+// startEmulator starts the command with args and reads its connection
+// line; the process is killed when the test ends.
+func startEmulator(t *testing.T, args ...string) (*exec.Cmd, emulator.ConnectionInfo, *bytes.Buffer) {
+	t.Helper()
+	cmd := exec.Command(emulatorBinary(t), args...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		_ = cmd.Wait()
+		t.Fatalf("no connection line: %v; stderr: %s", err, stderr.String())
+	}
+	var conn emulator.ConnectionInfo
+	if err := json.Unmarshal([]byte(line), &conn); err != nil {
+		t.Fatalf("first line is not the connection JSON: %q", line)
+	}
+	return cmd, conn, &stderr
+}
+
+func clientOf(t *testing.T, conn emulator.ConnectionInfo, rt http.RoundTripper) *client.Client {
+	t.Helper()
+	c, err := client.New(client.Config{TenantURL: conn.TenantURL, ApplicationID: conn.ApplicationID, SharedSecret: conn.SharedSecret, MaxRetries: -1, Transport: rt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// -data-dir: a group created and answered is there after the process is
+// killed (no chance to save on the way out) and started again, with the
+// same connection line; a corrupt file stops the start with an error that
+// names it, and leaves it as it was.
+func TestEmulatorCommandDataDir(t *testing.T) {
+	dir := t.TempDir()
+	cmd, conn, _ := startEmulator(t, "-data-dir", dir)
+	ctx := context.Background()
+	g, err := clientOf(t, conn, nil).CreateGroup(ctx, client.GroupParms{Name: "kept"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
+
+	_, conn2, stderr := startEmulator(t, "-data-dir", dir)
+	if conn2.ApplicationID != conn.ApplicationID || conn2.SharedSecret != conn.SharedSecret || conn2.SCIMToken != conn.SCIMToken ||
+		strings.TrimPrefix(conn2.SCIMEndpoint, conn2.TenantURL) != strings.TrimPrefix(conn.SCIMEndpoint, conn.TenantURL) {
+		t.Errorf("the connection line changed across the restart: %+v, was %+v", conn2, conn)
+	}
+	if got, err := clientOf(t, conn2, nil).GetGroup(ctx, g.ID); err != nil || got.Name != "kept" {
+		t.Fatalf("the group after the restart: %v %+v", err, got)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if !strings.Contains(stderr.String(), "continuing the tenant kept in "+dir) {
+		t.Errorf("stderr does not say the tenant is continued: %q", stderr.String())
+	}
+
+	path := filepath.Join(dir, emulator.DataFile)
+	if err := os.WriteFile(path, []byte(`{"format":"idaas-emulator-tenant","version":1,"sha`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(emulatorBinary(t), "-data-dir", dir).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), path) || !strings.Contains(string(out), "corrupt or cut short") {
+		t.Fatalf("a cut-short data file must stop the start naming it: %v %s", err, out)
+	}
+	if b, _ := os.ReadFile(path); string(b) != `{"format":"idaas-emulator-tenant","version":1,"sha` {
+		t.Error("the refused data file was changed")
+	}
 }
