@@ -56,6 +56,11 @@ type Options struct {
 	// SCIMTenantID is the built-in SCIM server's tenant id, the first
 	// segment of its base path (default: a random UUID).
 	SCIMTenantID string
+	// ProtectControl makes everything under /_emulator/ (faults, reset,
+	// stats, sign-in, the console) require an admin API token, as the admin
+	// API does: in the Authorization header, or in the cookie ControlCookie.
+	// For an emulator reachable beyond loopback.
+	ProtectControl bool
 	// SCIMPlain makes the built-in SCIM server a plain RFC 7644 server
 	// instead of an AWS IAM Identity Center look-alike.
 	SCIMPlain bool
@@ -188,6 +193,10 @@ func (e *Emulator) Handler() http.Handler {
 			e.statsMu.Unlock()
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		if e.opts.ProtectControl && isControlPath(r.URL.Path) && !e.controlAllowed(r) {
+			writeError(w, http.StatusUnauthorized, "ACCESS_DENIED", "Access denied: this emulator's /_emulator/ pages need an admin API token (from authenticate) in the Authorization header or the "+ControlCookie+" cookie.")
+			return
+		}
 		if admin {
 			e.persistWrites(w, r, func(w http.ResponseWriter, r *http.Request) { e.injectFaults(w, r, e.mux) })
 			return
@@ -270,13 +279,32 @@ func (e *Emulator) authenticate(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// ControlCookie is the cookie that carries an admin API token to the
+// /_emulator/ pages of an emulator with Options.ProtectControl, for a
+// browser (which cannot set the Authorization header on a link).
+const ControlCookie = "idaas_emulator_token"
+
+// controlAllowed says whether r carries a valid admin API token.
+func (e *Emulator) controlAllowed(r *http.Request) bool {
+	tok := r.Header.Get("Authorization")
+	if tok == "" {
+		if c, err := r.Cookie(ControlCookie); err == nil {
+			tok = c.Value
+		}
+	}
+	return e.validToken(tok)
+}
+
+func (e *Emulator) validToken(tok string) bool {
+	e.mu.Lock()
+	exp, ok := e.tokens[tok]
+	e.mu.Unlock()
+	return tok != "" && ok && e.opts.Now().Before(exp)
+}
+
 func (e *Emulator) requireToken(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		tok := r.Header.Get("Authorization")
-		e.mu.Lock()
-		exp, ok := e.tokens[tok]
-		e.mu.Unlock()
-		if tok == "" || !ok || !e.opts.Now().Before(exp) {
+		if !e.validToken(r.Header.Get("Authorization")) {
 			writeError(w, http.StatusUnauthorized, "ACCESS_DENIED", "Access denied: the authorization token is missing, invalid or expired.")
 			return
 		}
@@ -416,6 +444,10 @@ type ConnectionInfo struct {
 	SharedSecret  string `json:"shared_secret"`
 	SCIMEndpoint  string `json:"scim_endpoint"`
 	SCIMToken     string `json:"scim_token"`
+	// TLSCertificatePEM is the self-signed certificate an emulator
+	// reachable beyond loopback serves HTTPS with, for clients to trust
+	// (e.g. through SSL_CERT_FILE); empty on loopback, which is plain HTTP.
+	TLSCertificatePEM string `json:"tls_certificate_pem,omitempty"`
 }
 
 // ConnectionInfo describes how to reach this emulator served at baseURL;

@@ -9,6 +9,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -24,6 +26,9 @@ import (
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
 )
+
+// version is set by goreleaser through -ldflags.
+var version = "dev"
 
 func main() {
 	if err := run(); err != nil {
@@ -33,7 +38,7 @@ func main() {
 }
 
 func run() error {
-	listen := flag.String("listen", "127.0.0.1:0", "loopback address to listen on")
+	listen := flag.String("listen", "127.0.0.1:0", "address to listen on: loopback unless -allow-remote")
 	appID := flag.String("application-id", "", "admin API application id (default: random)")
 	secret := flag.String("shared-secret", "", "admin API shared secret (default: random; prefer the environment variable IDAAS_EMULATOR_SHARED_SECRET)")
 	tokenTTL := flag.Duration("token-ttl", 30*time.Minute, "lifetime of admin API tokens")
@@ -46,8 +51,15 @@ func run() error {
 	flag.Float64Var(&f.RateReset, "fault-reset", 0, "fault: fraction of connections closed before answering")
 	flag.Float64Var(&f.RateDropAfterCommit, "fault-drop-after-commit", 0, "fault: fraction of writes performed and then left unanswered")
 	flag.Int64Var(&f.Seed, "fault-seed", 1, "seed of the fault random source")
+	allowRemote := flag.Bool("allow-remote", false, "allow a -listen address beyond loopback (e.g. 0.0.0.0:8443 in a CI service container): the emulator then serves HTTPS with a generated self-signed certificate, printed as tls_certificate_pem in the connection line, and /_emulator/ (faults, reset, stats, sign-in, console) needs an admin API token")
+	tlsHosts := flag.String("tls-host", "", "with -allow-remote: comma-separated extra host names or IP addresses for the certificate; the first names the emulator in the connection line's URLs")
+	showVersion := flag.Bool("version", false, "print the version and exit")
 	dataDir := flag.String("data-dir", "", "keep the tenant in this directory (made when missing): a restart continues it; default: in memory only")
 	flag.Parse()
+	if *showVersion {
+		fmt.Println("idaas-emulator", version)
+		return nil
+	}
 	if *secret == "" {
 		*secret = os.Getenv("IDAAS_EMULATOR_SHARED_SECRET")
 	}
@@ -56,14 +68,39 @@ func run() error {
 	if err != nil {
 		return fmt.Errorf("-listen %q: %w", *listen, err)
 	}
-	if !client.IsLoopbackHost(host) {
-		return fmt.Errorf("-listen %q: the emulator only listens on loopback addresses", *listen)
+	remote := !client.IsLoopbackHost(host)
+	if remote && !*allowRemote {
+		return fmt.Errorf("-listen %q: the emulator only listens on loopback addresses unless -allow-remote is given", *listen)
 	}
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return err
 	}
-	opts := emulator.Options{ApplicationID: *appID, SharedSecret: *secret, TokenTTL: *tokenTTL}
+	base := "http://" + ln.Addr().String()
+	var certPEM string
+	if remote {
+		var hosts []string
+		for _, h := range strings.Split(*tlsHosts, ",") {
+			if h = strings.TrimSpace(h); h != "" {
+				hosts = append(hosts, h)
+			}
+		}
+		var cert tls.Certificate
+		if cert, certPEM, err = selfSignedTLS(host, hosts); err != nil {
+			return err
+		}
+		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12})
+		_, port, _ := net.SplitHostPort(ln.Addr().String())
+		name := host
+		switch {
+		case len(hosts) > 0:
+			name = hosts[0]
+		case net.ParseIP(host) != nil && net.ParseIP(host).IsUnspecified():
+			name = "127.0.0.1"
+		}
+		base = "https://" + net.JoinHostPort(name, port)
+	}
+	opts := emulator.Options{ApplicationID: *appID, SharedSecret: *secret, TokenTTL: *tokenTTL, ProtectControl: remote}
 	emu := emulator.New(opts)
 	restored := false
 	if *dataDir != "" {
@@ -71,7 +108,6 @@ func run() error {
 			return err
 		}
 	}
-	base := "http://" + ln.Addr().String()
 	emu.SetFaults(f)
 	emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: f.LatencyMs, JitterMs: f.JitterMs, Rate5xx: f.Rate5xx, Rate429: f.Rate429,
 		RetryAfter: f.RetryAfter, RateReset: f.RateReset, RateDropAfterCommit: f.RateDropAfterCommit, Seed: f.Seed})
@@ -80,6 +116,7 @@ func run() error {
 		return err
 	}
 	conn := emu.ConnectionInfo(base, scimToken)
+	conn.TLSCertificatePEM = certPEM
 	line, err := json.Marshal(conn)
 	if err != nil {
 		return err
@@ -98,6 +135,9 @@ func run() error {
 		} else {
 			log.Printf("keeping a new tenant in %s", *dataDir)
 		}
+	}
+	if remote {
+		log.Printf("reachable beyond loopback: HTTPS with this self-signed certificate (tls_certificate_pem in the connection line); /_emulator/ needs an admin API token\n%s", certPEM)
 	}
 	log.Printf("serving the admin API at %s and SCIM at %s (stop with Ctrl-C)", base, conn.SCIMEndpoint)
 	select {

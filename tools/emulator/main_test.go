@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -204,4 +206,106 @@ func TestEmulatorCommandDataDir(t *testing.T) {
 	if b, _ := os.ReadFile(path); string(b) != `{"format":"idaas-emulator-tenant","version":1,"sha` {
 		t.Error("the refused data file was changed")
 	}
+}
+
+// Beyond loopback only with -allow-remote, and then HTTPS with the printed
+// certificate, and /_emulator/ only with an admin API token; on loopback
+// (the default) plain HTTP and an open control surface, as before.
+func TestEmulatorCommandRemote(t *testing.T) {
+	out, err := exec.Command(emulatorBinary(t), "-listen", "0.0.0.0:0").CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "-allow-remote") {
+		t.Fatalf("a non-loopback -listen without -allow-remote must be refused naming the flag: %v %s", err, out)
+	}
+
+	_, local, _ := startEmulator(t)
+	if !strings.HasPrefix(local.TenantURL, "http://127.0.0.1:") || local.TLSCertificatePEM != "" {
+		t.Fatalf("default emulator: %+v", local)
+	}
+	if code := status(t, http.DefaultClient, "GET", local.TenantURL+"/_emulator/stats", ""); code != http.StatusOK {
+		t.Errorf("loopback /_emulator/stats without a token: %d, want 200", code)
+	}
+
+	_, conn, stderr := startEmulator(t, "-listen", "0.0.0.0:0", "-allow-remote")
+	if !strings.HasPrefix(conn.TenantURL, "https://127.0.0.1:") || !strings.HasPrefix(conn.TLSCertificatePEM, "-----BEGIN CERTIFICATE-----") {
+		t.Fatalf("remote emulator's connection line: %+v", conn)
+	}
+	// Untrusted, the certificate is refused; trusted, it serves.
+	if _, err := http.Get(conn.TenantURL + "/_emulator/stats"); err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("an HTTPS client that does not trust the printed certificate must fail: %v", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM([]byte(conn.TLSCertificatePEM)) {
+		t.Fatal("tls_certificate_pem does not parse")
+	}
+	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}
+	hc := &http.Client{Transport: tr}
+	for _, probe := range []struct{ method, path, body string }{
+		{"GET", "/_emulator/stats", ""}, {"POST", "/_emulator/reset?data=1", ""}, {"POST", "/_emulator/faults", `{"admin":{"rate5xx":1}}`},
+		{"GET", "/_emulator/", ""},
+	} {
+		if code := status(t, hc, probe.method, conn.TenantURL+probe.path, probe.body); code != http.StatusUnauthorized {
+			t.Errorf("remote %s %s without a token: %d, want 401", probe.method, probe.path, code)
+		}
+	}
+	// The admin API itself works through the provider's client.
+	ctx := context.Background()
+	c := clientOf(t, conn, tr)
+	if _, err := c.CreateGroup(ctx, client.GroupParms{Name: "remote"}); err != nil {
+		t.Fatal(err)
+	}
+	tok := authenticate(t, hc, conn)
+	req, _ := http.NewRequest("GET", conn.TenantURL+"/_emulator/stats", nil)
+	req.Header.Set("Authorization", tok)
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("remote /_emulator/stats with the admin token: %d", resp.StatusCode)
+	}
+	req, _ = http.NewRequest("GET", conn.TenantURL+"/_emulator/stats", nil)
+	req.AddCookie(&http.Cookie{Name: emulator.ControlCookie, Value: tok})
+	if resp, err = hc.Do(req); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("remote /_emulator/stats with the token cookie: %d", resp.StatusCode)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if !strings.Contains(stderr.String(), conn.TLSCertificatePEM) {
+		t.Error("the certificate's PEM is not printed on stderr")
+	}
+}
+
+func status(t *testing.T, hc *http.Client, method, u, body string) int {
+	t.Helper()
+	req, err := http.NewRequest(method, u, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, u, err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func authenticate(t *testing.T, hc *http.Client, conn emulator.ConnectionInfo) string {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{"applicationId": conn.ApplicationID, "sharedSecret": conn.SharedSecret})
+	resp, err := hc.Post(conn.TenantURL+"/api/web/v1/adminapi/authenticate", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		AuthToken string `json:"authToken"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || out.AuthToken == "" {
+		t.Fatalf("authenticate: %v %d", err, resp.StatusCode)
+	}
+	return out.AuthToken
 }
