@@ -61,6 +61,10 @@ type Options struct {
 	// API does: in the Authorization header, or in the cookie ControlCookie.
 	// For an emulator reachable beyond loopback.
 	ProtectControl bool
+	// SCIMHTTPClient, when set, is the HTTP client the tenant reaches
+	// provisioners' SCIM endpoints with (e.g. one that trusts the
+	// emulator's own certificate when it serves HTTPS).
+	SCIMHTTPClient *http.Client
 	// SCIMPlain makes the built-in SCIM server a plain RFC 7644 server
 	// instead of an AWS IAM Identity Center look-alike.
 	SCIMPlain bool

@@ -54,6 +54,7 @@ func run() error {
 	allowRemote := flag.Bool("allow-remote", false, "allow a -listen address beyond loopback (e.g. 0.0.0.0:8443 in a CI service container): the emulator then serves HTTPS with a generated self-signed certificate, printed as tls_certificate_pem in the connection line, and /_emulator/ (faults, reset, stats, sign-in, console) needs an admin API token")
 	tlsHosts := flag.String("tls-host", "", "with -allow-remote: comma-separated extra host names or IP addresses for the certificate; the first names the emulator in the connection line's URLs")
 	showVersion := flag.Bool("version", false, "print the version and exit")
+	seedFrom := flag.String("seed", "", `start the tenant with objects: "console-guide" (the AWS console guide's tenant: groups, users, certificate, SAML application, resource rule, synchronized aws provisioner to the built-in SCIM server) or a JSON file of attributes, groups and users as a directory sync leaves them (package internal/emulator/seed); ignored when -data-dir continues a tenant`)
 	dataDir := flag.String("data-dir", "", "keep the tenant in this directory (made when missing): a restart continues it; default: in memory only")
 	flag.Parse()
 	if *showVersion {
@@ -101,6 +102,11 @@ func run() error {
 		base = "https://" + net.JoinHostPort(name, port)
 	}
 	opts := emulator.Options{ApplicationID: *appID, SharedSecret: *secret, TokenTTL: *tokenTTL, ProtectControl: remote}
+	if remote {
+		// The tenant's provisioners reach the emulator's own SCIM server
+		// over HTTPS: they trust its certificate too.
+		opts.SCIMHTTPClient = trustingClient(certPEM)
+	}
 	emu := emulator.New(opts)
 	restored := false
 	if *dataDir != "" {
@@ -108,20 +114,12 @@ func run() error {
 			return err
 		}
 	}
-	emu.SetFaults(f)
-	emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: f.LatencyMs, JitterMs: f.JitterMs, Rate5xx: f.Rate5xx, Rate429: f.Rate429,
-		RetryAfter: f.RetryAfter, RateReset: f.RateReset, RateDropAfterCommit: f.RateDropAfterCommit, Seed: f.Seed})
 	scimToken, err := scimTokenOf(emu, restored)
 	if err != nil {
 		return err
 	}
 	conn := emu.ConnectionInfo(base, scimToken)
 	conn.TLSCertificatePEM = certPEM
-	line, err := json.Marshal(conn)
-	if err != nil {
-		return err
-	}
-	fmt.Println(string(line))
 
 	srv := &http.Server{Handler: emu.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -129,6 +127,19 @@ func run() error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.SetOutput(os.Stderr)
+	// The seed goes in before faults are switched on and before anyone is
+	// told where the emulator is.
+	if err := seedTenant(ctx, *seedFrom, conn, restored); err != nil {
+		return err
+	}
+	emu.SetFaults(f)
+	emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: f.LatencyMs, JitterMs: f.JitterMs, Rate5xx: f.Rate5xx, Rate429: f.Rate429,
+		RetryAfter: f.RetryAfter, RateReset: f.RateReset, RateDropAfterCommit: f.RateDropAfterCommit, Seed: f.Seed})
+	line, err := json.Marshal(conn)
+	if err != nil {
+		return err
+	}
+	fmt.Println(string(line))
 	if *dataDir != "" {
 		if restored {
 			log.Printf("continuing the tenant kept in %s", *dataDir)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/consoleguide"
 )
 
 // The emulator command prints its connection line first, serves on
@@ -225,7 +226,7 @@ func TestEmulatorCommandRemote(t *testing.T) {
 		t.Errorf("loopback /_emulator/stats without a token: %d, want 200", code)
 	}
 
-	_, conn, stderr := startEmulator(t, "-listen", "0.0.0.0:0", "-allow-remote")
+	_, conn, stderr := startEmulator(t, "-listen", "0.0.0.0:0", "-allow-remote", "-seed", "console-guide")
 	if !strings.HasPrefix(conn.TenantURL, "https://127.0.0.1:") || !strings.HasPrefix(conn.TLSCertificatePEM, "-----BEGIN CERTIFICATE-----") {
 		t.Fatalf("remote emulator's connection line: %+v", conn)
 	}
@@ -273,6 +274,21 @@ func TestEmulatorCommandRemote(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("remote /_emulator/stats with the token cookie: %d", resp.StatusCode)
 	}
+	// -seed console-guide over HTTPS: the guide's provisioner reached the
+	// emulator's own SCIM server, trusting its certificate.
+	req, _ = http.NewRequest("GET", conn.SCIMEndpoint+"Users", nil)
+	req.Header.Set("Authorization", "Bearer "+conn.SCIMToken)
+	if resp, err = hc.Do(req); err != nil {
+		t.Fatal(err)
+	}
+	var users struct {
+		TotalResults int `json:"totalResults"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&users)
+	resp.Body.Close()
+	if err != nil || users.TotalResults != len(consoleguide.People) {
+		t.Errorf("SCIM users after -seed console-guide: %d (%v), want %d", users.TotalResults, err, len(consoleguide.People))
+	}
 	time.Sleep(100 * time.Millisecond)
 	if !strings.Contains(stderr.String(), conn.TLSCertificatePEM) {
 		t.Error("the certificate's PEM is not printed on stderr")
@@ -308,4 +324,28 @@ func authenticate(t *testing.T, hc *http.Client, conn emulator.ConnectionInfo) s
 		t.Fatalf("authenticate: %v %d", err, resp.StatusCode)
 	}
 	return out.AuthToken
+}
+
+// -seed FILE starts the tenant with the file's groups and users; a bad
+// file stops the start saying what is wrong.
+func TestEmulatorCommandSeedFile(t *testing.T) {
+	file := filepath.Join("..", "..", "internal", "emulator", "seed", "testdata", "directory.json")
+	_, conn, _ := startEmulator(t, "-seed", file)
+	ctx := context.Background()
+	c := clientOf(t, conn, nil)
+	groups, err := c.ListGroups(ctx)
+	if err != nil || len(groups) != 2 {
+		t.Fatalf("groups after -seed: %v %+v", err, groups)
+	}
+	if u, err := c.GetUserByUserID(ctx, "jane@example.com"); err != nil || u.FirstName != "Jane" {
+		t.Fatalf("jane after -seed: %v %+v", err, u)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"users":[{"userId":"a","groups":["nope"]}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(emulatorBinary(t), "-seed", bad).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), bad) || !strings.Contains(string(out), `group "nope" is not in the file's groups`) {
+		t.Fatalf("a bad seed file must stop the start: %v %s", err, out)
+	}
 }
