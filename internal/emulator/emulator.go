@@ -23,6 +23,8 @@
 //	GET  /_emulator/signin?application=<id>&user=<userId>
 //	                               SAML sign-in, IdP-initiated (see signin.go; SP-initiated
 //	                               sign-in is at each application's idp_sso_url)
+//	GET  /_emulator/               the console: read-only pages of the tenant, with "sign in
+//	                               as" links that end at a service provider stand-in (console.go)
 //
 // Creates honour an Idempotency-Key header: a repeated key replays the first
 // answer instead of creating a second object.
@@ -169,6 +171,7 @@ func (e *Emulator) routes() {
 	e.resourceRuleRoutes()
 	e.samlRoutes()
 	e.signInRoutes()
+	e.consoleRoutes()
 	e.provisionerRoutes()
 	e.listRoutes()
 	m.Handle(e.scim.BasePath(), e.scim)
