@@ -19,6 +19,9 @@ import (
 //	                                      IdP-initiated sign-in whose form posts to the stand-in's ACS
 //	POST /_emulator/sp/{id}/acs           the service provider stand-in's ACS for application id:
 //	                                      it accepts the response and shows the assertion
+//	GET  /_emulator/login                 with Options.ProtectControl: a form for the admin API
+//	POST /_emulator/login                 application id and shared secret, which sets a token in
+//	                                      the ControlCookie for the other /_emulator/ pages
 //
 // Each SAML application lists a "sign in as" link per user its resource
 // rules admit, and a "try" link per user they refuse. A browser that follows
@@ -32,6 +35,8 @@ import (
 
 func (e *Emulator) consoleRoutes() {
 	e.mux.HandleFunc("GET /_emulator/{$}", e.console)
+	e.mux.HandleFunc("GET /_emulator/login", e.consoleLoginForm)
+	e.mux.HandleFunc("POST /_emulator/login", e.consoleLogin)
 	e.mux.HandleFunc("POST /_emulator/sp/{id}/acs", e.standInACS)
 }
 
@@ -295,4 +300,40 @@ func (e *Emulator) standInACS(w http.ResponseWriter, r *http.Request) {
 		name = "the service provider " + sc.SPEntityID
 	}
 	sp.ServeACS(w, r, name)
+}
+
+var loginPage = template.Must(template.New("login").Parse(`<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Tenant emulator: sign in to the console</title></head>
+<body><h1>Tenant emulator</h1>
+<p>This emulator is reachable beyond loopback: its console needs the admin API credentials (the connection line's application_id and shared_secret).</p>
+{{if .}}<p id="error" style="color:#a31515">{{.}}</p>{{end}}
+<form method="post" action="/_emulator/login">
+<p><label>Application id <input name="applicationId" size="40"></label></p>
+<p><label>Shared secret <input name="sharedSecret" type="password" size="40"></label></p>
+<p><input type="submit" value="Open the console"></p>
+</form></body></html>
+`))
+
+func (e *Emulator) consoleLoginForm(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_ = loginPage.Execute(w, "")
+}
+
+// consoleLogin issues an admin API token for the console, as authenticate
+// does, and keeps it in the ControlCookie.
+func (e *Emulator) consoleLogin(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil || r.PostForm.Get("applicationId") != e.opts.ApplicationID || r.PostForm.Get("sharedSecret") != e.opts.SharedSecret {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusUnauthorized)
+		_ = loginPage.Execute(w, "Unknown application or wrong shared secret.")
+		return
+	}
+	tok := randomString(48)
+	exp := e.opts.Now().Add(e.opts.TokenTTL)
+	e.mu.Lock()
+	e.tokens[tok] = exp
+	e.mu.Unlock()
+	http.SetCookie(w, &http.Cookie{Name: ControlCookie, Value: tok, Path: "/_emulator/", Expires: exp, HttpOnly: true,
+		Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
+	http.Redirect(w, r, "/_emulator/", http.StatusSeeOther)
 }

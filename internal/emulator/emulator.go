@@ -200,7 +200,13 @@ func (e *Emulator) Handler() http.Handler {
 			e.statsMu.Unlock()
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-		if e.opts.ProtectControl && isControlPath(r.URL.Path) && !e.controlAllowed(r) {
+		if e.opts.ProtectControl && isControlPath(r.URL.Path) && r.URL.Path != "/_emulator/login" && !e.controlAllowed(r) {
+			if r.URL.Path == "/_emulator/" { // a person at the console: the login form
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.WriteHeader(http.StatusUnauthorized)
+				_ = loginPage.Execute(w, "")
+				return
+			}
 			writeError(w, http.StatusUnauthorized, "ACCESS_DENIED", "Access denied: this emulator's /_emulator/ pages need an admin API token (from authenticate) in the Authorization header or the "+ControlCookie+" cookie.")
 			return
 		}

@@ -1,10 +1,18 @@
-// Command emulator serves a stand-in for an Identity as a Service tenant on
-// loopback: the Administration API (package emulator) and an AWS IAM
-// Identity Center faithful SCIM server (package scimmock).
+// Command emulator (released as idaas-emulator) serves a stand-in for an
+// Identity as a Service tenant on loopback: the Administration API (package
+// emulator) and an AWS IAM Identity Center faithful SCIM server (package
+// scimmock), and a read-only console of the tenant at /_emulator/.
 //
 // Its first line on stdout is one JSON object with what a client needs:
-// tenant_url, application_id, shared_secret, scim_endpoint and scim_token.
-// Nothing else it prints contains a secret. It runs until interrupted.
+// tenant_url, application_id, shared_secret, scim_endpoint and scim_token
+// (and tls_certificate_pem beyond loopback). Nothing else it prints
+// contains a secret. It runs until interrupted.
+//
+// -data-dir DIR keeps the tenant on disk, so that a restart continues it;
+// -seed console-guide or -seed FILE starts the tenant with objects;
+// -allow-remote lets -listen name an address beyond loopback, served over
+// HTTPS with a generated certificate and with /_emulator/ behind the admin
+// API credentials. See -h.
 package main
 
 import (

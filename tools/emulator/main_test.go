@@ -8,7 +8,10 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -273,6 +276,25 @@ func TestEmulatorCommandRemote(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("remote /_emulator/stats with the token cookie: %d", resp.StatusCode)
+	}
+	// A person opens the console through its login form: the credentials
+	// give a token cookie, and the console.
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Transport: tr, Jar: jar}
+	if resp, err = browser.PostForm(conn.TenantURL+"/_emulator/login", url.Values{"applicationId": {conn.ApplicationID}, "sharedSecret": {"wrong"}}); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("console login with a wrong secret: %d, want 401", resp.StatusCode)
+	}
+	if resp, err = browser.PostForm(conn.TenantURL+"/_emulator/login", url.Values{"applicationId": {conn.ApplicationID}, "sharedSecret": {conn.SharedSecret}}); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(page), "AWS IAM Identity Center") {
+		t.Errorf("console after login: %d %.200s", resp.StatusCode, page)
 	}
 	// -seed console-guide over HTTPS: the guide's provisioner reached the
 	// emulator's own SCIM server, trusting its certificate.
