@@ -21,6 +21,7 @@ require (
 	github.com/russellhaering/goxmldsig v1.4.0
 	github.com/scim2/filter-parser/v2 v2.3.1
 	golang.org/x/net v0.52.0
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (
@@ -94,5 +95,4 @@ require (
 	google.golang.org/grpc v1.79.3 // indirect
 	google.golang.org/protobuf v1.36.11 // indirect
 	gopkg.in/yaml.v2 v2.3.0 // indirect
-	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

@@ -6,6 +6,10 @@
 // archive beside it (idaas-emulator_<version>_<os>_<arch>.tar.gz, .zip on
 // Windows, holding idaas-emulator), both listed with their SHA-256 in
 // terraform-provider-idaas_<version>_SHA256SUMS, and the registry manifest.
+//
+// `releasecheck -single-target IN OUT` writes goreleaser configuration IN
+// narrowed to this machine's platform to OUT (make release-check builds the
+// snapshot with it).
 package main
 
 import (
@@ -25,6 +29,13 @@ import (
 )
 
 func main() {
+	if len(os.Args) == 4 && os.Args[1] == "-single-target" {
+		if err := singleTarget(os.Args[2], os.Args[3]); err != nil {
+			fmt.Fprintln(os.Stderr, "releasecheck:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	dist := "dist"
 	if len(os.Args) > 1 {
 		dist = os.Args[1]
