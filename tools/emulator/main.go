@@ -115,12 +115,14 @@ func run() error {
 		// over HTTPS: they trust its certificate too.
 		opts.SCIMHTTPClient = trustingClient(certPEM)
 	}
-	emu := emulator.New(opts)
+	var emu *emulator.Emulator
 	restored := false
 	if *dataDir != "" {
 		if emu, restored, err = emulator.Open(opts, *dataDir); err != nil {
 			return err
 		}
+	} else {
+		emu = emulator.New(opts)
 	}
 	scimToken, err := scimTokenOf(emu, restored)
 	if err != nil {
