@@ -31,7 +31,23 @@ func consoleTenant(t *testing.T) (*emulator.Emulator, string) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := consoleguide.Build(ctx, c, consoleguide.AWSSPMetadataXML, emu.ConnectionInfo(srv.URL, tok).SCIMEndpoint, tok); err != nil {
+	ten, err := consoleguide.Build(ctx, c, consoleguide.AWSSPMetadataXML, emu.ConnectionInfo(srv.URL, tok).SCIMEndpoint, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// AWS's attribute for access control by cost centre, from the guide's
+	// custom attribute.
+	a, err := c.GetSAMLApplication(ctx, ten.ApplicationID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.UpdateSAMLApplication(ctx, a.ID, client.SAMLApplicationParms{Name: a.Name, Description: a.Description,
+		SPMetadataXML: a.SPMetadataXML, SPEntityID: a.SPEntityID, ACSURL: a.ACSURL, AdditionalACSURLs: a.AdditionalACSURLs,
+		NameIDFormat: a.NameIDFormat, NameIDAttribute: a.NameIDAttribute, SigningCertificateID: a.SigningCertificateID,
+		SignAssertion: a.SignAssertion, SignResponse: a.SignResponse, SignatureAlgorithm: a.SignatureAlgorithm,
+		SessionDurationSeconds: a.SessionDurationSeconds,
+		Attributes: []client.SAMLAttribute{{Name: "https://aws.amazon.com/SAML/Attributes/AccessControl:CostCenter", NameFormat: "uri", UserAttribute: consoleguide.CostCentre}},
+	}); err != nil {
 		t.Fatal(err)
 	}
 	email, first, last := "eve@example.com", "Eve", "Outsider"
@@ -165,6 +181,11 @@ func TestConsoleInBrowser(t *testing.T) {
 	location, err := chromedp.Run(ctx, chromedp.Location())
 	must(err)
 	nameID, format, sessionEnd, attrs := text("nameid"), text("nameid-format"), text("session-end"), text("attributes")
+	if os.Getenv("IDAAS_UPDATE_SCREENSHOT") == "1" {
+		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		must(err)
+		must(os.WriteFile(filepath.Join("..", "..", "docs", "images", "console-signed-in.png"), shot, 0o644))
+	}
 	if nameID != "jane@example.com" || format != "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" {
 		t.Errorf("the stand-in shows NameID %q (%q), want Jane's e-mail address", nameID, format)
 	}
@@ -174,8 +195,8 @@ func TestConsoleInBrowser(t *testing.T) {
 	if end, err := time.Parse("2006-01-02 15:04:05 UTC", sessionEnd); err != nil || end.Before(time.Now().Add(7*time.Hour)) {
 		t.Errorf("session end %q, want about 8 hours from now (the application's session duration)", sessionEnd)
 	}
-	if attrs != "none" {
-		t.Errorf("attributes %q, want none (the guide's application sends none)", attrs)
+	if !strings.Contains(attrs, "https://aws.amazon.com/SAML/Attributes/AccessControl:CostCenter") || !strings.Contains(attrs, "CC-1042") {
+		t.Errorf("attributes %q, want Jane's cost centre CC-1042", attrs)
 	}
 
 	// Eve, outside the rule's groups: the console's "try" link gets the
