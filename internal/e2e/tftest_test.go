@@ -53,7 +53,8 @@ func TestTerraformTestAWSSSO(t *testing.T) {
 	conn := startEmulatorCommand(t)
 	w.env = append(w.env, "TF_VAR_tenant_url="+conn.TenantURL, "TF_VAR_application_id="+conn.ApplicationID,
 		"TF_VAR_shared_secret="+conn.SharedSecret, "TF_VAR_scim_endpoint="+conn.SCIMEndpoint, "TF_VAR_scim_token="+conn.SCIMToken)
-	out := w.run(0, "test")
+	w.run(0, "init", "-input=false", "-no-color") // installs the test's helper module; the provider comes from dev_overrides
+	out := w.run(0, "test", "-no-color")
 	m := regexp.MustCompile(`Success! (\d+) passed, (\d+) failed`).FindStringSubmatch(out)
 	if m == nil || m[1] != "2" || m[2] != "0" {
 		t.Fatalf("terraform test did not pass both runs:\n%s", out)

@@ -41,17 +41,11 @@ run "console_guide" {
 
 # 2. Read back, through the SCIM data source, what reached AWS's SCIM
 #    endpoint (a helper module: the example's own token is ephemeral, which
-#    a data source cannot take).
+#    a data source cannot take). The module's variables have the example's
+#    names, so the same TF_VAR_* set them.
 run "scim_server_holds_the_users" {
   module {
     source = "./tests/scim"
-  }
-  variables {
-    tenant_url     = var.tenant_url
-    application_id = var.application_id
-    shared_secret  = var.shared_secret
-    scim_endpoint  = var.scim_endpoint
-    scim_token     = var.scim_token
   }
   assert {
     condition     = { for u in data.idaas_scim_users.all.users : u.user_name => u.external_id } == run.console_guide.users
