@@ -46,7 +46,7 @@ func consoleTenant(t *testing.T) (*emulator.Emulator, string) {
 		NameIDFormat: a.NameIDFormat, NameIDAttribute: a.NameIDAttribute, SigningCertificateID: a.SigningCertificateID,
 		SignAssertion: a.SignAssertion, SignResponse: a.SignResponse, SignatureAlgorithm: a.SignatureAlgorithm,
 		SessionDurationSeconds: a.SessionDurationSeconds,
-		Attributes: []client.SAMLAttribute{{Name: "https://aws.amazon.com/SAML/Attributes/AccessControl:CostCenter", NameFormat: "uri", UserAttribute: consoleguide.CostCentre}},
+		Attributes:             []client.SAMLAttribute{{Name: "https://aws.amazon.com/SAML/Attributes/AccessControl:CostCenter", NameFormat: "uri", UserAttribute: consoleguide.CostCentre}},
 	}); err != nil {
 		t.Fatal(err)
 	}
