@@ -5,7 +5,7 @@
 // terraform-provider-idaas_v<version>, and no emulator), the emulator's own
 // archive beside it (idaas-emulator_<version>_<os>_<arch>.tar.gz, .zip on
 // Windows, holding idaas-emulator), both listed with their SHA-256 in
-// terraform-provider-idaas_<version>_SHA256SUMS, and the registry manifest.
+// terraform-provider-idaas_<version>_SHA256SUMS, with the registry manifest.
 //
 // `releasecheck -single-target IN OUT` writes goreleaser configuration IN
 // narrowed to this machine's platform to OUT (make release-check builds the
@@ -119,16 +119,15 @@ func check(dist string) (int, error) {
 			return 0, fmt.Errorf("the SHA256SUMS has %q for %s, the file's is %s", sums[e.Name()], e.Name(), got)
 		}
 	}
-	manifest, err := os.ReadFile(filepath.Join(dist, "terraform-provider-idaas_"+version+"_manifest.json"))
+	// The manifest is published as a release file (not in a snapshot's
+	// dist/), and the SHA256SUMS vouches for it.
+	manifest := "terraform-provider-idaas_" + version + "_manifest.json"
+	want, err := fileSHA256("terraform-registry-manifest.json")
 	if err != nil {
 		return 0, err
 	}
-	want, err := os.ReadFile("terraform-registry-manifest.json")
-	if err != nil {
-		return 0, err
-	}
-	if string(manifest) != string(want) {
-		return 0, errors.New("the released manifest differs from terraform-registry-manifest.json")
+	if sums[manifest] != want {
+		return 0, fmt.Errorf("the SHA256SUMS has %q for %s, terraform-registry-manifest.json's is %s", sums[manifest], manifest, want)
 	}
 	return platforms, nil
 }
