@@ -16,6 +16,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"encoding/json"
@@ -32,6 +33,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/contract"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
 )
 
@@ -64,6 +66,9 @@ func run() error {
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	seedFrom := flag.String("seed", "", `start the tenant with objects: "console-guide" (the AWS console guide's tenant: groups, users, certificate, SAML application, resource rule, synchronized aws provisioner to the built-in SCIM server) or a JSON file of attributes, groups and users as a directory sync leaves them (package internal/emulator/seed); ignored when -data-dir continues a tenant`)
 	dataDir := flag.String("data-dir", "", "keep the tenant in this directory (made when missing): a restart continues it; default: in memory only")
+	checkContract := flag.Bool("contract", os.Getenv("IDAAS_EMULATOR_CONTRACT") != "",
+		"check every admin API request and answer against api/*.{json,yaml} (also IDAAS_EMULATOR_CONTRACT=1): "+
+			"a violation is logged to stderr and the answer replaced by HTTP 500 CONTRACT_VIOLATION")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println("idaas-emulator", version)
@@ -131,7 +136,15 @@ func run() error {
 	conn := emu.ConnectionInfo(base, scimToken)
 	conn.TLSCertificatePEM = certPEM
 
-	srv := &http.Server{Handler: emu.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	handler := emu.Handler()
+	if *checkContract {
+		checker, err := contract.Load()
+		if err != nil {
+			return err
+		}
+		handler = failLoudly(checker, handler)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
@@ -197,3 +210,42 @@ func scimTokenOf(emu *emulator.Emulator, restored bool) (string, error) {
 	}
 	return tok, emu.Save()
 }
+
+// failLoudly serves h checked against the API documents: an exchange that
+// breaks them is logged and answered HTTP 500 with an ErrorInfo
+// CONTRACT_VIOLATION naming the operation and the rule, so that the client
+// that caused it fails (after its retries) with that message.
+func failLoudly(c *contract.Checker, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var violations []contract.Violation
+		rec := &bufferedWriter{header: http.Header{}, status: http.StatusOK}
+		c.Wrap(h, func(v contract.Violation) { violations = append(violations, v) }).ServeHTTP(rec, r)
+		if len(violations) > 0 {
+			msgs := make([]string, 0, len(violations))
+			for _, v := range violations {
+				log.Print(v)
+				msgs = append(msgs, v.String())
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusInternalServerError)
+			_ = json.NewEncoder(w).Encode(map[string]string{"errorCode": "CONTRACT_VIOLATION", "errorMessage": strings.Join(msgs, "\n")})
+			return
+		}
+		for k, vs := range rec.header {
+			w.Header()[k] = vs
+		}
+		w.WriteHeader(rec.status)
+		_, _ = w.Write(rec.body.Bytes())
+	})
+}
+
+// bufferedWriter holds an answer until its exchange has been checked.
+type bufferedWriter struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferedWriter) Header() http.Header         { return b.header }
+func (b *bufferedWriter) WriteHeader(code int)        { b.status = code }
+func (b *bufferedWriter) Write(p []byte) (int, error) { return b.body.Write(p) }
