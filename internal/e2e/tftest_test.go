@@ -50,7 +50,7 @@ func startEmulatorCommand(t *testing.T, args ...string) emulator.ConnectionInfo 
 func TestTerraformTestAWSSSO(t *testing.T) {
 	w := newAWSSSOWorkspace(t)
 	skipBelowCLI(t, "1.14.0", "examples/aws-sso/actions.tf needs actions")
-	conn := startEmulatorCommand(t)
+	conn := startEmulatorCommand(t, "-contract") // the admin API traffic is checked against api/
 	w.env = append(w.env, "TF_VAR_tenant_url="+conn.TenantURL, "TF_VAR_application_id="+conn.ApplicationID,
 		"TF_VAR_shared_secret="+conn.SharedSecret, "TF_VAR_scim_endpoint="+conn.SCIMEndpoint, "TF_VAR_scim_token="+conn.SCIMToken)
 	w.run(0, "init", "-input=false", "-no-color") // installs the test's helper module; the provider comes from dev_overrides
