@@ -119,7 +119,7 @@ var (
 func emulatorBinary(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "idaas-emulator-test-")
+		dir, err := os.MkdirTemp("", "idaas-emulator-test-") //nolint:usetesting // one build shared by every test of the run, outliving the first
 		if err != nil {
 			buildErr = err
 			return
@@ -370,4 +370,12 @@ func TestEmulatorCommandSeedFile(t *testing.T) {
 	if err == nil || !strings.Contains(string(out), bad) || !strings.Contains(string(out), `group "nope" is not in the file's groups`) {
 		t.Fatalf("a bad seed file must stop the start: %v %s", err, out)
 	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtBin != "" {
+		_ = os.RemoveAll(filepath.Dir(builtBin))
+	}
+	os.Exit(code)
 }

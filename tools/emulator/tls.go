@@ -78,7 +78,7 @@ func trustingClient(certPEM string) *http.Client {
 		pool = x509.NewCertPool()
 	}
 	pool.AppendCertsFromPEM([]byte(certPEM))
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}, ForceAttemptHTTP2: true,
+		MaxIdleConns: 100, IdleConnTimeout: 90 * time.Second, TLSHandshakeTimeout: 10 * time.Second}
 	return &http.Client{Transport: tr, Timeout: 30 * time.Second}
 }
