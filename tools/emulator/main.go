@@ -155,6 +155,9 @@ func run() error {
 	if err := seedTenant(ctx, *seedFrom, conn, restored); err != nil {
 		return err
 	}
+	if err := emu.Save(); err != nil { // the seed's synchronization ended in the background
+		return err
+	}
 	emu.SetFaults(f)
 	emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: f.LatencyMs, JitterMs: f.JitterMs, Rate5xx: f.Rate5xx, Rate429: f.Rate429,
 		RetryAfter: f.RetryAfter, RateReset: f.RateReset, RateDropAfterCommit: f.RateDropAfterCommit, Seed: f.Seed})

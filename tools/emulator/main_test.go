@@ -177,7 +177,7 @@ func clientOf(t *testing.T, conn emulator.ConnectionInfo, rt http.RoundTripper) 
 // names it, and leaves it as it was.
 func TestEmulatorCommandDataDir(t *testing.T) {
 	dir := t.TempDir()
-	cmd, conn, _ := startEmulator(t, "-data-dir", dir)
+	cmd, conn, _ := startEmulator(t, "-data-dir", dir, "-seed", "console-guide")
 	ctx := context.Background()
 	g, err := clientOf(t, conn, nil).CreateGroup(ctx, client.GroupParms{Name: "kept"})
 	if err != nil {
@@ -186,7 +186,7 @@ func TestEmulatorCommandDataDir(t *testing.T) {
 	_ = cmd.Process.Kill()
 	_ = cmd.Wait()
 
-	_, conn2, stderr := startEmulator(t, "-data-dir", dir)
+	_, conn2, stderr := startEmulator(t, "-data-dir", dir, "-seed", "console-guide")
 	if conn2.ApplicationID != conn.ApplicationID || conn2.SharedSecret != conn.SharedSecret || conn2.SCIMToken != conn.SCIMToken ||
 		strings.TrimPrefix(conn2.SCIMEndpoint, conn2.TenantURL) != strings.TrimPrefix(conn.SCIMEndpoint, conn.TenantURL) {
 		t.Errorf("the connection line changed across the restart: %+v, was %+v", conn2, conn)
@@ -194,9 +194,19 @@ func TestEmulatorCommandDataDir(t *testing.T) {
 	if got, err := clientOf(t, conn2, nil).GetGroup(ctx, g.ID); err != nil || got.Name != "kept" {
 		t.Fatalf("the group after the restart: %v %+v", err, got)
 	}
+	// The seed is not applied twice, and its synchronization is kept as it
+	// ended.
+	c2 := clientOf(t, conn2, nil)
+	if groups, err := c2.ListGroups(ctx); err != nil || len(groups) != 3 {
+		t.Errorf("groups after the restart: %v, %d, want the guide's two and kept", err, len(groups))
+	}
+	provs, err := c2.ListProvisioners(ctx)
+	if err != nil || len(provs) != 1 || provs[0].Status != "SUCCEEDED" {
+		t.Errorf("the seeded provisioner after the restart: %v %+v", err, provs)
+	}
 	time.Sleep(100 * time.Millisecond)
-	if !strings.Contains(stderr.String(), "continuing the tenant kept in "+dir) {
-		t.Errorf("stderr does not say the tenant is continued: %q", stderr.String())
+	if !strings.Contains(stderr.String(), "continuing the tenant kept in "+dir) || !strings.Contains(stderr.String(), "-seed console-guide ignored") {
+		t.Errorf("stderr does not say the tenant is continued and the seed ignored: %q", stderr.String())
 	}
 
 	path := filepath.Join(dir, emulator.DataFile)
