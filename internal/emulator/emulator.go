@@ -29,6 +29,11 @@
 // Creates honour an Idempotency-Key header: a repeated key replays the first
 // answer instead of creating a second object.
 //
+// New keeps the tenant in memory; Open keeps it in a data directory, every
+// answered write on disk first (persist.go). With Options.ProtectControl
+// (an emulator reachable beyond loopback) everything under /_emulator/
+// needs an admin API token.
+//
 // The emulator never logs secrets or tokens.
 package emulator
 
