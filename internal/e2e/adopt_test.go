@@ -121,6 +121,7 @@ func supplySCIMToken(t *testing.T, generated string) (string, int) {
 
 var (
 	uuidRE        = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+	mapKeyIDRE    = regexp.MustCompile(`(?m)^(\s*)"?<id>"? =`)
 	generatedMark = "# __generated__ by Terraform\n"
 )
 
@@ -131,6 +132,9 @@ var (
 // list calls end) are sorted.
 func normalizeGenerated(s, tenantURL string) string {
 	s = uuidRE.ReplaceAllString(strings.ReplaceAll(s, tenantURL, "<tenant>"), "<id>")
+	// Terraform quotes a map key that is an id only when it does not
+	// start with a letter.
+	s = mapKeyIDRE.ReplaceAllString(s, `${1}"<id>" =`)
 	parts := strings.Split(s, generatedMark)
 	head, sections := parts[0], parts[1:]
 	for i := range sections {
