@@ -31,7 +31,7 @@ var (
 	writeOnlyCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)} // write-only arguments
 	identityCLI  = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)} // resource identity
 	queryCLI     = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)} // list resources, terraform query, actions
-	// the apply walk tells the provider it applies (deferrals allowed): tested on 1.16 and 1.17, not on 1.8.5
+	// The apply walk tells the provider it applies (deferrals allowed): tested on 1.16 and 1.17, not on 1.8.5.
 	applyKnownCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(version.Must(version.NewVersion("1.16.0")))}
 )
 
