@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/idp"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 )
 
@@ -27,15 +27,15 @@ import (
 // `terraform show -json` of it.
 func TestSecretsNeverLoggedAWS(t *testing.T) {
 	w := newAWSSSOWorkspace(t)
-	key, err := samlutil.GenerateKey("ECDSA_P256")
+	key, err := idp.GenerateKey("ECDSA_P256")
 	if err != nil {
 		t.Fatal(err)
 	}
-	certPEM, err := samlutil.SelfSignedCertificate(key, "uploaded.example.com", time.Now().Add(-time.Hour), 90*24*time.Hour, nil)
+	certPEM, err := idp.SelfSignedCertificate(key, "uploaded.example.com", time.Now().Add(-time.Hour), 90*24*time.Hour, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	keyPEM, err := samlutil.EncodePrivateKeyPEM(key)
+	keyPEM, err := idp.EncodePrivateKeyPEM(key)
 	if err != nil {
 		t.Fatal(err)
 	}

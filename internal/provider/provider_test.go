@@ -21,7 +21,7 @@ import (
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/emutest"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/idp"
 )
 
 // The CLI versions a feature needs; tests of it skip below them.
@@ -182,15 +182,15 @@ func newClockTestEnv(t *testing.T) (*testEnv, *testClock, map[string]func() (tfp
 // notBefore for validity, PEM encoded.
 func testCertificate(t *testing.T, alg, cn string, notBefore time.Time, validity time.Duration) (certPEM, keyPEM string) {
 	t.Helper()
-	key, err := samlutil.GenerateKey(alg)
+	key, err := idp.GenerateKey(alg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	certPEM, err = samlutil.SelfSignedCertificate(key, cn, notBefore, validity, nil)
+	certPEM, err = idp.SelfSignedCertificate(key, cn, notBefore, validity, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	keyPEM, err = samlutil.EncodePrivateKeyPEM(key)
+	keyPEM, err = idp.EncodePrivateKeyPEM(key)
 	if err != nil {
 		t.Fatal(err)
 	}
