@@ -23,6 +23,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimwrite"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 )
 
@@ -206,7 +207,7 @@ func (d *demo) summary() error {
 	if d.conn.SCIMEndpoint == "" {
 		return nil
 	}
-	sc, err := scim.New(scim.Config{Endpoint: d.conn.SCIMEndpoint, Token: d.conn.SCIMToken, AWSMode: true})
+	sc, err := scimwrite.New(scim.Config{Endpoint: d.conn.SCIMEndpoint, Token: d.conn.SCIMToken, AWSMode: true})
 	if err != nil {
 		return err
 	}
