@@ -32,4 +32,3 @@ func TestErrorShapes(t *testing.T) {
 		t.Fatal("bad endpoint accepted")
 	}
 }
-

@@ -180,4 +180,3 @@ func eqPairs(e filter.Expression) (map[string]any, bool) {
 	}
 	return nil, false
 }
-
