@@ -1,9 +1,13 @@
 package main
 
 import (
+	"go/ast"
+	"go/types"
 	"os/exec"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/go/packages"
 )
 
 // deps lists the packages pkgs link (go list -deps, test files excluded).
@@ -30,6 +34,107 @@ func TestImportDirection(t *testing.T) {
 	for _, p := range deps(t, "./internal/client", "./internal/scim/...", "./internal/httpx", "./internal/samlutil") {
 		if strings.HasPrefix(p, "github.com/hashicorp/terraform-plugin") {
 			t.Errorf("a client package links %s; client packages know nothing of Terraform", p)
+		}
+	}
+}
+
+// shipped are the packages of the provider binary (DESIGN.md, "Two halves").
+var shipped = []string{".", "./internal/provider", "./internal/client", "./internal/scim/...", "./internal/httpx",
+	"./internal/samlutil", "./internal/validators"}
+
+// What ships is only what ships: every exported function and method of a
+// client package (client, scim, scimpath, httpx, samlutil, validators) is
+// called from the shipped code itself, tests excluded, or implements an
+// interface. Code only the tenant stand-in or tests use belongs under
+// internal/emulator/... or in a _test.go file. This complements `make lint`'s
+// deadcode run: deadcode (RTA) counts every exported method of a type that
+// reflection may reach as live, and the provider passes its clients
+// through the framework's reflection, so a stand-in-only method such as a
+// SCIM client's CreateUser would pass it.
+func TestShippedCodeIsUsed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks the provider")
+	}
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedSyntax | packages.NeedTypes |
+		packages.NeedTypesInfo | packages.NeedImports}, shipped...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if packages.PrintErrors(pkgs) > 0 {
+		t.Fatal("the shipped packages do not type-check")
+	}
+	used := map[string]bool{}
+	// error, and the anonymous interfaces package errors asserts.
+	errType, boolType := types.Universe.Lookup("error").Type(), types.Typ[types.Bool]
+	tuple := func(ts ...types.Type) *types.Tuple {
+		vars := make([]*types.Var, len(ts))
+		for i, t := range ts {
+			vars[i] = types.NewParam(0, nil, "", t)
+		}
+		return types.NewTuple(vars...)
+	}
+	iface := func(name string, params, results *types.Tuple) *types.Interface {
+		return types.NewInterfaceType([]*types.Func{types.NewFunc(0, nil, name, types.NewSignatureType(nil, nil, nil, params, results, false))}, nil).Complete()
+	}
+	ifaces := []*types.Interface{errType.Underlying().(*types.Interface), iface("Unwrap", nil, tuple(errType)),
+		iface("Is", tuple(errType), tuple(boolType)), iface("As", tuple(types.Universe.Lookup("any").Type()), tuple(boolType))}
+	seen := map[*types.Package]bool{}
+	var collect func(p *types.Package)
+	collect = func(p *types.Package) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		for _, name := range p.Scope().Names() {
+			if tn, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
+				if it, ok := tn.Type().Underlying().(*types.Interface); ok && it.NumMethods() > 0 {
+					ifaces = append(ifaces, it)
+				}
+			}
+		}
+		for _, imp := range p.Imports() {
+			collect(imp)
+		}
+	}
+	for _, p := range pkgs {
+		collect(p.Types)
+		for _, obj := range p.TypesInfo.Uses {
+			if fn, ok := obj.(*types.Func); ok {
+				used[fn.Origin().FullName()] = true
+			}
+		}
+	}
+	implements := func(fn *types.Func) bool {
+		recv := fn.Signature().Recv()
+		if recv == nil {
+			return false
+		}
+		for _, it := range ifaces {
+			for m := range it.Methods() {
+				if m.Name() == fn.Name() && (types.Implements(recv.Type(), it) || types.Implements(types.NewPointer(recv.Type()), it)) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, p := range pkgs {
+		if p.Name == "main" || strings.HasSuffix(p.PkgPath, "/internal/provider") {
+			continue // Terraform types: the framework calls them through its interfaces
+		}
+		for _, f := range p.Syntax {
+			for _, d := range f.Decls {
+				decl, ok := d.(*ast.FuncDecl)
+				if !ok || !decl.Name.IsExported() {
+					continue
+				}
+				fn, _ := p.TypesInfo.Defs[decl.Name].(*types.Func)
+				if fn == nil || used[fn.FullName()] || implements(fn) {
+					continue
+				}
+				t.Errorf("%s: %s is not used by the provider; move it to the stand-in (internal/emulator/...) or a _test.go file",
+					p.Fset.Position(decl.Pos()), fn.FullName())
+			}
 		}
 	}
 }

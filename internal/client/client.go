@@ -237,13 +237,6 @@ func IsLoopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// AuthCount reports how many authenticate calls this client made.
-func (c *Client) AuthCount() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.authCount
-}
-
 // Secrets returns the values a logger must mask: the shared secret and the
 // current token.
 func (c *Client) Secrets() []string {

@@ -368,3 +368,18 @@ func TestRetriedCreateDoesNotAdoptADifferentObject(t *testing.T) {
 		t.Fatalf("want an ExistsError naming group g9, got %#v", err)
 	}
 }
+
+// Only tests call these (the provider pages through groups with GroupPages).
+
+// ListGroups: GET /api/web/v1/groups.
+func (c *Client) ListGroups(ctx context.Context) ([]Group, error) {
+	var gs []Group
+	return gs, c.do(ctx, http.MethodGet, "/api/web/v1/groups", nil, &gs)
+}
+
+// AuthCount reports how many authenticate calls this client made.
+func (c *Client) AuthCount() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.authCount
+}

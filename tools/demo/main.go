@@ -312,19 +312,14 @@ func (d *demo) driftRenameGroup() error {
 		return err
 	}
 	ctx := context.Background()
-	groups, err := c.ListGroups(ctx)
+	g, err := c.FindGroupByName(ctx, "AWS Administrators")
 	if err != nil {
+		return fmt.Errorf("the example's group AWS Administrators: %w", err)
+	}
+	name := g.Name + " (renamed in the console)"
+	if _, err := c.UpdateGroup(ctx, g.ID, client.GroupParms{Name: name}); err != nil {
 		return err
 	}
-	for _, g := range groups {
-		if g.Name == "AWS Administrators" {
-			name := g.Name + " (renamed in the console)"
-			if _, err := c.UpdateGroup(ctx, g.ID, client.GroupParms{Name: name}); err != nil {
-				return err
-			}
-			fmt.Printf("group %s renamed to %q\n", g.ID, name)
-			return nil
-		}
-	}
-	return errors.New("the example has no group named AWS Administrators")
+	fmt.Printf("group %s renamed to %q\n", g.ID, name)
+	return nil
 }
