@@ -2,12 +2,15 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 )
 
 // Every resource's Delete counts an object that is already gone as deleted:
@@ -76,4 +79,35 @@ func goneState(_ context.Context, t *testing.T, typ tftypes.Type) tftypes.Value 
 		}
 	}
 	return tftypes.NewValue(obj, vals)
+}
+
+// testAccCheckDestroyed fails on an object that still exists, and on a
+// state without any object of its kind (it would check nothing).
+func TestCheckDestroyedChecksSomething(t *testing.T) {
+	env := newTestEnv(t)
+	ctx := context.Background()
+	check := testAccCheckDestroyed(env, "idaas_group", (*client.Client).GetGroup)
+	state := func(ids ...string) *terraform.State {
+		s := terraform.NewState()
+		for i, id := range ids {
+			s.RootModule().Resources[fmt.Sprintf("idaas_group.g%d", i)] = &terraform.ResourceState{Type: "idaas_group", Primary: &terraform.InstanceState{ID: id}}
+		}
+		return s
+	}
+	if err := check(state()); err == nil || !strings.Contains(err.Error(), "no idaas_group") {
+		t.Errorf("no group in state: %v", err)
+	}
+	g, err := env.client.CreateGroup(ctx, client.GroupParms{Name: "left behind"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := check(state(g.ID)); err == nil || !strings.Contains(err.Error(), "still exists") {
+		t.Errorf("group left behind: %v", err)
+	}
+	if err := env.client.DeleteGroup(ctx, g.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := check(state(g.ID)); err != nil {
+		t.Errorf("group destroyed: %v", err)
+	}
 }

@@ -122,12 +122,16 @@ func inConsole(t *testing.T, change func(ctx context.Context) error) func() {
 
 // testAccCheckDestroyed fails if any object of kind in state still exists:
 // get is the client's Get method for it, e.g. (*client.Client).GetGroup.
+// It fails too when the state holds no object of kind, since it would then
+// check nothing.
 func testAccCheckDestroyed[T any](env *testEnv, kind string, get func(*client.Client, context.Context, string) (T, error)) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
+		checked := 0
 		for _, rs := range s.RootModule().Resources {
 			if rs.Type != kind {
 				continue
 			}
+			checked++
 			_, err := get(env.client, context.Background(), rs.Primary.ID)
 			if err == nil {
 				return fmt.Errorf("%s %s still exists", kind, rs.Primary.ID)
@@ -135,6 +139,9 @@ func testAccCheckDestroyed[T any](env *testEnv, kind string, get func(*client.Cl
 			if !client.NotFound(err) {
 				return err
 			}
+		}
+		if checked == 0 {
+			return fmt.Errorf("no %s in the state before destroy: the destroy check checks nothing", kind)
 		}
 		return nil
 	}
