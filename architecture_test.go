@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"go/ast"
 	"go/types"
+	"io"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -135,6 +138,42 @@ func TestShippedCodeIsUsed(t *testing.T) {
 				t.Errorf("%s: %s is not used by the provider; move it to the stand-in (internal/emulator/...) or a _test.go file",
 					p.Fset.Position(decl.Pos()), fn.FullName())
 			}
+		}
+	}
+}
+
+// No compiled program is committed: build outputs (the provider, the demo,
+// bin/, dist/) are git-ignored, and a tracked file that is an executable
+// binary (ELF, Mach-O, PE, or any executable file holding NUL bytes) fails
+// here.
+func TestNoTrackedBinaries(t *testing.T) {
+	out, err := exec.Command("git", "ls-files", "-s", "-z").Output()
+	if err != nil {
+		t.Skipf("not a git checkout: %v", err)
+	}
+	magics := [][]byte{{0x7f, 'E', 'L', 'F'}, {0xfe, 0xed, 0xfa, 0xce}, {0xfe, 0xed, 0xfa, 0xcf}, {0xce, 0xfa, 0xed, 0xfe},
+		{0xcf, 0xfa, 0xed, 0xfe}, {0xca, 0xfe, 0xba, 0xbe}, {'M', 'Z'}}
+	for _, entry := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
+		// "<mode> <object> <stage>\t<path>"
+		meta, name, ok := strings.Cut(entry, "\t")
+		if !ok {
+			continue
+		}
+		head := make([]byte, 8192)
+		f, err := os.Open(name)
+		if err != nil {
+			continue // deleted in the work tree
+		}
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		head = head[:n]
+		executable := strings.HasPrefix(meta, "100755")
+		binary := executable && bytes.IndexByte(head, 0) >= 0
+		for _, m := range magics {
+			binary = binary || bytes.HasPrefix(head, m) && (executable || len(m) > 2)
+		}
+		if binary {
+			t.Errorf("%s is a compiled program; build outputs are not committed (git-ignore it and git rm --cached it)", name)
 		}
 	}
 }
