@@ -328,15 +328,26 @@ func (r *recorder) Write(b []byte) (int, error) {
 	return r.ResponseWriter.Write(b)
 }
 
-// errorInfo is the published ErrorInfo body.
+// errorInfo is the published ErrorInfo body. Its parameters are objects
+// (the published spec's "items": {"type": "object"}); the emulator sends
+// {"name": <the request field at fault>}.
 type errorInfo struct {
-	ErrorCode    string `json:"errorCode"`
-	ErrorMessage string `json:"errorMessage"`
-	Parameters   []any  `json:"parameters,omitempty"`
+	ErrorCode    string           `json:"errorCode"`
+	ErrorMessage string           `json:"errorMessage"`
+	Parameters   []errorParameter `json:"parameters,omitempty"`
 }
 
-func writeError(w http.ResponseWriter, status int, code, msg string, params ...any) {
-	writeJSON(w, status, errorInfo{ErrorCode: code, ErrorMessage: msg, Parameters: params})
+type errorParameter struct {
+	Name string `json:"name"`
+}
+
+// writeError answers ErrorInfo; params name the request fields at fault.
+func writeError(w http.ResponseWriter, status int, code, msg string, params ...string) {
+	ps := make([]errorParameter, 0, len(params))
+	for _, p := range params {
+		ps = append(ps, errorParameter{Name: p})
+	}
+	writeJSON(w, status, errorInfo{ErrorCode: code, ErrorMessage: msg, Parameters: ps})
 }
 
 // writeCopy answers the object find returns, read and copied under the

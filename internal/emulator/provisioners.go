@@ -217,7 +217,7 @@ func (e *Emulator) applyProvisionerParms(w http.ResponseWriter, next *provisione
 		ids := []string{}
 		for _, g := range *p.GroupIDs {
 			if _, ok := e.groups[g]; !ok {
-				writeError(w, http.StatusBadRequest, "GROUP_NOT_FOUND", "Group "+g+" does not exist.", g)
+				writeError(w, http.StatusBadRequest, "GROUP_NOT_FOUND", "Group "+g+" does not exist.", "groupIds")
 				return false
 			}
 			if !slices.Contains(ids, g) {
@@ -398,7 +398,7 @@ func (e *Emulator) createMapping(w http.ResponseWriter, r *http.Request, p *prov
 		return
 	}
 	if i := findMapping(p, m.SCIMAttribute); i >= 0 {
-		writeError(w, http.StatusConflict, "MAPPING_ALREADY_EXISTS", "The SCIM attribute "+strconv.Quote(p.mappings[i].SCIMAttribute)+" is already mapped.", p.mappings[i].SCIMAttribute)
+		writeError(w, http.StatusConflict, "MAPPING_ALREADY_EXISTS", "The SCIM attribute "+strconv.Quote(p.mappings[i].SCIMAttribute)+" is already mapped.", "scimAttribute")
 		return
 	}
 	p.mappings = append(p.mappings, m)
@@ -490,7 +490,7 @@ func (e *Emulator) syncProvisioner(w http.ResponseWriter, _ *http.Request, p *pr
 	ms, users, groups := e.snapshotLocked(p)
 	if p.Type == "aws" {
 		if missing := provisioning.MissingRequired(ms); len(missing) > 0 {
-			writeError(w, http.StatusBadRequest, "MAPPINGS_MISSING", "AWS IAM Identity Center requires mappings for: "+strings.Join(missing, ", ")+".", missing)
+			writeError(w, http.StatusBadRequest, "MAPPINGS_MISSING", "AWS IAM Identity Center requires mappings for: "+strings.Join(missing, ", ")+".", missing...)
 			return
 		}
 	}

@@ -8,6 +8,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -17,11 +18,13 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/contract"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
 )
 
@@ -46,6 +49,9 @@ func run() error {
 	flag.Float64Var(&f.RateReset, "fault-reset", 0, "fault: fraction of connections closed before answering")
 	flag.Float64Var(&f.RateDropAfterCommit, "fault-drop-after-commit", 0, "fault: fraction of writes performed and then left unanswered")
 	flag.Int64Var(&f.Seed, "fault-seed", 1, "seed of the fault random source")
+	checkContract := flag.Bool("contract", os.Getenv("IDAAS_EMULATOR_CONTRACT") != "",
+		"check every admin API request and answer against api/*.{json,yaml} (also IDAAS_EMULATOR_CONTRACT=1): "+
+			"a violation is logged to stderr and the answer replaced by HTTP 500 CONTRACT_VIOLATION")
 	flag.Parse()
 	if *secret == "" {
 		*secret = os.Getenv("IDAAS_EMULATOR_SHARED_SECRET")
@@ -78,7 +84,15 @@ func run() error {
 	}
 	fmt.Println(string(line))
 
-	srv := &http.Server{Handler: emu.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	handler := emu.Handler()
+	if *checkContract {
+		checker, err := contract.Load()
+		if err != nil {
+			return err
+		}
+		handler = failLoudly(checker, handler)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
@@ -94,3 +108,42 @@ func run() error {
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
 }
+
+// failLoudly serves h checked against the API documents: an exchange that
+// breaks them is logged and answered HTTP 500 with an ErrorInfo
+// CONTRACT_VIOLATION naming the operation and the rule, so that the client
+// that caused it fails (after its retries) with that message.
+func failLoudly(c *contract.Checker, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var violations []contract.Violation
+		rec := &bufferedWriter{header: http.Header{}, status: http.StatusOK}
+		c.Wrap(h, func(v contract.Violation) { violations = append(violations, v) }).ServeHTTP(rec, r)
+		if len(violations) > 0 {
+			msgs := make([]string, 0, len(violations))
+			for _, v := range violations {
+				log.Print(v)
+				msgs = append(msgs, v.String())
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusInternalServerError)
+			_ = json.NewEncoder(w).Encode(map[string]string{"errorCode": "CONTRACT_VIOLATION", "errorMessage": strings.Join(msgs, "\n")})
+			return
+		}
+		for k, vs := range rec.header {
+			w.Header()[k] = vs
+		}
+		w.WriteHeader(rec.status)
+		_, _ = w.Write(rec.body.Bytes())
+	})
+}
+
+// bufferedWriter holds an answer until its exchange has been checked.
+type bufferedWriter struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferedWriter) Header() http.Header         { return b.header }
+func (b *bufferedWriter) WriteHeader(code int)        { b.status = code }
+func (b *bufferedWriter) Write(p []byte) (int, error) { return b.body.Write(p) }
