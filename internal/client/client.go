@@ -140,7 +140,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -226,7 +225,7 @@ func ParseTenantURL(raw string) (*url.URL, error) {
 	switch u.Scheme {
 	case "https":
 	case "http":
-		if !IsLoopbackHost(u.Hostname()) {
+		if !httpx.IsLoopbackHost(u.Hostname()) {
 			return nil, fmt.Errorf("tenant URL %q uses http:// to a host that is not loopback; use https://", raw)
 		}
 	default:
@@ -236,15 +235,6 @@ func ParseTenantURL(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("tenant URL %q must not have a query or fragment", raw)
 	}
 	return u, nil
-}
-
-// IsLoopbackHost reports whether host is localhost or a loopback IP.
-func IsLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // Secrets returns the values a logger must mask: the shared secret and the

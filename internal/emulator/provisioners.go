@@ -5,13 +5,14 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"net"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/httpx"
 
 	"github.com/google/uuid"
 
@@ -155,10 +156,7 @@ func validEndpoint(raw string) bool {
 	if err != nil || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 		return false
 	}
-	host := u.Hostname()
-	ip := net.ParseIP(host)
-	loopback := strings.EqualFold(host, "localhost") || (ip != nil && ip.IsLoopback())
-	return u.Scheme == "https" || (u.Scheme == "http" && loopback)
+	return u.Scheme == "https" || (u.Scheme == "http" && httpx.IsLoopbackHost(u.Hostname()))
 }
 
 // applyProvisionerParms validates p against next (the provisioner as it

@@ -7,7 +7,9 @@ package httpx
 
 import (
 	"context"
+	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
@@ -125,4 +127,15 @@ func New(o Options) *retryablehttp.Client {
 		}
 	}
 	return rc
+}
+
+// IsLoopbackHost reports whether host is localhost or a loopback IP (IPv4
+// 127.0.0.0/8, also IPv4-mapped, or ::1): the hosts plain http is allowed
+// to (the tenant URL, SAML ACS URLs, SCIM endpoints), here once.
+func IsLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

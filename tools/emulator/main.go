@@ -22,10 +22,10 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/contract"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/httpx"
 )
 
 func main() {
@@ -61,7 +61,7 @@ func run() error {
 	if err != nil {
 		return fmt.Errorf("-listen %q: %w", *listen, err)
 	}
-	if !client.IsLoopbackHost(host) {
+	if !httpx.IsLoopbackHost(host) {
 		return fmt.Errorf("-listen %q: the emulator only listens on loopback addresses", *listen)
 	}
 	ln, err := net.Listen("tcp", *listen)
