@@ -24,7 +24,7 @@ func TestAccSAMLApplicationDataSource_byName(t *testing.T) {
 	ids := map[string]string{}
 	for i, name := range []string{"Only"} {
 		app, err := env.client.CreateSAMLApplication(ctx, client.SAMLApplicationParms{Name: name, TemplateID: emulator.TemplateGenericSAML,
-			SPMetadataXML: samltest.AWSSPMetadataExample("us-east-1", "d-123456789"+string(rune('0'+i)), "0b5bdc2f-2c6e-4b8e-9d9a-7e3c4c8a1f0"+string(rune('0'+i))),
+			SPMetadataXML:        samltest.AWSSPMetadataExample("us-east-1", "d-123456789"+string(rune('0'+i)), "0b5bdc2f-2c6e-4b8e-9d9a-7e3c4c8a1f0"+string(rune('0'+i))),
 			SigningCertificateID: cert.ID})
 		if err != nil {
 			t.Fatal(err)
