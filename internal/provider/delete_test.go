@@ -88,11 +88,11 @@ func TestCheckDestroyedChecksSomething(t *testing.T) {
 	ctx := context.Background()
 	check := testAccCheckDestroyed(env, "idaas_group", (*client.Client).GetGroup)
 	state := func(ids ...string) *terraform.State {
-		s := terraform.NewState()
+		root := &terraform.ModuleState{Path: []string{"root"}, Resources: map[string]*terraform.ResourceState{}}
 		for i, id := range ids {
-			s.RootModule().Resources[fmt.Sprintf("idaas_group.g%d", i)] = &terraform.ResourceState{Type: "idaas_group", Primary: &terraform.InstanceState{ID: id}}
+			root.Resources[fmt.Sprintf("idaas_group.g%d", i)] = &terraform.ResourceState{Type: "idaas_group", Primary: &terraform.InstanceState{ID: id}}
 		}
-		return s
+		return &terraform.State{Modules: []*terraform.ModuleState{root}}
 	}
 	if err := check(state()); err == nil || !strings.Contains(err.Error(), "no idaas_group") {
 		t.Errorf("no group in state: %v", err)

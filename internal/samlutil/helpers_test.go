@@ -75,7 +75,6 @@ func pair(tb testing.TB, name, alg string) *testPair {
 	return p
 }
 
-func rsaPair(tb testing.TB) *testPair   { return pair(tb, "rsa", KeyRSA2048) }
-func rsaPair2(tb testing.TB) *testPair  { return pair(tb, "rsa2", KeyRSA2048) }
-func ecPair(tb testing.TB) *testPair    { return pair(tb, "ec", KeyECDSAP256) }
-func ec384Pair(tb testing.TB) *testPair { return pair(tb, "ec384", KeyECDSAP384) }
+func rsaPair(tb testing.TB) *testPair  { return pair(tb, "rsa", KeyRSA2048) }
+func rsaPair2(tb testing.TB) *testPair { return pair(tb, "rsa2", KeyRSA2048) }
+func ecPair(tb testing.TB) *testPair   { return pair(tb, "ec", KeyECDSAP256) }

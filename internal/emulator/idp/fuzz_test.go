@@ -6,7 +6,7 @@ import (
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
 
-// go test -fuzz=FuzzVerifyIdPMetadata -fuzztime=30s ./internal/emulator/idp
+// Run it longer with go test -fuzz=FuzzVerifyIdPMetadata -fuzztime=30s ./internal/emulator/idp.
 func FuzzVerifyIdPMetadata(f *testing.F) {
 	p := rsaPair(f)
 	signed, err := BuildIdPMetadata(idpOptions(p))

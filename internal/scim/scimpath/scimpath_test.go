@@ -8,15 +8,15 @@ import (
 // A user as AWS IAM Identity Center answers it (shared/reference/aws-scim.md).
 func awsUser() map[string]any {
 	return map[string]any{
-		"schemas":     []any{CoreUserSchema, EnterpriseUser},
-		"id":          "9067-u1",
-		"externalId":  "idp-001",
-		"userName":    "Ada@Example.com",
-		"displayName": "Ada Lovelace",
-		"active":      true,
-		"name":        map[string]any{"givenName": "Ada", "familyName": "Lovelace"},
-		"emails":      []any{map[string]any{"value": "ada@example.com", "type": "work", "primary": true}},
-		"groups":      []any{map[string]any{"value": "9067-g1"}, map[string]any{"value": "9067-g2"}},
+		"schemas":      []any{CoreUserSchema, EnterpriseUser},
+		"id":           "9067-u1",
+		"externalId":   "idp-001",
+		"userName":     "Ada@Example.com",
+		"displayName":  "Ada Lovelace",
+		"active":       true,
+		"name":         map[string]any{"givenName": "Ada", "familyName": "Lovelace"},
+		"emails":       []any{map[string]any{"value": "ada@example.com", "type": "work", "primary": true}},
+		"groups":       []any{map[string]any{"value": "9067-g1"}, map[string]any{"value": "9067-g2"}},
 		EnterpriseUser: map[string]any{"department": "R&D", "manager": map[string]any{"value": "9067-u0"}},
 	}
 }
