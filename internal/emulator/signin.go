@@ -14,7 +14,7 @@ import (
 	"github.com/crewjam/saml"
 	"github.com/google/uuid"
 
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/idp"
 )
 
 // SAML sign-in, as the tenant's identity provider does it for a SAML
@@ -23,6 +23,7 @@ import (
 // binding):
 //
 //	GET  /_emulator/signin?application=<id>&user=<userId>         IdP-initiated
+//	     (&acs=stand-in: the form posts to the service provider stand-in, console.go)
 //	GET  /api/saml/v2/applications/{id}/sso?SAMLRequest=...&user=  SP-initiated, HTTP-Redirect binding
 //	POST /api/saml/v2/applications/{id}/sso?user=<userId>          SP-initiated, HTTP-POST binding
 //
@@ -218,7 +219,7 @@ func (s *signIn) identityProvider() *saml.IdentityProvider {
 	entity, _ := url.Parse(s.entity)
 	sso, _ := url.Parse(s.sso)
 	return &saml.IdentityProvider{
-		Signer: samlutil.XMLDSigSigner(s.cert.key), Certificate: s.cert.cert,
+		Signer: idp.XMLDSigSigner(s.cert.key), Certificate: s.cert.cert,
 		MetadataURL: *entity, SSOURL: *sso, ServiceProviderProvider: s,
 		ResponseFormTemplate: responseForm,
 	}
@@ -234,7 +235,11 @@ func (e *Emulator) idpInitiatedSignIn(w http.ResponseWriter, r *http.Request) {
 	sp := s.spMetadata()
 	req := &saml.IdpAuthnRequest{IDP: s.identityProvider(), HTTPRequest: r, RelayState: s.sc.RelayState,
 		ServiceProviderMetadata: sp, SPSSODescriptor: &sp.SPSSODescriptors[0], ACSEndpoint: &sp.SPSSODescriptors[0].AssertionConsumerServices[0]}
-	e.answerSignIn(w, req, s)
+	postTo := ""
+	if q.Get("acs") == "stand-in" { // the console's links: see console.go
+		postTo = standInACSPath(s.appID)
+	}
+	e.answerSignIn(w, req, s, postTo)
 }
 
 func (e *Emulator) spInitiatedSignIn(w http.ResponseWriter, r *http.Request) {
@@ -251,17 +256,23 @@ func (e *Emulator) spInitiatedSignIn(w http.ResponseWriter, r *http.Request) {
 		writeSignInError(w, &signInError{http.StatusBadRequest, "The SAML request is not valid: " + err.Error()})
 		return
 	}
-	e.answerSignIn(w, req, s)
+	e.answerSignIn(w, req, s, "")
 }
 
 // answerSignIn makes the assertion and the response for req and writes the
-// HTTP-POST form.
-func (e *Emulator) answerSignIn(w http.ResponseWriter, req *saml.IdpAuthnRequest, s *signIn) {
+// HTTP-POST form. With postTo, the form posts there instead of to the ACS
+// (the response still names the ACS as its Destination and Recipient).
+func (e *Emulator) answerSignIn(w http.ResponseWriter, req *saml.IdpAuthnRequest, s *signIn, postTo string) {
 	req.Now = e.opts.Now().UTC().Truncate(time.Millisecond)
 	req.Assertion = s.assertion(req)
 	if err := s.signResponse(req); err != nil {
 		writeSignInError(w, &signInError{http.StatusInternalServerError, "Signing the response failed: " + err.Error()})
 		return
+	}
+	if postTo != "" {
+		ep := *req.ACSEndpoint
+		ep.Location = postTo
+		req.ACSEndpoint = &ep
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
@@ -316,7 +327,7 @@ func (s *signIn) assertion(req *saml.IdpAuthnRequest) *saml.Assertion {
 // signs responses (crewjam/saml's MakeAssertionEl and MakeResponse always
 // sign both, and with DER ECDSA values).
 func (s *signIn) signResponse(req *saml.IdpAuthnRequest) error {
-	ctx, err := samlutil.NewSigningContext(s.cert.key, s.cert.cert, s.sc.SignatureAlgorithm)
+	ctx, err := idp.NewSigningContext(s.cert.key, s.cert.cert, s.sc.SignatureAlgorithm)
 	if err != nil {
 		return err
 	}

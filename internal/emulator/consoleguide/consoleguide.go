@@ -106,13 +106,13 @@ func Build(ctx context.Context, c *client.Client, spMetadataXML, scimEndpoint, s
 	}
 	t.CertificateID = cert.ID
 	// Applications > Add > AWS IAM Identity Center, with AWS's metadata file.
-	tmpl, _, err := c.FindApplicationTemplate(ctx, "AWS IAM Identity Center")
+	tmpl, err := c.FindApplicationTemplate(ctx, "AWS IAM Identity Center", client.AuthenticationMethodSAML)
 	if err != nil {
 		return nil, fmt.Errorf("application template: %w", err)
 	}
 	app, err := c.CreateSAMLApplication(ctx, client.SAMLApplicationParms{
 		Name: Application, Description: "Single sign-on to the AWS access portal", TemplateID: tmpl.ID,
-		SPMetadataXML: spMetadataXML, SigningCertificateID: cert.ID,
+		SPMetadataXML: spMetadataXML, SigningCertificateID: cert.ID, SignAssertion: true, // the console's default
 		NameIDFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", NameIDAttribute: "Email",
 		SessionDurationSeconds: 8 * 3600,
 	})
