@@ -84,15 +84,6 @@ func (p *Pacer) Report(report func(PacerStats)) {
 	p.report = report
 }
 
-// Stats returns the counters so far.
-func (p *Pacer) Stats() PacerStats {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	s := p.stats
-	s.Rate = p.rateLocked()
-	return s
-}
-
 func (p *Pacer) rateLocked() float64 {
 	if l := p.lim.Limit(); l != rate.Inf {
 		return float64(l)

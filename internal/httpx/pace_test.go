@@ -24,21 +24,21 @@ func TestPacerAIMD(t *testing.T) {
 		}
 	}
 	p.Observe(answer(429, nil))
-	if r := p.Stats().Rate; r != 20 {
+	if r := stats(p).Rate; r != 20 {
 		t.Fatalf("rate after the first 429: %v, want 20 (half the 40 sent)", r)
 	}
 	p.Observe(answer(429, nil))
-	if r := p.Stats().Rate; r != 20 {
+	if r := stats(p).Rate; r != 20 {
 		t.Fatalf("a second 429 within the same second lowered the rate to %v", r)
 	}
 	p.mu.Lock()
 	p.lastDecrease = p.lastDecrease.Add(-2 * time.Second)
 	p.mu.Unlock()
 	p.Observe(answer(200, nil))
-	if r := p.Stats().Rate; r != 21 {
+	if r := stats(p).Rate; r != 21 {
 		t.Fatalf("rate after a quiet second: %v, want 21", r)
 	}
-	if s := p.Stats(); s.Status429 != 2 || s.Decreases != 1 {
+	if s := stats(p); s.Status429 != 2 || s.Decreases != 1 {
 		t.Fatalf("stats %+v", s)
 	}
 }
@@ -48,7 +48,7 @@ func TestPacerAIMD(t *testing.T) {
 func TestPacerHonoursHeaders(t *testing.T) {
 	p := NewPacer(0)
 	p.Observe(answer(200, map[string]string{"RateLimit-Limit": "30", "RateLimit-Policy": "30;w=2", "RateLimit-Remaining": "10"}))
-	if r := p.Stats().Rate; r != 15 {
+	if r := stats(p).Rate; r != 15 {
 		t.Fatalf("rate %v, want 15 (30 per 2 s)", r)
 	}
 	p.Observe(answer(429, map[string]string{"Retry-After": "1"}))
@@ -59,12 +59,12 @@ func TestPacerHonoursHeaders(t *testing.T) {
 	if d := time.Since(start); d < 900*time.Millisecond {
 		t.Fatalf("waited %v after Retry-After: 1", d)
 	}
-	if s := p.Stats(); s.Waited != 1 {
+	if s := stats(p); s.Waited != 1 {
 		t.Fatalf("waited count %d, want 1", s.Waited)
 	}
 	q := NewPacer(5)
 	q.Observe(answer(200, map[string]string{"RateLimit-Limit": "100"}))
-	if r := q.Stats().Rate; r != 5 {
+	if r := stats(q).Rate; r != 5 {
 		t.Fatalf("a maximum of 5/s became %v", r)
 	}
 }
@@ -86,4 +86,13 @@ func TestPacerReportsPerBurst(t *testing.T) {
 	if len(got) != 2 || got[0].Requests != 3 || got[0].Status429 != 1 || got[1].Requests != 1 || got[1].Status429 != 0 {
 		t.Fatalf("reports %+v; want 3 requests with one 429, then 1", got)
 	}
+}
+
+// stats returns the counters so far.
+func stats(p *Pacer) PacerStats {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := p.stats
+	s.Rate = p.rateLocked()
+	return s
 }

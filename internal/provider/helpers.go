@@ -385,7 +385,7 @@ func (d *providerData) scimPacer(ctx context.Context, endpoint string) *httpx.Pa
 	p := d.scimPacers[endpoint]
 	if p == nil {
 		p = httpx.NewPacer(d.maxRPS)
-		p.Report(reportPacing(ctx, "SCIM target"))
+		p.Report(reportPacing(ctx, "SCIM target", nil))
 		d.scimPacers[endpoint] = p
 	}
 	return p

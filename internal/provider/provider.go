@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -221,18 +222,30 @@ func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	} else if err != nil {
 		tflog.Warn(maskSecrets(ctx, c), "authenticating at configure time failed; requests will try again", map[string]any{"error": err.Error()})
 	}
-	c.Pacer().Report(reportPacing(ctx, "idaas admin API"))
+	c.Pacer().Report(reportPacing(ctx, "idaas admin API", c.SharedReadStats))
 	share(&providerData{client: c, now: p.now, maxRetries: cfg.MaxRetries, requestTimeout: cfg.RequestTimeout, maxRPS: cfg.MaxRequestsPerSecond})
 }
 
 // reportPacing logs, at INFO, once per burst of requests (a Terraform
-// phase, in practice), how often the pacer made requests wait.
-func reportPacing(ctx context.Context, what string) func(httpx.PacerStats) {
+// phase, in practice), how often the pacer made requests wait, and, when
+// shared is set, how the Reads were served so far.
+func reportPacing(ctx context.Context, what string, shared func() map[string]client.SharedReadStats) func(httpx.PacerStats) {
 	return func(s httpx.PacerStats) {
-		tflog.Info(ctx, fmt.Sprintf("%s: %d requests, %d waited for the rate limit (%.1fs in all), %d answered 429, rate now %s",
-			what, s.Requests, s.Waited, s.WaitTime.Seconds(), s.Status429, rateText(s.Rate)),
-			map[string]any{"requests": s.Requests, "waited": s.Waited, "wait_seconds": s.WaitTime.Seconds(), "status_429": s.Status429,
-				"rate_decreases": s.Decreases, "rate_per_second": s.Rate})
+		fields := map[string]any{"requests": s.Requests, "waited": s.Waited, "wait_seconds": s.WaitTime.Seconds(), "status_429": s.Status429,
+			"rate_decreases": s.Decreases, "rate_per_second": s.Rate}
+		msg := fmt.Sprintf("%s: %d requests, %d waited for the rate limit (%.1fs in all), %d answered 429, rate now %s",
+			what, s.Requests, s.Waited, s.WaitTime.Seconds(), s.Status429, rateText(s.Rate))
+		if shared != nil {
+			var kinds []string
+			for kind, st := range shared() {
+				kinds = append(kinds, fmt.Sprintf("%s %d from listings, %d by GET, %d list requests", kind, st.Served, st.GETs, st.Pages))
+			}
+			if len(kinds) > 0 {
+				sort.Strings(kinds)
+				msg += "; shared reads so far: " + strings.Join(kinds, "; ")
+			}
+		}
+		tflog.Info(ctx, msg, fields)
 	}
 }
 
