@@ -5,6 +5,7 @@
 // protocol, no network). It writes a Markdown table (default BENCHMARKS.md).
 //
 //	go run ./tools/bench [-n 10,100,500,1000] [-latency-ms 50] [-out BENCHMARKS.md]
+//	go run ./tools/bench -members [-members-size 5000] [-members-add 1000]
 package main
 
 import (
@@ -47,6 +48,9 @@ type options struct {
 	queryUsers  int
 	queryGroups int
 	queryOnly   bool
+	membersSize int // members.go
+	membersAdd  int
+	membersOnly bool
 }
 
 func main() {
@@ -63,6 +67,9 @@ func main() {
 	flag.IntVar(&o.queryUsers, "query-users", 10000, "users in the terraform query benchmark (0: skip it)")
 	flag.IntVar(&o.queryGroups, "query-groups", 1000, "groups in the terraform query benchmark")
 	flag.BoolVar(&o.queryOnly, "query", false, "run only the terraform query benchmark")
+	flag.IntVar(&o.membersSize, "members-size", 5000, "members of the group refreshed in the idaas_group_members benchmark (0: skip it)")
+	flag.IntVar(&o.membersAdd, "members-add", 1000, "directory users added to a group in the idaas_group_members benchmark")
+	flag.BoolVar(&o.membersOnly, "members", false, "run only the idaas_group_members benchmark")
 	flag.StringVar(&o.profile, "profile", "", "write CPU profiles here: the harness (emulator, sync) as harness.pprof, the provider (built with -tags pprof) per process and size as provider-N-<pid>.pprof")
 	flag.Parse()
 	for _, s := range strings.Split(*sizes, ",") {
@@ -97,6 +104,7 @@ type bench struct {
 	idaas   string // real provider binaries
 	noop    string
 	rssFile string
+	extra   []string // sections written after the others (members.go)
 }
 
 func run(o options) error {
@@ -145,6 +153,18 @@ func run(o options) error {
 		}
 	}
 
+	if o.membersSize > 0 && !o.syncOnly && !o.queryOnly {
+		fmt.Printf("== idaas_group_members: a %d-member group, %d users added\n", o.membersSize, o.membersAdd)
+		membersRows, err := b.membersBench(o.membersSize, o.membersAdd)
+		if err != nil {
+			return err
+		}
+		b.extra = append(b.extra, membersSection(membersRows))
+	}
+	if o.membersOnly {
+		fmt.Print(strings.Join(b.extra, ""))
+		return nil
+	}
 	var rows []string
 	var syncRows []syncRow
 	var queryRows []queryRow
@@ -359,6 +379,7 @@ func (b *bench) write(rows []string, syncRows []syncRow, queryRows []queryRow) e
 	}
 	s.WriteString(b.syncSection(syncRows))
 	s.WriteString(querySection(queryRows))
+	s.WriteString(strings.Join(b.extra, ""))
 	s.WriteString("\n" + notes)
 	return os.WriteFile(b.o.out, []byte(s.String()), 0o644)
 }

@@ -101,8 +101,12 @@ func run() error {
 		return err
 	}
 	defer os.RemoveAll(work)
-	d.work = filepath.Join(work, example)
-	if err := os.CopyFS(d.work, os.DirFS(filepath.Join(root, "examples", example))); err != nil {
+	dir := example
+	if example == "directory" {
+		dir = "directory-users"
+	}
+	d.work = filepath.Join(work, dir)
+	if err := os.CopyFS(d.work, os.DirFS(filepath.Join(root, "examples", dir))); err != nil {
 		return err
 	}
 	cliConfig := filepath.Join(work, "terraform.rc")
@@ -121,6 +125,9 @@ func run() error {
 
 	if example == "adopt" {
 		return d.adopt() // adopt.go
+	}
+	if example == "directory" {
+		return d.directoryDemo() // directory.go
 	}
 
 	step("terraform apply examples/%s (provider from bin/ through dev_overrides)", example)
