@@ -261,7 +261,6 @@ func TestAccGroupMembers_unknownIDs(t *testing.T) {
 		resource.TestStep{
 			Config:      groupMembersConfig(env, g.ID, false, u[0], badUUID1),
 			ExpectError: errorMatching("No such user", `user_ids names user "`+badUUID1+`"`, "Nothing was changed in group "+g.ID),
-			Check:       func(*terraform.State) error { return nil },
 		},
 		resource.TestStep{
 			Config:      groupMembersConfig(env, badUUID2, false, u[0]),
