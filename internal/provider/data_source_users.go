@@ -24,13 +24,13 @@ func NewUsersDataSource() datasource.DataSource { return &usersDataSource{} }
 type usersDataSource struct{ data *providerData }
 
 type usersDataModel struct {
-	UserIDPrefix   types.String `tfsdk:"user_id_prefix"`
-	UserIDContains types.String `tfsdk:"user_id_contains"`
-	EmailContains  types.String `tfsdk:"email_contains"`
-	State          types.String `tfsdk:"state"`
-	GroupID        types.String `tfsdk:"group_id"`
-	IDs            types.Set    `tfsdk:"ids"`
-	Users          types.List   `tfsdk:"users"`
+	UserIDPrefix   types.String   `tfsdk:"user_id_prefix"`
+	UserIDContains types.String   `tfsdk:"user_id_contains"`
+	EmailContains  types.String   `tfsdk:"email_contains"`
+	State          types.String   `tfsdk:"state"`
+	GroupID        types.String   `tfsdk:"group_id"`
+	IDs            stringSetValue `tfsdk:"ids"`
+	Users          types.List     `tfsdk:"users"`
 }
 
 // filters are the search arguments, as the idaas_user list resource's.
@@ -76,7 +76,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"state":            filter("Only users in this state: `ACTIVE` or `INACTIVE`.", stringvalidator.OneOf("ACTIVE", "INACTIVE")),
 			"group_id": schema.StringAttribute{Optional: true, Validators: []validator.String{validators.UUID()},
 				Description: "Only members of the group with this UUID, e.g. a group synchronized from a directory. " + searchedByTenant},
-			"ids": schema.SetAttribute{Computed: true, ElementType: types.StringType, Description: "The UUIDs of the users found."},
+			"ids": schema.SetAttribute{Computed: true, ElementType: types.StringType, CustomType: largeStringSet, Description: "The UUIDs of the users found."},
 			"users": schema.ListNestedAttribute{Computed: true, Description: "The users found, ordered by userId.",
 				NestedObject: schema.NestedAttributeObject{Attributes: fields}},
 		},
@@ -100,7 +100,7 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if known(m.GroupID) {
 		pages = c.GroupMemberPages(ctx, m.GroupID.ValueString(), p)
 	}
-	ids, users := []attr.Value{}, []attr.Value{}
+	ids, users := []string{}, []attr.Value{}
 	for page, err := range pages {
 		if client.NotFound(err) && known(m.GroupID) {
 			resp.Diagnostics.AddAttributeError(path.Root("group_id"), "No group "+m.GroupID.ValueString(),
@@ -121,13 +121,12 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 				"group_ids": groups, "attribute_values": values,
 			})
 			resp.Diagnostics.Append(od...)
-			ids = append(ids, types.StringValue(u.ID))
+			ids = append(ids, u.ID)
 			users = append(users, obj)
 		}
 	}
 	var diags diag.Diagnostics
-	m.IDs, diags = types.SetValue(types.StringType, ids)
-	resp.Diagnostics.Append(diags...)
+	m.IDs = largeSetOf(ids)
 	m.Users, diags = types.ListValue(usersDataUserType, users)
 	resp.Diagnostics.Append(diags...)
 	if !resp.Diagnostics.HasError() {

@@ -37,11 +37,11 @@ func NewGroupMembersResource() resource.Resource { return &groupMembersResource{
 type groupMembersResource struct{ data *providerData }
 
 type groupMembersModel struct {
-	ID            types.String `tfsdk:"id"`
-	GroupID       types.String `tfsdk:"group_id"`
-	UserIDs       types.Set    `tfsdk:"user_ids"`
-	Authoritative types.Bool   `tfsdk:"authoritative"`
-	AllowEmpty    types.Bool   `tfsdk:"allow_empty"`
+	ID            types.String   `tfsdk:"id"`
+	GroupID       types.String   `tfsdk:"group_id"`
+	UserIDs       stringSetValue `tfsdk:"user_ids"`
+	Authoritative types.Bool     `tfsdk:"authoritative"`
+	AllowEmpty    types.Bool     `tfsdk:"allow_empty"`
 }
 
 // membershipWorkers is how many users of one resource are changed at a time.
@@ -71,7 +71,7 @@ func (r *groupMembersResource) Schema(_ context.Context, _ resource.SchemaReques
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"user_ids": schema.SetAttribute{
-				ElementType: types.StringType, Required: true,
+				ElementType: types.StringType, CustomType: largeStringSet, Required: true,
 				Description: "UUIDs of the users who are members (`id` of `idaas_user`, `data.idaas_user` or " +
 					"`data.idaas_users`, not their userId). A listed user removed from the group outside Terraform shows as a " +
 					"change and is added again. An id that names no user fails the apply, naming it, before anything is changed.",
@@ -125,11 +125,9 @@ func (m *groupMembersModel) fill(groupID string, members []string, diags *diag.D
 	}
 	ids := members
 	if !m.Authoritative.ValueBool() && !m.UserIDs.IsNull() {
-		ids = intersect(setStrings(context.Background(), m.UserIDs, diags), members)
+		ids = intersect(setStrings(context.Background(), m.UserIDs.SetValue, diags), members)
 	}
-	set, d := types.SetValueFrom(context.Background(), types.StringType, ids)
-	diags.Append(d...)
-	m.UserIDs = set
+	m.UserIDs = largeSetOf(ids)
 }
 
 func (m groupMembersModel) identity() any { return groupMembersIdentity{GroupID: m.GroupID} }
@@ -155,7 +153,7 @@ func (r *groupMembersResource) Update(ctx context.Context, req resource.UpdateRe
 	var m, prior groupMembersModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	r.write(ctx, &m, setStrings(ctx, prior.UserIDs, &resp.Diagnostics), &resp.State, resp.Identity, &resp.Diagnostics)
+	r.write(ctx, &m, setStrings(ctx, prior.UserIDs.SetValue, &resp.Diagnostics), &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // write makes the group's membership what m plans, given the users the
@@ -169,7 +167,7 @@ func (r *groupMembersResource) write(ctx context.Context, m *groupMembersModel, 
 		return
 	}
 	m.refuseEmpty(diags)
-	want := setStrings(ctx, m.UserIDs, diags)
+	want := setStrings(ctx, m.UserIDs.SetValue, diags)
 	if diags.HasError() {
 		return
 	}
@@ -201,7 +199,7 @@ func (r *groupMembersResource) write(ctx context.Context, m *groupMembersModel, 
 			// Some users changed: record the members as they are now.
 			if now, rerr := c.GroupMemberIDs(ctx, gid); rerr == nil {
 				if !m.Authoritative.ValueBool() {
-					m.UserIDs, _ = types.SetValueFrom(ctx, types.StringType, union(want, prior))
+					m.UserIDs = largeSetOf(union(want, prior))
 				}
 				m.fill(gid, now, diags)
 				diags.Append(state.Set(ctx, m)...)
@@ -254,7 +252,7 @@ func (r *groupMembersResource) Delete(ctx context.Context, req resource.DeleteRe
 		addAPIError(&resp.Diagnostics, "Reading the members of group "+gid, err)
 		return
 	}
-	remove := intersect(setStrings(ctx, m.UserIDs, &resp.Diagnostics), members)
+	remove := intersect(setStrings(ctx, m.UserIDs.SetValue, &resp.Diagnostics), members)
 	if err := c.ChangeGroupMembers(ctx, gid, nil, remove, membershipWorkers); err != nil {
 		addAPIError(&resp.Diagnostics, "Removing the members of group "+gid, err)
 	}

@@ -3,10 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
-	"sort"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -234,7 +234,7 @@ resource "idaas_group_members" "devs" {
 			ExpectNonEmptyPlan: false,
 		},
 		resource.TestStep{
-			Config: cfg,
+			Config:           cfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			Check: func(*terraform.State) error {
 				if got := env.emu.UserGroups(jane); len(got) != 2 {
