@@ -17,12 +17,13 @@ import (
 // for duplicate elements pair by pair, and its value compares sets pair by
 // pair: for 5,000 elements that is 12.5 million comparisons, about ten
 // seconds of CPU, every time a model is read or written. This type does
-// both with a hash set. Terraform itself never sends a set with duplicates.
+// both with a hash set, and tells the framework's semantic-equality check
+// (pair by pair too) that equal sets are equal.
 type stringSetType struct{ basetypes.SetType }
 
 var (
-	_ basetypes.SetTypable  = stringSetType{}
-	_ basetypes.SetValuable = stringSetValue{}
+	_ basetypes.SetTypable                    = stringSetType{}
+	_ basetypes.SetValuableWithSemanticEquals = stringSetValue{}
 )
 
 // largeStringSet is the type of a large set of strings.
@@ -110,6 +111,13 @@ func (v stringSetValue) Equal(o attr.Value) bool {
 		}
 	}
 	return true
+}
+
+// SetSemanticEquals tells the framework that equal sets are the same value,
+// so that it skips its pair-by-pair comparison of their elements.
+func (v stringSetValue) SetSemanticEquals(_ context.Context, o basetypes.SetValuable) (bool, diag.Diagnostics) {
+	other, ok := o.(stringSetValue)
+	return ok && v.Equal(other), nil
 }
 
 func (v stringSetValue) ToSetValue(context.Context) (basetypes.SetValue, diag.Diagnostics) {
