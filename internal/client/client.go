@@ -37,18 +37,28 @@
 // # Errors
 //
 // Non-2xx answers carrying the API's ErrorInfo body become *APIError; a 404
-// comes wrapped in a *NotFoundError, which name look-ups that match nothing
-// return too. Use NotFound (or errors.As), Conflict and Unauthorized to
+// with that body comes wrapped in a *NotFoundError, which name look-ups that
+// match nothing return too. A 404 without it (a web server's page, JSON
+// that is not ErrorInfo), a 405 and a 501 are an *EndpointNotServedError:
+// the tenant does not serve the route, which says nothing about the object
+// (endpoints.go names the Terraform types each route family serves). Use
+// NotFound (or errors.As), EndpointNotServed, Conflict and Unauthorized to
 // classify them.
 //
 // # Project-defined endpoints
 //
-// The published API (v5.46) has no endpoints for creating, reading, updating
-// or deleting users by UUID, nor for SAML applications, signing certificates
-// and provisioners. The project defines these in the published API's style
-// (same authentication, ErrorInfo errors, 200 on success, PUT without a body
-// where the matching published call has none). Each file of this package
-// documents the endpoints it uses:
+// The published API (v5.46, api/idaas-admin-api-5.46-subset.json) has no
+// endpoints for creating, reading, updating or deleting users by UUID, nor
+// for SAML applications, signing certificates and provisioners. The project
+// defines these in the published API's style (same authentication,
+// ErrorInfo errors, 200 on success, PUT without a body where the matching
+// published call has none). Their one written definition, with parameters,
+// bodies and error answers, is the OpenAPI document
+// api/idaas-project-api.yaml; every test checks the client's requests and
+// the emulator's answers against both documents (internal/emulator/contract).
+// The table below is its index (a test keeps the two in step: change the
+// document first). Each file of this package documents the endpoints it
+// uses:
 //
 //	POST   /api/web/v3/users                 create a user (UserParms) -> User
 //	GET    /api/web/v3/users/{id}            read a user by UUID -> User (with groups)
@@ -424,11 +434,7 @@ func (c *Client) exchange(ctx context.Context, method, path, token, idem string,
 		return fmt.Errorf("%s %s: reading answer: %w", method, path, err)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		err := decodeError(method, path, resp.StatusCode, data)
-		if resp.StatusCode == http.StatusNotFound {
-			return &NotFoundError{Err: err}
-		}
-		return err
+		return c.errorAnswer(method, path, resp.StatusCode, data)
 	}
 	if out != nil && len(bytes.TrimSpace(data)) > 0 {
 		if err := json.Unmarshal(data, out); err != nil {
@@ -436,6 +442,24 @@ func (c *Client) exchange(ctx context.Context, method, path, token, idem string,
 		}
 	}
 	return nil
+}
+
+// errorAnswer interprets a non-2xx answer. A 404 is "not found" only when
+// the API says so with its ErrorInfo body; any other 404, and any 405 or
+// 501, is the tenant (or whatever answers at tenant_url) not serving the
+// route: an *EndpointNotServedError.
+func (c *Client) errorAnswer(method, path string, status int, data []byte) error {
+	switch {
+	case status == http.StatusNotFound && isErrorInfo(data):
+		return &NotFoundError{Err: decodeError(method, path, status, data)}
+	case status == http.StatusNotFound, status == http.StatusMethodNotAllowed, status == http.StatusNotImplemented:
+		e := &EndpointNotServedError{Method: method, Path: path, TenantURL: c.base.String(), StatusCode: status, Received: shorten(data, status)}
+		if f := endpointFamilyOf(path); f != nil {
+			e.Types, e.ProjectDefined = f.types, f.projectDefined
+		}
+		return e
+	}
+	return decodeError(method, path, status, data)
 }
 
 func (c *Client) log(ctx context.Context, msg string, fields map[string]any) {

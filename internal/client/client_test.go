@@ -221,13 +221,13 @@ func TestGivesUpAfterMaxRetries(t *testing.T) {
 func TestNoRetryOn4xx(t *testing.T) {
 	f, c := newFakeTenant(t, func(w http.ResponseWriter, r *http.Request, body []byte) {
 		w.WriteHeader(http.StatusConflict)
-		_, _ = w.Write([]byte(`{"errorCode":"GROUP_ALREADY_EXISTS","errorMessage":"A group named \"n\" already exists.","parameters":["name"]}`))
+		_, _ = w.Write([]byte(`{"errorCode":"GROUP_ALREADY_EXISTS","errorMessage":"A group named \"n\" already exists.","parameters":[{"name":"name"}]}`))
 	})
 	_, err := c.CreateGroup(context.Background(), GroupParms{Name: "n"})
 	if !Conflict(err) || NotFound(err) {
 		t.Fatalf("err = %v", err)
 	}
-	want := `POST /api/web/v1/groups: HTTP 409 GROUP_ALREADY_EXISTS: A group named "n" already exists. (parameters ["name"])`
+	want := `POST /api/web/v1/groups: HTTP 409 GROUP_ALREADY_EXISTS: A group named "n" already exists. (parameters [{"name":"name"}])`
 	if err.Error() != want {
 		t.Fatalf("error text\n got %s\nwant %s", err, want)
 	}
@@ -253,7 +253,8 @@ func TestErrorMapping(t *testing.T) {
 		{400, `not json`, false, "HTTP 400: not json"},
 		{403, ``, false, "HTTP 403: Forbidden"},
 	} {
-		err := decodeError("GET", "/x", tc.status, []byte(tc.body))
+		c := &Client{base: mustURL(t, "https://t.example")}
+		err := c.errorAnswer("GET", "/x", tc.status, []byte(tc.body))
 		if NotFound(err) != tc.notFound || !strings.Contains(err.Error(), tc.msg) {
 			t.Errorf("%d %q: %v", tc.status, tc.body, err)
 		}

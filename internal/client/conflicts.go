@@ -47,6 +47,19 @@ type found[T any] struct {
 	obj     *T
 	id, key string
 	matches bool
+	// err is set when a look-up met a route the tenant does not serve
+	// (*EndpointNotServedError): the 409 is then returned with it, not
+	// as if nothing had been found.
+	err error
+}
+
+// notServed is found's answer to a look-up that failed: err when the
+// tenant does not serve the route, else nothing found.
+func notServed[T any](err error) (found[T], bool) {
+	if EndpointNotServed(err) {
+		return found[T]{err: err}, false
+	}
+	return found[T]{}, false
 }
 
 // createOrAdopt runs a create. When the tenant answers 409 it looks the
@@ -59,7 +72,8 @@ type found[T any] struct {
 //   - otherwise it returns an *ExistsError naming the object. A 409 to a
 //     create sent once is never adopted: the object may be someone else's.
 //
-// When find finds nothing (or fails), the 409 is returned as it is.
+// When find finds nothing (or fails), the 409 is returned as it is; when it
+// met a route the tenant does not serve, with that error too.
 func createOrAdopt[T any](ctx context.Context, kind string, create func(context.Context) (*T, error), find func(context.Context) (found[T], bool)) (*T, error) {
 	retried := false
 	obj, err := create(context.WithValue(ctx, retriedKey{}, &retried))
@@ -68,6 +82,9 @@ func createOrAdopt[T any](ctx context.Context, kind string, create func(context.
 		return obj, err
 	}
 	f, ok := find(ctx)
+	if f.err != nil {
+		return nil, fmt.Errorf("%w; looking up the existing object: %w", err, f.err)
+	}
 	if !ok {
 		return obj, err
 	}
@@ -86,17 +103,21 @@ func (c *Client) findGroup(ctx context.Context, p GroupParms) (found[Group], boo
 	matches := func(g *Group) bool {
 		return g.Name == p.Name && g.ExternalID == deref(p.ExternalID) && g.Attribute == deref(p.Attribute)
 	}
-	if gs, err := c.SearchGroups(ctx, SearchByAttribute{Name: "name", Operator: "EQUALS", Value: p.Name}); err == nil {
-		for i := range gs {
-			if strings.EqualFold(gs[i].Name, p.Name) {
-				return found[Group]{obj: &gs[i], id: gs[i].ID, key: quoted("name", gs[i].Name), matches: matches(&gs[i])}, true
-			}
+	gs, err := c.SearchGroups(ctx, SearchByAttribute{Name: "name", Operator: "EQUALS", Value: p.Name})
+	if EndpointNotServed(err) {
+		return notServed[Group](err)
+	}
+	for i := range gs {
+		if strings.EqualFold(gs[i].Name, p.Name) {
+			return found[Group]{obj: &gs[i], id: gs[i].ID, key: quoted("name", gs[i].Name), matches: matches(&gs[i])}, true
 		}
 	}
 	if ext := deref(p.ExternalID); ext != "" {
-		if g, err := c.GetGroupByExternalID(ctx, ext); err == nil {
-			return found[Group]{obj: g, id: g.ID, key: quoted("externalId", ext), matches: matches(g)}, true
+		g, err := c.GetGroupByExternalID(ctx, ext)
+		if err != nil {
+			return notServed[Group](err)
 		}
+		return found[Group]{obj: g, id: g.ID, key: quoted("externalId", ext), matches: matches(g)}, true
 	}
 	return found[Group]{}, false
 }
@@ -104,13 +125,17 @@ func (c *Client) findGroup(ctx context.Context, p GroupParms) (found[Group], boo
 // findUser finds the user a create of p clashed with: by userId, else by
 // externalId (userspaged).
 func (c *Client) findUser(ctx context.Context, p UserParms) (found[User], bool) {
-	if u, err := c.GetUserByUserID(ctx, p.UserID); err == nil {
+	u, err := c.GetUserByUserID(ctx, p.UserID)
+	if err == nil {
 		return found[User]{obj: u, id: u.ID, key: quoted("userId", u.UserID), matches: u.ExternalID == deref(p.ExternalID)}, true
+	}
+	if EndpointNotServed(err) {
+		return notServed[User](err)
 	}
 	if ext := deref(p.ExternalID); ext != "" {
 		for page, err := range c.UserPages(ctx, SearchParms{SearchByAttributes: []SearchByAttribute{{Name: "externalId", Operator: "EQUALS", Value: ext}}}) {
 			if err != nil {
-				break
+				return notServed[User](err)
 			}
 			for i := range page {
 				if page[i].ExternalID == ext {
@@ -126,7 +151,7 @@ func (c *Client) findUser(ctx context.Context, p UserParms) (found[User], bool) 
 func (c *Client) findUserAttribute(ctx context.Context, p UserAttributeParms) (found[UserAttribute], bool) {
 	all, err := c.ListUserAttributes(ctx)
 	if err != nil {
-		return found[UserAttribute]{}, false
+		return notServed[UserAttribute](err)
 	}
 	for i := range all {
 		if a := &all[i]; strings.EqualFold(a.Name, p.Name) {
@@ -142,17 +167,21 @@ func (c *Client) findUserAttribute(ctx context.Context, p UserAttributeParms) (f
 func (c *Client) findSAMLApplication(ctx context.Context, p SAMLApplicationParms) (found[SAMLApplication], bool) {
 	infos, err := c.ListApplicationInfo(ctx)
 	if err != nil {
-		return found[SAMLApplication]{}, false
+		return notServed[SAMLApplication](err)
 	}
 	for _, info := range infos {
 		if !strings.EqualFold(info.Name, p.Name) {
 			continue
 		}
 		f := found[SAMLApplication]{id: info.ID, key: quoted("name", info.Name)}
-		if a, err := c.GetSAMLApplication(ctx, info.ID); err == nil {
+		a, err := c.GetSAMLApplication(ctx, info.ID)
+		switch {
+		case err == nil:
 			f.obj = a
 			f.matches = a.Name == p.Name && a.TemplateID == p.TemplateID && a.SigningCertificateID == p.SigningCertificateID &&
 				(p.SPEntityID == "" || a.SPEntityID == p.SPEntityID)
+		case EndpointNotServed(err):
+			return notServed[SAMLApplication](err)
 		}
 		return f, true
 	}
@@ -163,7 +192,7 @@ func (c *Client) findSAMLApplication(ctx context.Context, p SAMLApplicationParms
 func (c *Client) findResourceRule(ctx context.Context, p ResourceRuleParms) (found[ResourceRule], bool) {
 	rules, err := c.ListResourceRulesForResource(ctx, p.ResourceID)
 	if err != nil {
-		return found[ResourceRule]{}, false
+		return notServed[ResourceRule](err)
 	}
 	for i := range rules {
 		if strings.EqualFold(rules[i].Name, deref(p.Name)) {
@@ -177,7 +206,7 @@ func (c *Client) findResourceRule(ctx context.Context, p ResourceRuleParms) (fou
 func (c *Client) findProvisioner(ctx context.Context, p ProvisionerParms) (found[Provisioner], bool) {
 	all, err := c.ListProvisioners(ctx)
 	if err != nil {
-		return found[Provisioner]{}, false
+		return notServed[Provisioner](err)
 	}
 	for i := range all {
 		if strings.EqualFold(all[i].Name, p.Name) {

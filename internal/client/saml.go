@@ -101,6 +101,18 @@ type SAMLApplicationParms struct {
 	Attributes             []SAMLAttribute `json:"attributes"`
 }
 
+// wire is p as sent: lists are arrays, never null (the API document's
+// arrays are not nullable).
+func (p SAMLApplicationParms) wire() SAMLApplicationParms {
+	if p.AdditionalACSURLs == nil {
+		p.AdditionalACSURLs = []string{}
+	}
+	if p.Attributes == nil {
+		p.Attributes = []SAMLAttribute{}
+	}
+	return p
+}
+
 // IdPMetadata is the answer of .../idpmetadata: the signed metadata document
 // and what it says.
 type IdPMetadata struct {
@@ -156,7 +168,7 @@ func (c *Client) DeleteSigningCertificate(ctx context.Context, id string) error 
 func (c *Client) CreateSAMLApplication(ctx context.Context, p SAMLApplicationParms) (*SAMLApplication, error) {
 	return createOrAdopt(ctx, "SAML application", func(ctx context.Context) (*SAMLApplication, error) {
 		var out SAMLApplication
-		return &out, c.do(ctx, http.MethodPost, "/api/web/v1/applications/saml", p, &out)
+		return &out, c.do(ctx, http.MethodPost, "/api/web/v1/applications/saml", p.wire(), &out)
 	}, func(ctx context.Context) (found[SAMLApplication], bool) { return c.findSAMLApplication(ctx, p) })
 }
 
@@ -170,7 +182,7 @@ func (c *Client) GetSAMLApplication(ctx context.Context, id string) (*SAMLApplic
 // the answer).
 // The application is read back (GetSAMLApplication) and returned.
 func (c *Client) UpdateSAMLApplication(ctx context.Context, id string, p SAMLApplicationParms) (*SAMLApplication, error) {
-	return putThenGet(ctx, c, samlAppPath(id), p, func(ctx context.Context) (*SAMLApplication, error) { return c.GetSAMLApplication(ctx, id) })
+	return putThenGet(ctx, c, samlAppPath(id), p.wire(), func(ctx context.Context) (*SAMLApplication, error) { return c.GetSAMLApplication(ctx, id) })
 }
 
 // DeleteSAMLApplication: DELETE /api/web/v1/applications/saml/{id}.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/contract"
 )
 
 var (
@@ -49,19 +51,23 @@ type workspace struct {
 	env []string
 	emu *emulator.Emulator
 	srv *httptest.Server
+	// handler is the emulator's, checked against the API documents
+	// (package contract): a violation fails the test.
+	handler http.Handler
 }
 
 func newWorkspace(t *testing.T, config string) *workspace {
 	t.Helper()
 	emu := emulator.New(emulator.Options{})
-	srv := httptest.NewServer(emu.Handler())
+	h, _ := contract.WrapForTest(t, emu.Handler())
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
 	rc := filepath.Join(dir, "terraform.rc")
 	if err := os.WriteFile(rc, []byte(fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"idaas-terraform/idaas\" = %q\n  }\n  direct {}\n}\n", pluginDir)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	w := &workspace{t: t, dir: dir, emu: emu, srv: srv}
+	w := &workspace{t: t, dir: dir, emu: emu, srv: srv, handler: h}
 	w.env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
 		"TF_VAR_tenant_url=" + srv.URL, "TF_VAR_application_id=" + emu.ApplicationID(), "TF_VAR_shared_secret=" + emu.SharedSecret()}
 	w.write(config)

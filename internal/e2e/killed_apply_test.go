@@ -142,7 +142,7 @@ func killedApplyRun(t *testing.T, k int) (bool, int) {
 	var writes atomic.Int32
 	var pgid atomic.Int32
 	var killedAt atomic.Value
-	inner := w.emu.Handler()
+	inner := w.handler
 	killer := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		rec := &statusRecorder{ResponseWriter: rw, status: http.StatusOK}
 		inner.ServeHTTP(rec, r)

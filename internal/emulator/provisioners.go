@@ -216,7 +216,7 @@ func (e *Emulator) applyProvisionerParms(w http.ResponseWriter, next *provisione
 		ids := []string{}
 		for _, g := range *p.GroupIDs {
 			if _, ok := e.groups[g]; !ok {
-				writeError(w, http.StatusBadRequest, "GROUP_NOT_FOUND", "Group "+g+" does not exist.", g)
+				writeError(w, http.StatusBadRequest, "GROUP_NOT_FOUND", "Group "+g+" does not exist.", "groupIds")
 				return false
 			}
 			if !slices.Contains(ids, g) {
@@ -278,9 +278,9 @@ func (e *Emulator) deleteProvisioner(w http.ResponseWriter, _ *http.Request, p *
 }
 
 // scimClient is how the tenant reaches a provisioner's SCIM endpoint.
-func scimClient(p *provisioner, maxRetries int) (*scim.Client, error) {
+func scimClient(p *provisioner, maxRetries int, hc *http.Client) (*scim.Client, error) {
 	return scim.New(scim.Config{Endpoint: p.SCIMEndpoint, Token: p.token, AWSMode: p.Type == "aws", MaxRetries: maxRetries,
-		RetryWaitMin: 50 * time.Millisecond, RetryWaitMax: time.Second, UserAgent: "idaas-provisioning"})
+		RetryWaitMin: 50 * time.Millisecond, RetryWaitMax: time.Second, UserAgent: "idaas-provisioning", HTTPClient: hc})
 }
 
 // testProvisioner is "send test SCIM": one authenticated list call.
@@ -297,7 +297,7 @@ func (e *Emulator) testProvisioner(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "PROVISIONER_NOT_FOUND", "Provisioner "+id+" not found.")
 		return
 	}
-	c, err := scimClient(&cp, 2)
+	c, err := scimClient(&cp, 2, e.opts.SCIMHTTPClient)
 	if err == nil {
 		ctx, cancel := context.WithTimeout(r.Context(), 20*time.Second)
 		defer cancel()
@@ -397,7 +397,7 @@ func (e *Emulator) createMapping(w http.ResponseWriter, r *http.Request, p *prov
 		return
 	}
 	if i := findMapping(p, m.SCIMAttribute); i >= 0 {
-		writeError(w, http.StatusConflict, "MAPPING_ALREADY_EXISTS", "The SCIM attribute "+strconv.Quote(p.mappings[i].SCIMAttribute)+" is already mapped.", p.mappings[i].SCIMAttribute)
+		writeError(w, http.StatusConflict, "MAPPING_ALREADY_EXISTS", "The SCIM attribute "+strconv.Quote(p.mappings[i].SCIMAttribute)+" is already mapped.", "scimAttribute")
 		return
 	}
 	p.mappings = append(p.mappings, m)
@@ -489,7 +489,7 @@ func (e *Emulator) syncProvisioner(w http.ResponseWriter, _ *http.Request, p *pr
 	ms, users, groups := e.snapshotLocked(p)
 	if p.Type == "aws" {
 		if missing := provisioning.MissingRequired(ms); len(missing) > 0 {
-			writeError(w, http.StatusBadRequest, "MAPPINGS_MISSING", "AWS IAM Identity Center requires mappings for: "+strings.Join(missing, ", ")+".", missing)
+			writeError(w, http.StatusBadRequest, "MAPPINGS_MISSING", "AWS IAM Identity Center requires mappings for: "+strings.Join(missing, ", ")+".", missing...)
 			return
 		}
 	}
@@ -508,7 +508,9 @@ func (e *Emulator) syncProvisioner(w http.ResponseWriter, _ *http.Request, p *pr
 	}
 	go func() {
 		res := provisioning.Sync(context.Background(), target, ms, users, groups, st,
-			provisioning.Options{Workers: 6, MaxRetries: 10, RetryWaitMin: 50 * time.Millisecond, RetryWaitMax: 2 * time.Second, Progress: progress})
+			provisioning.Options{Workers: 6, MaxRetries: 10, RetryWaitMin: 50 * time.Millisecond, RetryWaitMax: 2 * time.Second, Progress: progress,
+				HTTPClient: e.opts.SCIMHTTPClient})
+		defer e.saveNow()
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		op.UsersCreated, op.UsersUpdated, op.UsersDeactivated, op.GroupsPushed = res.UsersCreated, res.UsersUpdated, res.UsersDeactivated, res.GroupsPushed

@@ -250,8 +250,8 @@ func idpEntityID(base, appID string) string { return base + "/api/saml/v2/applic
 func (e *Emulator) samlAppOutLocked(a *application, base string) samlAppOut {
 	t, _ := templateByID(a.TemplateID)
 	sc := *samlOf(a)
-	sc.AdditionalACSURLs = slices.Clone(sc.AdditionalACSURLs)
-	sc.Attributes = slices.Clone(sc.Attributes)
+	sc.AdditionalACSURLs = append([]string{}, sc.AdditionalACSURLs...) // [] rather than null, as documented
+	sc.Attributes = append([]samlAttribute{}, sc.Attributes...)
 	entity := idpEntityID(base, a.ID)
 	return samlAppOut{ID: a.ID, Name: a.Name, Description: a.Description, TemplateID: a.TemplateID, Template: t.Name, samlConfig: sc,
 		IdPEntityID: entity, IdPSSOURL: entity + "/sso", IdPMetadataURL: entity + "/metadata"}

@@ -65,6 +65,8 @@ func TestSAMLApplicationLifecycle(t *testing.T) {
 	if ed, err := samlutil.VerifyIdPMetadata(string(body), x509cert); err != nil || ed.EntityID != app.IdPEntityID {
 		t.Fatalf("public metadata: %v, %+v", err, ed)
 	}
+	// The client sends what the API document forbids, on purpose.
+	emutest.ExpectViolation(t, srv, "getSAMLIdPMetadata, project-defined")
 	for _, days := range []int{1, 731} {
 		if _, err := c.GetIdPMetadata(ctx, app.ID, client.IdPMetadataQuery{LifetimeDays: days}); err == nil || !strings.Contains(err.Error(), "lifetimeDays") {
 			t.Fatalf("lifetime %d: %v", days, err)

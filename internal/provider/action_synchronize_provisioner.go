@@ -53,7 +53,7 @@ func provisionerIDAttribute(what string) schema.StringAttribute {
 
 func (a *synchronizeAction) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Synchronizes a provisioner, as the console's \"Synchronize\" does: starts a synchronization, waits for it, " +
+		Description: needsProjectEndpoints("/api/web/v1/provisioners/{id}/sync", "/api/web/v1/provisioners/{id}/operations/{opId}") + "Synchronizes a provisioner, as the console's \"Synchronize\" does: starts a synchronization, waits for it, " +
 			"and shows its progress (users and groups done of the total) as it goes. Only users whose mapped attributes changed " +
 			"since the last synchronization are sent. It fails when the provisioner is disabled, when an `aws` provisioner lacks " +
 			"a mapping AWS requires (userName, displayName, name.givenName, name.familyName), and when the synchronization " +

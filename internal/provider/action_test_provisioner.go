@@ -31,7 +31,7 @@ func (a *testProvisionerAction) Metadata(_ context.Context, req action.MetadataR
 
 func (a *testProvisionerAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Tests a provisioner's connection, as the console's \"Send Test SCIM\" does: the tenant sends one SCIM " +
+		Description: needsProjectEndpoints("/api/web/v1/provisioners/{id}/test") + "Tests a provisioner's connection, as the console's \"Send Test SCIM\" does: the tenant sends one SCIM " +
 			"request (a list of one user) to the provisioner's endpoint with its bearer token. It reports success, or fails " +
 			"saying why in words: the token was refused, the endpoint URL is wrong, the TLS connection failed, or the " +
 			"endpoint could not be reached. This is the test `idaas_provisioner` runs itself with `verify_connection`. " +

@@ -30,7 +30,7 @@ func (d *samlApplicationDataSource) Schema(_ context.Context, _ datasource.Schem
 		return schema.StringAttribute{Computed: true, Description: desc}
 	}
 	resp.Schema = schema.Schema{
-		Description: "Looks up an existing SAML 2.0 application by id or by its exact name (among the SAML applications of " +
+		Description: needsProjectEndpoints("/api/web/v1/applications/saml") + "Looks up an existing SAML 2.0 application by id or by its exact name (among the SAML applications of " +
 			"`/api/web/v1/applicationinfo`). The attributes are those of the `idaas_saml_application` resource.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Optional: true, Computed: true, Description: "The application's UUID. Set exactly one of `id` and `name`.",

@@ -38,7 +38,7 @@ func (d *samlIdPMetadataDataSource) Metadata(_ context.Context, req datasource.M
 
 func (d *samlIdPMetadataDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "The tenant's signed SAML identity provider metadata for a SAML application " +
+		Description: needsProjectEndpoints("/api/web/v1/applications/saml/{id}/idpmetadata") + "The tenant's signed SAML identity provider metadata for a SAML application " +
 			"(`/api/web/v1/applications/saml/{id}/idpmetadata`), to give to the service provider, e.g. as AWS IAM " +
 			"Identity Center's external identity provider metadata. The document is signed with the certificate's key " +
 			"and, for RSA keys, stays the same for a given day.",

@@ -22,7 +22,7 @@ type provisionerListResource struct{ provisionerResource }
 
 func (r *provisionerListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{
-		Description: "Finds the tenant's SCIM provisioners (`GET /api/web/v1/provisioners`). Each result is shown by the " +
+		Description: needsProjectEndpoints("/api/web/v1/provisioners") + "Finds the tenant's SCIM provisioners (`GET /api/web/v1/provisioners`). Each result is shown by the " +
 			"provisioner's name. The bearer token is never returned: generated configuration needs it added.",
 		Attributes: nameFilterAttributes("provisioners", searchedByProvider),
 	}

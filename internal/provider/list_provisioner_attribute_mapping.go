@@ -23,7 +23,7 @@ type mappingListFilters struct {
 
 func (r *mappingListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{
-		Description: "Finds the attribute mappings of the tenant's provisioners (`GET /api/web/v1/provisioners/{id}/mappings`), " +
+		Description: needsProjectEndpoints("/api/web/v1/provisioners", "/api/web/v1/provisioners/{id}/mappings") + "Finds the attribute mappings of the tenant's provisioners (`GET /api/web/v1/provisioners/{id}/mappings`), " +
 			"the defaults an `aws` provisioner starts with included. Each result is shown as " +
 			"`<provisioner name>: <scim_attribute>`.",
 		Attributes: map[string]listschema.Attribute{"provisioner_id": provisionerFilter("mappings")},

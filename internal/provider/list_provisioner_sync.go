@@ -27,7 +27,7 @@ type syncListFilters struct {
 
 func (r *syncListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{
-		Description: "Finds the synchronizations of the tenant's provisioners " +
+		Description: needsProjectEndpoints("/api/web/v1/provisioners", "/api/web/v1/provisioners/{id}/operationspaged") + "Finds the synchronizations of the tenant's provisioners " +
 			"(`POST /api/web/v1/provisioners/{id}/operationspaged`, newest first), a page at a time. Each result is shown as " +
 			"`<provisioner name>: <started at> <status>`. An imported synchronization records its outcome; it is not run again. " +
 			"A synchronization still running is listed only when `status` is `RUNNING` (it can be imported once it has finished).",

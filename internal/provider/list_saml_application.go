@@ -20,7 +20,7 @@ type samlApplicationListResource struct{ samlApplicationResource }
 
 func (r *samlApplicationListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{
-		Description: "Finds the tenant's SAML applications (`GET /api/web/v1/applications/saml`). Each result is shown by " +
+		Description: needsProjectEndpoints("/api/web/v1/applications/saml") + "Finds the tenant's SAML applications (`GET /api/web/v1/applications/saml`). Each result is shown by " +
 			"the application's name.",
 		Attributes: nameFilterAttributes("applications", searchedByProvider),
 	}

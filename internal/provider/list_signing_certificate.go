@@ -20,7 +20,7 @@ type signingCertificateListResource struct{ signingCertificateResource }
 
 func (r *signingCertificateListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{
-		Description: "Finds the tenant's SAML signing certificates (`GET /api/web/v1/signingcertificates`). Each result is " +
+		Description: needsProjectEndpoints("/api/web/v1/signingcertificates") + "Finds the tenant's SAML signing certificates (`GET /api/web/v1/signingcertificates`). Each result is " +
 			"shown by the certificate's name and subject common name. An uploaded certificate's private key is never " +
 			"returned: generated configuration needs `private_key_pem` added.",
 		Attributes: nameFilterAttributes("certificates", searchedByProvider),

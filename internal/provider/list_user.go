@@ -33,7 +33,7 @@ func (r *userListResource) ListResourceConfigSchema(_ context.Context, _ list.Li
 			Validators: append([]validator.String{stringvalidator.LengthAtLeast(1)}, vs...)}
 	}
 	resp.Schema = listschema.Schema{
-		Description: "Finds the tenant's users (`POST /api/web/v1/userspaged`, ordered by userId), a page of 100 at a time, " +
+		Description: needsProjectEndpoints("/api/web/v1/userspaged") + "Finds the tenant's users (`POST /api/web/v1/userspaged`, ordered by userId), a page of 100 at a time, " +
 			"so that a tenant of any size is listed in bounded memory (set the list block's `limit` above its default of 100 " +
 			"to get more). Each result is shown by the user's userId. The user's groups and custom attribute values are " +
 			"fetched only with `include_resource`.",

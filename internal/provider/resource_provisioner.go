@@ -92,7 +92,7 @@ func (tokenExpiry) ValidateString(_ context.Context, req validator.StringRequest
 
 func (r *provisionerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "A SCIM provisioner that pushes the tenant's users (and groups) to a SCIM 2.0 endpoint such as " +
+		Description: needsProjectEndpoints("/api/web/v1/provisioners") + "A SCIM provisioner that pushes the tenant's users (and groups) to a SCIM 2.0 endpoint such as " +
 			"AWS IAM Identity Center's automatic provisioning. Users are matched on `externalId`, which is the tenant user's UUID. " +
 			"Map attributes with `idaas_provisioner_attribute_mapping` and synchronize with `idaas_provisioner_sync`.",
 		Attributes: map[string]schema.Attribute{

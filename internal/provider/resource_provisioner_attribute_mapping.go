@@ -49,7 +49,7 @@ func (r *mappingResource) Metadata(_ context.Context, req resource.MetadataReque
 
 func (r *mappingResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Maps one SCIM user attribute of a provisioner from a user attribute or a constant. " +
+		Description: needsProjectEndpoints("/api/web/v1/provisioners/{id}/mappings") + "Maps one SCIM user attribute of a provisioner from a user attribute or a constant. " +
 			"An `aws` provisioner starts with default mappings (userName and displayName from User ID, name.givenName from First Name, " +
 			"name.familyName from Last Name, emails[type eq \"work\"].value from Email, active from State); declaring a mapping " +
 			"for one of those attributes adopts the default instead of failing. Deleting a mapping removes only it.",

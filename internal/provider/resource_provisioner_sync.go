@@ -71,7 +71,7 @@ func (r *syncResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 		return schema.Int64Attribute{Computed: true, Description: desc, PlanModifiers: keep}
 	}
 	resp.Schema = schema.Schema{
-		Description: "Synchronizes a provisioner (the console's \"Synchronize\") when created and whenever `triggers` change, " +
+		Description: needsProjectEndpoints("/api/web/v1/provisioners/{id}/sync", "/api/web/v1/provisioners/{id}/operations/{opId}") + "Synchronizes a provisioner (the console's \"Synchronize\") when created and whenever `triggers` change, " +
 			"waits for the synchronization to finish, and records its outcome. Only users whose mapped attributes changed since " +
 			"the last synchronization are sent. For an `aws` provisioner, missing mappings for the attributes AWS requires " +
 			"(userName, displayName, name.givenName, name.familyName) fail before anything is sent. Destroying it does nothing. " +

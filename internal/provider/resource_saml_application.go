@@ -77,7 +77,7 @@ func (r *samlApplicationResource) Metadata(_ context.Context, req resource.Metad
 
 func (r *samlApplicationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "A SAML 2.0 application (`/api/web/v1/applications/saml`): the tenant as identity provider for a " +
+		Description: needsProjectEndpoints("/api/web/v1/applications/saml", "/api/web/v1/signingcertificates") + "A SAML 2.0 application (`/api/web/v1/applications/saml`): the tenant as identity provider for a " +
 			"service provider such as AWS IAM Identity Center. Describe the service provider with its metadata " +
 			"(`sp_metadata_xml`, checked at plan time) or with `sp_entity_id` and `acs_url`. Give the service provider " +
 			"the IdP metadata from the `idaas_saml_idp_metadata` data source or `idp_metadata_url`. The application " +

@@ -115,8 +115,8 @@ func (r *signingCertificateResource) Metadata(_ context.Context, req resource.Me
 func (r *signingCertificateResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
-		Description:         signingCertificateDescription,
-		MarkdownDescription: signingCertificateDescription,
+		Description:         needsProjectEndpoints("/api/web/v1/signingcertificates") + signingCertificateDescription,
+		MarkdownDescription: needsProjectEndpoints("/api/web/v1/signingcertificates") + signingCertificateDescription,
 		Attributes: map[string]schema.Attribute{
 			"id": computedString("The certificate's UUID."),
 			"name": schema.StringAttribute{

@@ -61,7 +61,7 @@ func optionalUserString(desc string, vs ...validator.String) schema.StringAttrib
 
 func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "A user of the tenant, with the groups they belong to and their custom attribute values. " +
+		Description: needsProjectEndpoints("/api/web/v3/users") + "A user of the tenant, with the groups they belong to and their custom attribute values. " +
 			"Users are what provisioning pushes to AWS IAM Identity Center.",
 		Attributes: map[string]schema.Attribute{
 			"id":          computedString("The user's UUID, immutable: provisioning sends it to AWS as `externalId`."),
