@@ -87,7 +87,7 @@ func (d *userDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 	attrs["group_ids"] = schema.SetAttribute{Computed: true, ElementType: types.StringType, Description: userDataDescriptions["group_ids"]}
 	attrs["attribute_values"] = schema.MapAttribute{Computed: true, ElementType: types.StringType, Description: userDataDescriptions["attribute_values"]}
 	resp.Schema = schema.Schema{
-		Description: "Looks up one existing user, e.g. one a directory synchronizes into the tenant, without managing it: " +
+		Description: needsProjectEndpoints("/api/web/v3/users/{id}", "/api/web/v1/userspaged") + "Looks up one existing user (by `user_id` through the published `POST /api/web/v3/users/userid`; by `id`, `email` or `external_id` through project-defined calls), e.g. one a directory synchronizes into the tenant, without managing it: " +
 			"its names, state, e-mail, groups and custom attribute values. A look-up that matches nothing is an error naming " +
 			"the key.",
 		Attributes: attrs,

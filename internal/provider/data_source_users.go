@@ -65,7 +65,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		}
 	}
 	resp.Schema = schema.Schema{
-		Description: "Finds existing users, e.g. those a directory synchronizes into the tenant, without managing them: " +
+		Description: needsProjectEndpoints("/api/web/v1/userspaged") + "Finds existing users, e.g. those a directory synchronizes into the tenant, without managing them: " +
 			"the tenant's user search (`POST /api/web/v1/userspaged`, ordered by userId) read a page of 100 at a time, never " +
 			"user by user. The filters are the `idaas_user` list resource's, plus `group_id`; with none, every user is " +
 			"returned. `ids` feeds `idaas_group_members.user_ids` directly.",

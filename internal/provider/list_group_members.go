@@ -21,7 +21,7 @@ type groupMembersListResource struct{ groupMembersResource }
 
 func (r *groupMembersListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{
-		Description: "Finds the tenant's groups (`POST /api/web/v1/groupspaged`, ordered by name), one result per group, shown " +
+		Description: needsProjectEndpoints("/api/web/v1/userspaged") + "Finds the tenant's groups (`POST /api/web/v1/groupspaged`, ordered by name), one result per group, shown " +
 			"by the group's name. With `include_resource`, each result lists all the group's members (read a page of 100 " +
 			"at a time) and is not authoritative, as an import reads it.",
 		Attributes: nameFilterAttributes("groups", searchedByTenant),

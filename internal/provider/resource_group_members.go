@@ -53,7 +53,7 @@ func (r *groupMembersResource) Metadata(_ context.Context, req resource.Metadata
 
 func (r *groupMembersResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Members of a group, for users Terraform does not own (synchronized from a directory, created by " +
+		Description: needsProjectEndpoints("/api/web/v1/userspaged", "/api/web/v3/users/{id}") + "Members of a group, for users Terraform does not own (synchronized from a directory, created by " +
 			"self-service or in the console): the users stay whatever the directory makes them, and Terraform manages only " +
 			"their membership of this group. Membership is written per user with the published " +
 			"`PUT /api/web/v1/userauthorizationgroup/{userid}/groups`, which replaces the user's whole group list: each change " +
