@@ -147,7 +147,7 @@ func TestGroupMembersParallelWithDirectory(t *testing.T) {
 	dirClient := w.client()
 	var mu sync.Mutex
 	done := map[string]bool{}
-	h := w.emu.Handler()
+	h := w.handler // the emulator, checked against the API documents
 	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		parts := strings.Split(r.URL.Path, "/")
 		provider := strings.HasPrefix(r.Header.Get("User-Agent"), "terraform-provider-idaas")

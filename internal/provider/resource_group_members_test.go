@@ -21,6 +21,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/contract"
 )
 
 // directoryUsers makes users through the admin API, as a directory sync
@@ -277,7 +278,8 @@ func TestAccGroupMembers_unknownIDs(t *testing.T) {
 func newWrappedTestEnv(t *testing.T, wrap func(http.Handler) http.Handler) *testEnv {
 	t.Helper()
 	emu := emulator.New(emulator.Options{})
-	srv := httptest.NewServer(wrap(emu.Handler()))
+	checked, _ := contract.WrapForTest(t, emu.Handler()) // against the API documents
+	srv := httptest.NewServer(wrap(checked))
 	t.Cleanup(srv.Close)
 	c, err := client.New(client.Config{TenantURL: srv.URL, ApplicationID: emu.ApplicationID(), SharedSecret: emu.SharedSecret()})
 	if err != nil {
