@@ -390,3 +390,38 @@ resource "idaas_group_members" "g" {
 		identityImportStep("idaas_group_members.g", plancheck.ResourceActionNoop),
 	)
 }
+
+// An authoritative, empty user_ids empties the group only with allow_empty
+// (without it, the plan is refused: the bad-input catalogue).
+func TestAccGroupMembers_allowEmpty(t *testing.T) {
+	env := newTestEnv(t)
+	ctx := context.Background()
+	u := directoryUsers(t, env, "ann", "bob")
+	g, err := env.client.CreateGroup(ctx, client.GroupParms{Name: "AWS Developers"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range u {
+		if err := env.client.SetUserGroups(ctx, id, []string{g.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gid := g.ID
+	testSteps(t, nil,
+		resource.TestStep{
+			Config:      groupMembersConfig(env, gid, true),
+			ExpectError: errorMatching("Refusing to remove every member of the group", "set allow_empty = true"),
+		},
+		resource.TestStep{
+			Config: env.config(`
+resource "idaas_group_members" "devs" {
+  group_id      = %q
+  user_ids      = []
+  authoritative = true
+  allow_empty   = true
+}
+`, gid),
+			Check: expectMembers(env, &gid),
+		},
+	)
+}
