@@ -15,8 +15,7 @@ import (
 
 // One result per group, shown by its name, with identity {group_id}; with
 // include_resource, every member, not authoritative, as an import reads it.
-func TestAccGroupMembersList_query(t *testing.T) {
-	env := newTestEnv(t)
+func groupMembersListQuery(t *testing.T, env *testEnv, _ *testClock) []resource.TestStep {
 	ctx := context.Background()
 	u := directoryUsers(t, env, "ann", "bob")
 	devs, err := env.client.CreateGroup(ctx, client.GroupParms{Name: "AWS Developers"})
@@ -34,7 +33,7 @@ func TestAccGroupMembersList_query(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	queryTest(t, resource.TestStep{
+	return []resource.TestStep{{
 		Query: true,
 		Config: env.config(`
 list "idaas_group_members" "aws" {
@@ -59,5 +58,5 @@ list "idaas_group_members" "aws" {
 				{Path: tfjsonpath.New("user_ids"), KnownValue: knownvalue.SetSizeExact(0)},
 			}),
 		},
-	})
+	}}
 }

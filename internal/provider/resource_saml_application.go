@@ -305,16 +305,9 @@ func (r *samlApplicationResource) ModifyPlan(ctx context.Context, req resource.M
 // checkSAMLTemplate reports, against p, a template that does not exist or is
 // not a SAML 2.0 one, and returns the template otherwise.
 func checkSAMLTemplate(ctx context.Context, c *client.Client, name string, p path.Path, diags *diag.Diagnostics) *client.ApplicationTemplate {
-	t, all, err := c.FindApplicationTemplate(ctx, name)
+	t, err := c.FindApplicationTemplate(ctx, name, client.AuthenticationMethodSAML)
 	if client.NotFound(err) {
-		var names []string
-		for _, t := range all {
-			if t.AuthenticationMethod == client.AuthenticationMethodSAML {
-				names = append(names, fmt.Sprintf("%q", t.Name))
-			}
-		}
-		diags.AddAttributeError(p, "Unknown application template",
-			fmt.Sprintf("The tenant has no application template named %q. SAML 2.0 templates: %s.", name, strings.Join(names, ", ")))
+		diags.AddAttributeError(p, "Unknown application template", err.Error())
 		return nil
 	}
 	if err != nil {
