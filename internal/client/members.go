@@ -277,15 +277,6 @@ func (e *MembershipError) Error() string {
 	return b.String()
 }
 
-// Unwrap gives the users' errors, for errors.As.
-func (e *MembershipError) Unwrap() []error {
-	out := make([]error, len(e.Failed))
-	for i, f := range e.Failed {
-		out[i] = f.Err
-	}
-	return out
-}
-
 // ChangeGroupMembers adds the users add to the group and removes the users
 // remove from it, each with ChangeUserGroups, up to workers users at a time.
 // Every user is tried; the failures come back together in a

@@ -121,7 +121,7 @@ func TestChangeUserGroupsConcurrent(t *testing.T) {
 	}
 	var me *client.MembershipError
 	err = c.ChangeGroupMembers(ctx, groups[0], []string{"3f0b6f3e-5f64-4a7a-9d6b-2a1f3c4d5e6f"}, nil, 2)
-	if !errors.As(err, &me) || !client.NotFound(err) || !strings.Contains(err.Error(), "user 3f0b6f3e-5f64-4a7a-9d6b-2a1f3c4d5e6f") {
+	if !errors.As(err, &me) || len(me.Failed) != 1 || !client.NotFound(me.Failed[0].Err) || !strings.Contains(err.Error(), "user 3f0b6f3e-5f64-4a7a-9d6b-2a1f3c4d5e6f") {
 		t.Fatalf("ChangeGroupMembers of an unknown user: %v", err)
 	}
 }
