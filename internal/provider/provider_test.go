@@ -12,7 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -30,10 +31,12 @@ var (
 	writeOnlyCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)} // write-only arguments
 	identityCLI  = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)} // resource identity
 	queryCLI     = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)} // list resources, terraform query, actions
+	// The apply walk tells the provider it applies (deferrals allowed): tested on 1.16 and 1.17, not on 1.8.5.
+	applyKnownCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(version.Must(version.NewVersion("1.16.0")))}
 )
 
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"idaas": providerserver.NewProtocol6WithError(New("test")()),
+	"idaas": NewServerWithError(New("test")), // the server main serves
 }
 
 func TestMain(m *testing.M) {
@@ -180,7 +183,7 @@ func newClockTestEnv(t *testing.T) (*testEnv, *testClock, map[string]func() (tfp
 	clock := &testClock{}
 	env := newTestEnvWithOptions(t, emulator.Options{Now: clock.Now})
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
-		"idaas": providerserver.NewProtocol6WithError(&idaasProvider{version: "test", now: clock.Now}),
+		"idaas": NewServerWithError(func() provider.Provider { return &idaasProvider{version: "test", now: clock.Now} }),
 	}
 	return env, clock, factories
 }

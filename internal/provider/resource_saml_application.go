@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
@@ -517,4 +518,19 @@ func fittingAlgorithms(keyAlgorithm string) string {
 		}
 	}
 	return out
+}
+
+// tidyGeneratedConfig leaves out of configuration generated at import what
+// the tenant derived: the service provider's entity id and ACS URLs when
+// they come from sp_metadata_xml, and a signature algorithm that is the
+// default of its key (generate_config.go).
+func (r *samlApplicationResource) tidyGeneratedConfig(ctx context.Context, cfg *tfsdk.State) diag.Diagnostics {
+	return tidyModel(ctx, cfg, func(m *samlApplicationModel) {
+		if known(m.SPMetadataXML) {
+			m.SPEntityID, m.ACSURL, m.AdditionalACSURLs = types.StringNull(), types.StringNull(), types.ListNull(types.StringType)
+		}
+		if alg := m.SignatureAlgorithm.ValueString(); alg == samlutil.DefaultSignatureAlgorithm("RSA") || alg == samlutil.DefaultSignatureAlgorithm("ECDSA") {
+			m.SignatureAlgorithm = types.StringNull()
+		}
+	})
 }
