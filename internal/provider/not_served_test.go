@@ -202,6 +202,9 @@ func TestAccNotServedQueryPlanChecksAndActions(t *testing.T) {
 		return errorMatching(route, "the tenant at "+env.srv.URL, "does not serve that endpoint", "It is needed by:")
 	}
 	queryTest(t,
+		// The provider block, for the queries (configuring it calls only
+		// the published authenticate).
+		resource.TestStep{Config: env.config(``)},
 		resource.TestStep{
 			Query: true,
 			Config: `
@@ -257,10 +260,10 @@ action "idaas_test_provisioner" "aws" {
 			PlanOnly: true,
 			Config: env.config(`
 data "idaas_saml_idp_metadata" "m" {
-  application_id = "some-app"
+  application_id = "6a3d4c8e-0b7e-4c69-9d0a-5f1c2a0e7f02"
 }
 `),
-			ExpectError: notServed("GET /api/web/v1/applications/saml/some-app/idpmetadata"),
+			ExpectError: notServed("GET /api/web/v1/applications/saml/6a3d4c8e-0b7e-4c69-9d0a-5f1c2a0e7f02/idpmetadata"),
 		},
 	)
 }
