@@ -214,6 +214,11 @@ output "application" {
   }
 }
 
+output "users" {
+  description = "The tenant's users: user id => UUID (the externalId AWS's SCIM server knows them by)."
+  value       = { for u in idaas_user.people : u.user_id => u.id }
+}
+
 output "certificate" {
   value = {
     sha256_fingerprint = idaas_signing_certificate.aws.sha256_fingerprint

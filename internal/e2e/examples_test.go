@@ -68,6 +68,11 @@ func TestExamplesAreFormattedAndValid(t *testing.T) {
 			// files are validated with -query.
 			// Older CLIs (1.8.5) validate what they know: without the
 			// identity import and without -query (they read no .tfquery.hcl).
+			// validate also checks tests/*.tftest.hcl, whose helper modules
+			// terraform init installs (the provider comes from dev_overrides).
+			if _, err := os.Stat(filepath.Join(mod, "tests")); err == nil {
+				ws.runIn(mod, 0, "init", "-input=false", "-backend=false", "-no-color")
+			}
 			byIdentity := filepath.Join(mod, "import-by-identity.tf")
 			if identity, err := os.ReadFile(byIdentity); err == nil {
 				if err := os.Remove(byIdentity); err != nil {

@@ -23,9 +23,16 @@
 //	GET  /_emulator/signin?application=<id>&user=<userId>
 //	                               SAML sign-in, IdP-initiated (see signin.go; SP-initiated
 //	                               sign-in is at each application's idp_sso_url)
+//	GET  /_emulator/               the console: read-only pages of the tenant, with "sign in
+//	                               as" links that end at a service provider stand-in (console.go)
 //
 // Creates honour an Idempotency-Key header: a repeated key replays the first
 // answer instead of creating a second object.
+//
+// New keeps the tenant in memory; Open keeps it in a data directory, every
+// answered write on disk first (persist.go). With Options.ProtectControl
+// (an emulator reachable beyond loopback) everything under /_emulator/
+// needs an admin API token.
 //
 // The emulator never logs secrets or tokens.
 package emulator
@@ -53,6 +60,18 @@ type Options struct {
 	SharedSecret  string        // default: random
 	TokenTTL      time.Duration // default 30 minutes
 	Now           func() time.Time
+	// SCIMTenantID is the built-in SCIM server's tenant id, the first
+	// segment of its base path (default: a random UUID).
+	SCIMTenantID string
+	// ProtectControl makes everything under /_emulator/ (faults, reset,
+	// stats, sign-in, the console) require an admin API token, as the admin
+	// API does: in the Authorization header, or in the cookie ControlCookie.
+	// For an emulator reachable beyond loopback.
+	ProtectControl bool
+	// SCIMHTTPClient, when set, is the HTTP client the tenant reaches
+	// provisioners' SCIM endpoints with (e.g. one that trusts the
+	// emulator's own certificate when it serves HTTPS).
+	SCIMHTTPClient *http.Client
 	// SCIMPlain makes the built-in SCIM server a plain RFC 7644 server
 	// instead of an AWS IAM Identity Center look-alike.
 	SCIMPlain bool
@@ -84,6 +103,8 @@ type Emulator struct {
 	stats   Stats
 
 	faults faultState
+
+	store *store // the data directory, or nil (see persist.go)
 }
 
 type idemEntry struct {
@@ -114,7 +135,7 @@ func New(opts Options) *Emulator {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	e := &Emulator{opts: opts, mux: http.NewServeMux(), scim: scimmock.New(scimmock.Options{AWSMode: !opts.SCIMPlain, Now: opts.Now})}
+	e := &Emulator{opts: opts, mux: http.NewServeMux(), scim: scimmock.New(scimmock.Options{TenantID: opts.SCIMTenantID, AWSMode: !opts.SCIMPlain, Now: opts.Now})}
 	e.resetData()
 	e.stats.ByRoute = map[string]int{}
 	e.routes()
@@ -155,6 +176,7 @@ func (e *Emulator) routes() {
 	e.resourceRuleRoutes()
 	e.samlRoutes()
 	e.signInRoutes()
+	e.consoleRoutes()
 	e.provisionerRoutes()
 	e.listRoutes()
 	m.Handle(e.scim.BasePath(), e.scim)
@@ -183,11 +205,21 @@ func (e *Emulator) Handler() http.Handler {
 			e.statsMu.Unlock()
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-		if admin {
-			e.injectFaults(w, r, e.mux)
+		if e.opts.ProtectControl && isControlPath(r.URL.Path) && r.URL.Path != "/_emulator/login" && !e.controlAllowed(r) {
+			if r.URL.Path == "/_emulator/" { // a person at the console: the login form
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.WriteHeader(http.StatusUnauthorized)
+				_ = loginPage.Execute(w, "")
+				return
+			}
+			writeError(w, http.StatusUnauthorized, "ACCESS_DENIED", "Access denied: this emulator's /_emulator/ pages need an admin API token (from authenticate) in the Authorization header or the "+ControlCookie+" cookie.")
 			return
 		}
-		e.mux.ServeHTTP(w, r)
+		if admin {
+			e.persistWrites(w, r, func(w http.ResponseWriter, r *http.Request) { e.injectFaults(w, r, e.mux) })
+			return
+		}
+		e.persistWrites(w, r, e.mux.ServeHTTP)
 	})
 }
 
@@ -265,13 +297,32 @@ func (e *Emulator) authenticate(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// ControlCookie is the cookie that carries an admin API token to the
+// /_emulator/ pages of an emulator with Options.ProtectControl, for a
+// browser (which cannot set the Authorization header on a link).
+const ControlCookie = "idaas_emulator_token"
+
+// controlAllowed says whether r carries a valid admin API token.
+func (e *Emulator) controlAllowed(r *http.Request) bool {
+	tok := r.Header.Get("Authorization")
+	if tok == "" {
+		if c, err := r.Cookie(ControlCookie); err == nil {
+			tok = c.Value
+		}
+	}
+	return e.validToken(tok)
+}
+
+func (e *Emulator) validToken(tok string) bool {
+	e.mu.Lock()
+	exp, ok := e.tokens[tok]
+	e.mu.Unlock()
+	return tok != "" && ok && e.opts.Now().Before(exp)
+}
+
 func (e *Emulator) requireToken(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		tok := r.Header.Get("Authorization")
-		e.mu.Lock()
-		exp, ok := e.tokens[tok]
-		e.mu.Unlock()
-		if tok == "" || !ok || !e.opts.Now().Before(exp) {
+		if !e.validToken(r.Header.Get("Authorization")) {
 			writeError(w, http.StatusUnauthorized, "ACCESS_DENIED", "Access denied: the authorization token is missing, invalid or expired.")
 			return
 		}
@@ -422,6 +473,10 @@ type ConnectionInfo struct {
 	SharedSecret  string `json:"shared_secret"`
 	SCIMEndpoint  string `json:"scim_endpoint"`
 	SCIMToken     string `json:"scim_token"`
+	// TLSCertificatePEM is the self-signed certificate an emulator
+	// reachable beyond loopback serves HTTPS with, for clients to trust
+	// (e.g. through SSL_CERT_FILE); empty on loopback, which is plain HTTP.
+	TLSCertificatePEM string `json:"tls_certificate_pem,omitempty"`
 }
 
 // ConnectionInfo describes how to reach this emulator served at baseURL;

@@ -278,9 +278,9 @@ func (e *Emulator) deleteProvisioner(w http.ResponseWriter, _ *http.Request, p *
 }
 
 // scimClient is how the tenant reaches a provisioner's SCIM endpoint.
-func scimClient(p *provisioner, maxRetries int) (*scim.Client, error) {
+func scimClient(p *provisioner, maxRetries int, hc *http.Client) (*scim.Client, error) {
 	return scim.New(scim.Config{Endpoint: p.SCIMEndpoint, Token: p.token, AWSMode: p.Type == "aws", MaxRetries: maxRetries,
-		RetryWaitMin: 50 * time.Millisecond, RetryWaitMax: time.Second, UserAgent: "idaas-provisioning"})
+		RetryWaitMin: 50 * time.Millisecond, RetryWaitMax: time.Second, UserAgent: "idaas-provisioning", HTTPClient: hc})
 }
 
 // testProvisioner is "send test SCIM": one authenticated list call.
@@ -297,7 +297,7 @@ func (e *Emulator) testProvisioner(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "PROVISIONER_NOT_FOUND", "Provisioner "+id+" not found.")
 		return
 	}
-	c, err := scimClient(&cp, 2)
+	c, err := scimClient(&cp, 2, e.opts.SCIMHTTPClient)
 	if err == nil {
 		ctx, cancel := context.WithTimeout(r.Context(), 20*time.Second)
 		defer cancel()
@@ -508,7 +508,9 @@ func (e *Emulator) syncProvisioner(w http.ResponseWriter, _ *http.Request, p *pr
 	}
 	go func() {
 		res := provisioning.Sync(context.Background(), target, ms, users, groups, st,
-			provisioning.Options{Workers: 6, MaxRetries: 10, RetryWaitMin: 50 * time.Millisecond, RetryWaitMax: 2 * time.Second, Progress: progress})
+			provisioning.Options{Workers: 6, MaxRetries: 10, RetryWaitMin: 50 * time.Millisecond, RetryWaitMax: 2 * time.Second, Progress: progress,
+				HTTPClient: e.opts.SCIMHTTPClient})
+		defer e.saveNow()
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		op.UsersCreated, op.UsersUpdated, op.UsersDeactivated, op.GroupsPushed = res.UsersCreated, res.UsersUpdated, res.UsersDeactivated, res.GroupsPushed

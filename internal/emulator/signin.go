@@ -23,6 +23,7 @@ import (
 // binding):
 //
 //	GET  /_emulator/signin?application=<id>&user=<userId>         IdP-initiated
+//	     (&acs=stand-in: the form posts to the service provider stand-in, console.go)
 //	GET  /api/saml/v2/applications/{id}/sso?SAMLRequest=...&user=  SP-initiated, HTTP-Redirect binding
 //	POST /api/saml/v2/applications/{id}/sso?user=<userId>          SP-initiated, HTTP-POST binding
 //
@@ -234,7 +235,11 @@ func (e *Emulator) idpInitiatedSignIn(w http.ResponseWriter, r *http.Request) {
 	sp := s.spMetadata()
 	req := &saml.IdpAuthnRequest{IDP: s.identityProvider(), HTTPRequest: r, RelayState: s.sc.RelayState,
 		ServiceProviderMetadata: sp, SPSSODescriptor: &sp.SPSSODescriptors[0], ACSEndpoint: &sp.SPSSODescriptors[0].AssertionConsumerServices[0]}
-	e.answerSignIn(w, req, s)
+	postTo := ""
+	if q.Get("acs") == "stand-in" { // the console's links: see console.go
+		postTo = standInACSPath(s.appID)
+	}
+	e.answerSignIn(w, req, s, postTo)
 }
 
 func (e *Emulator) spInitiatedSignIn(w http.ResponseWriter, r *http.Request) {
@@ -251,17 +256,23 @@ func (e *Emulator) spInitiatedSignIn(w http.ResponseWriter, r *http.Request) {
 		writeSignInError(w, &signInError{http.StatusBadRequest, "The SAML request is not valid: " + err.Error()})
 		return
 	}
-	e.answerSignIn(w, req, s)
+	e.answerSignIn(w, req, s, "")
 }
 
 // answerSignIn makes the assertion and the response for req and writes the
-// HTTP-POST form.
-func (e *Emulator) answerSignIn(w http.ResponseWriter, req *saml.IdpAuthnRequest, s *signIn) {
+// HTTP-POST form. With postTo, the form posts there instead of to the ACS
+// (the response still names the ACS as its Destination and Recipient).
+func (e *Emulator) answerSignIn(w http.ResponseWriter, req *saml.IdpAuthnRequest, s *signIn, postTo string) {
 	req.Now = e.opts.Now().UTC().Truncate(time.Millisecond)
 	req.Assertion = s.assertion(req)
 	if err := s.signResponse(req); err != nil {
 		writeSignInError(w, &signInError{http.StatusInternalServerError, "Signing the response failed: " + err.Error()})
 		return
+	}
+	if postTo != "" {
+		ep := *req.ACSEndpoint
+		ep.Location = postTo
+		req.ACSEndpoint = &ep
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")

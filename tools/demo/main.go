@@ -171,7 +171,7 @@ func run() error {
 		finished += " The console's Send Test SCIM and Synchronize ran as actions."
 		finished += " Jane signed in to the AWS stand-in (NameID = SCIM userName); a user outside the rule was refused."
 	}
-	return nil
+	return d.showConsole() // console.go
 }
 
 // summary prints what the apply created, from Terraform's outputs and from

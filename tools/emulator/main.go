@@ -1,15 +1,24 @@
-// Command emulator serves a stand-in for an Identity as a Service tenant on
-// loopback: the Administration API (package emulator) and an AWS IAM
-// Identity Center faithful SCIM server (package scimmock).
+// Command emulator (released as idaas-emulator) serves a stand-in for an
+// Identity as a Service tenant on loopback: the Administration API (package
+// emulator) and an AWS IAM Identity Center faithful SCIM server (package
+// scimmock), and a read-only console of the tenant at /_emulator/.
 //
 // Its first line on stdout is one JSON object with what a client needs:
-// tenant_url, application_id, shared_secret, scim_endpoint and scim_token.
-// Nothing else it prints contains a secret. It runs until interrupted.
+// tenant_url, application_id, shared_secret, scim_endpoint and scim_token
+// (and tls_certificate_pem beyond loopback). Nothing else it prints
+// contains a secret. It runs until interrupted.
+//
+// -data-dir DIR keeps the tenant on disk, so that a restart continues it;
+// -seed console-guide or -seed FILE starts the tenant with objects;
+// -allow-remote lets -listen name an address beyond loopback, served over
+// HTTPS with a generated certificate and with /_emulator/ behind the admin
+// API credentials. See -h.
 package main
 
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -28,6 +37,9 @@ import (
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
 )
 
+// version is set by goreleaser through -ldflags.
+var version = "dev"
+
 func main() {
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "emulator:", err)
@@ -36,7 +48,7 @@ func main() {
 }
 
 func run() error {
-	listen := flag.String("listen", "127.0.0.1:0", "loopback address to listen on")
+	listen := flag.String("listen", "127.0.0.1:0", "address to listen on: loopback unless -allow-remote")
 	appID := flag.String("application-id", "", "admin API application id (default: random)")
 	secret := flag.String("shared-secret", "", "admin API shared secret (default: random; prefer the environment variable IDAAS_EMULATOR_SHARED_SECRET)")
 	tokenTTL := flag.Duration("token-ttl", 30*time.Minute, "lifetime of admin API tokens")
@@ -49,10 +61,19 @@ func run() error {
 	flag.Float64Var(&f.RateReset, "fault-reset", 0, "fault: fraction of connections closed before answering")
 	flag.Float64Var(&f.RateDropAfterCommit, "fault-drop-after-commit", 0, "fault: fraction of writes performed and then left unanswered")
 	flag.Int64Var(&f.Seed, "fault-seed", 1, "seed of the fault random source")
+	allowRemote := flag.Bool("allow-remote", false, "allow a -listen address beyond loopback (e.g. 0.0.0.0:8443 in a CI service container): the emulator then serves HTTPS with a generated self-signed certificate, printed as tls_certificate_pem in the connection line, and /_emulator/ (faults, reset, stats, sign-in, console) needs an admin API token")
+	tlsHosts := flag.String("tls-host", "", "with -allow-remote: comma-separated extra host names or IP addresses for the certificate; the first names the emulator in the connection line's URLs")
+	showVersion := flag.Bool("version", false, "print the version and exit")
+	seedFrom := flag.String("seed", "", `start the tenant with objects: "console-guide" (the AWS console guide's tenant: groups, users, certificate, SAML application, resource rule, synchronized aws provisioner to the built-in SCIM server) or a JSON file of attributes, groups and users as a directory sync leaves them (package internal/emulator/seed); ignored when -data-dir continues a tenant`)
+	dataDir := flag.String("data-dir", "", "keep the tenant in this directory (made when missing): a restart continues it; default: in memory only")
 	checkContract := flag.Bool("contract", os.Getenv("IDAAS_EMULATOR_CONTRACT") != "",
 		"check every admin API request and answer against api/*.{json,yaml} (also IDAAS_EMULATOR_CONTRACT=1): "+
 			"a violation is logged to stderr and the answer replaced by HTTP 500 CONTRACT_VIOLATION")
 	flag.Parse()
+	if *showVersion {
+		fmt.Println("idaas-emulator", version)
+		return nil
+	}
 	if *secret == "" {
 		*secret = os.Getenv("IDAAS_EMULATOR_SHARED_SECRET")
 	}
@@ -61,28 +82,59 @@ func run() error {
 	if err != nil {
 		return fmt.Errorf("-listen %q: %w", *listen, err)
 	}
-	if !client.IsLoopbackHost(host) {
-		return fmt.Errorf("-listen %q: the emulator only listens on loopback addresses", *listen)
+	remote := !client.IsLoopbackHost(host)
+	if remote && !*allowRemote {
+		return fmt.Errorf("-listen %q: the emulator only listens on loopback addresses unless -allow-remote is given", *listen)
 	}
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return err
 	}
-	emu := emulator.New(emulator.Options{ApplicationID: *appID, SharedSecret: *secret, TokenTTL: *tokenTTL})
 	base := "http://" + ln.Addr().String()
-	emu.SetFaults(f)
-	emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: f.LatencyMs, JitterMs: f.JitterMs, Rate5xx: f.Rate5xx, Rate429: f.Rate429,
-		RetryAfter: f.RetryAfter, RateReset: f.RateReset, RateDropAfterCommit: f.RateDropAfterCommit, Seed: f.Seed})
-	scimToken, err := emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
+	var certPEM string
+	if remote {
+		var hosts []string
+		for _, h := range strings.Split(*tlsHosts, ",") {
+			if h = strings.TrimSpace(h); h != "" {
+				hosts = append(hosts, h)
+			}
+		}
+		var cert tls.Certificate
+		if cert, certPEM, err = selfSignedTLS(host, hosts); err != nil {
+			return err
+		}
+		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12})
+		_, port, _ := net.SplitHostPort(ln.Addr().String())
+		name := host
+		switch {
+		case len(hosts) > 0:
+			name = hosts[0]
+		case net.ParseIP(host) != nil && net.ParseIP(host).IsUnspecified():
+			name = "127.0.0.1"
+		}
+		base = "https://" + net.JoinHostPort(name, port)
+	}
+	opts := emulator.Options{ApplicationID: *appID, SharedSecret: *secret, TokenTTL: *tokenTTL, ProtectControl: remote}
+	if remote {
+		// The tenant's provisioners reach the emulator's own SCIM server
+		// over HTTPS: they trust its certificate too.
+		opts.SCIMHTTPClient = trustingClient(certPEM)
+	}
+	var emu *emulator.Emulator
+	restored := false
+	if *dataDir != "" {
+		if emu, restored, err = emulator.Open(opts, *dataDir); err != nil {
+			return err
+		}
+	} else {
+		emu = emulator.New(opts)
+	}
+	scimToken, err := scimTokenOf(emu, restored)
 	if err != nil {
 		return err
 	}
 	conn := emu.ConnectionInfo(base, scimToken)
-	line, err := json.Marshal(conn)
-	if err != nil {
-		return err
-	}
-	fmt.Println(string(line))
+	conn.TLSCertificatePEM = certPEM
 
 	handler := emu.Handler()
 	if *checkContract {
@@ -98,6 +150,32 @@ func run() error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.SetOutput(os.Stderr)
+	// The seed goes in before faults are switched on and before anyone is
+	// told where the emulator is.
+	if err := seedTenant(ctx, *seedFrom, conn, restored); err != nil {
+		return err
+	}
+	if err := emu.Save(); err != nil { // the seed's synchronization ended in the background
+		return err
+	}
+	emu.SetFaults(f)
+	emu.SCIM().SetFaults(scimmock.Faults{LatencyMs: f.LatencyMs, JitterMs: f.JitterMs, Rate5xx: f.Rate5xx, Rate429: f.Rate429,
+		RetryAfter: f.RetryAfter, RateReset: f.RateReset, RateDropAfterCommit: f.RateDropAfterCommit, Seed: f.Seed})
+	line, err := json.Marshal(conn)
+	if err != nil {
+		return err
+	}
+	fmt.Println(string(line))
+	if *dataDir != "" {
+		if restored {
+			log.Printf("continuing the tenant kept in %s", *dataDir)
+		} else {
+			log.Printf("keeping a new tenant in %s", *dataDir)
+		}
+	}
+	if remote {
+		log.Printf("reachable beyond loopback: HTTPS with this self-signed certificate (tls_certificate_pem in the connection line); /_emulator/ needs an admin API token\n%s", certPEM)
+	}
 	log.Printf("serving the admin API at %s and SCIM at %s (stop with Ctrl-C)", base, conn.SCIMEndpoint)
 	select {
 	case <-ctx.Done():
@@ -106,7 +184,34 @@ func run() error {
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	return srv.Shutdown(shutdownCtx)
+	err = srv.Shutdown(shutdownCtx)
+	if serr := emu.Save(); serr != nil && err == nil { // what background work changed since the last write
+		err = serr
+	}
+	return err
+}
+
+// scimTokenOf is the SCIM token the connection line gives: a continued
+// tenant's newest unexpired one (so that the line stays the same across
+// restarts, and the SCIM server's limit of two tokens is not reached), else
+// a new one valid for a year, kept in the data directory if there is one.
+func scimTokenOf(emu *emulator.Emulator, restored bool) (string, error) {
+	if restored {
+		best, bestExp := "", time.Now()
+		for tok, exp := range emu.SCIM().Snapshot().Tokens {
+			if exp.After(bestExp) {
+				best, bestExp = tok, exp
+			}
+		}
+		if best != "" {
+			return best, nil
+		}
+	}
+	tok, err := emu.SCIM().IssueToken(time.Now().AddDate(1, 0, 0))
+	if err != nil {
+		return "", err
+	}
+	return tok, emu.Save()
 }
 
 // failLoudly serves h checked against the API documents: an exchange that

@@ -112,7 +112,7 @@ func Build(ctx context.Context, c *client.Client, spMetadataXML, scimEndpoint, s
 	}
 	app, err := c.CreateSAMLApplication(ctx, client.SAMLApplicationParms{
 		Name: Application, Description: "Single sign-on to the AWS access portal", TemplateID: tmpl.ID,
-		SPMetadataXML: spMetadataXML, SigningCertificateID: cert.ID,
+		SPMetadataXML: spMetadataXML, SigningCertificateID: cert.ID, SignAssertion: true, // the console's default
 		NameIDFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", NameIDAttribute: "Email",
 		SessionDurationSeconds: 8 * 3600,
 	})

@@ -14,6 +14,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"net/http"
 	"net/url"
@@ -191,9 +192,37 @@ func (sp *SP) accept(resp *http.Response, requestIDs []string) (*Result, error) 
 		return nil, err
 	}
 	post.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	r, err := sp.acceptPost(post, requestIDs)
+	if err != nil {
+		return nil, err
+	}
+	r.ResponseXML, r.ACS = raw, action
+	return r, nil
+}
+
+// AcceptPost is the service provider's ACS: it accepts (or refuses) the
+// SAMLResponse a browser posted, IdP-initiated (no request of the SP's own
+// to answer). The post may arrive at another URL than the SP's ACS (a
+// stand-in served on loopback): the response's Destination, Recipient and
+// Audience are checked against the SP's own ACS and entity id, as the
+// library does.
+func (sp *SP) AcceptPost(r *http.Request) (*Result, error) {
+	res, err := sp.acceptPost(r, nil)
+	if err != nil {
+		return nil, err
+	}
+	res.ACS = sp.SP.AcsURL.String()
+	if raw, err := base64.StdEncoding.DecodeString(r.PostForm.Get("SAMLResponse")); err == nil {
+		res.ResponseXML = raw
+	}
+	return res, nil
+}
+
+func (sp *SP) acceptPost(post *http.Request, requestIDs []string) (*Result, error) {
 	if err := post.ParseForm(); err != nil {
 		return nil, err
 	}
+	form := post.PostForm
 	s := sp.SP
 	s.AllowIDPInitiated = requestIDs == nil
 	assertion, err := s.ParseResponse(post, requestIDs)
@@ -204,7 +233,7 @@ func (sp *SP) accept(resp *http.Response, requestIDs []string) (*Result, error) 
 		}
 		return nil, err
 	}
-	r := &Result{Assertion: assertion, RelayState: form.Get("RelayState"), ResponseXML: raw, ACS: action, Attributes: map[string][]string{}}
+	r := &Result{Assertion: assertion, RelayState: form.Get("RelayState"), Attributes: map[string][]string{}}
 	if assertion.Subject != nil && assertion.Subject.NameID != nil {
 		r.NameID, r.NameIDFormat = assertion.Subject.NameID.Value, assertion.Subject.NameID.Format
 	}
@@ -282,4 +311,53 @@ func pageText(page string) string {
 	}
 	walk(doc)
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// resultPage is what the stand-in shows once it accepted a sign-in: who
+// signed in, with what, until when.
+var resultPage = template.Must(template.New("acs").Parse(`<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{{.Name}}: signed in</title>
+<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#f3f3f3}.ok{color:#17612b}</style>
+</head><body>
+<h1 class="ok">Signed in to {{.Name}}</h1>
+<p>The stand-in for {{.Name}} (crewjam/saml's service provider, configured with the SP entity id, the ACS and the tenant's IdP metadata) accepted the SAML response: signature, issuer, audience, recipient, destination and validity checked.</p>
+<table>
+<tr><th>NameID</th><td id="nameid">{{.R.NameID}}</td></tr>
+<tr><th>NameID format</th><td id="nameid-format">{{.R.NameIDFormat}}</td></tr>
+<tr><th>Issuer</th><td id="issuer">{{.R.Assertion.Issuer.Value}}</td></tr>
+<tr><th>Audience</th><td id="audience">{{.Audience}}</td></tr>
+<tr><th>ACS</th><td id="acs">{{.R.ACS}}</td></tr>
+<tr><th>Session ends</th><td id="session-end">{{with .R.SessionNotOnOrAfter}}{{.UTC.Format "2006-01-02 15:04:05 UTC"}}{{else}}not limited by the IdP{{end}}</td></tr>
+{{if .R.RelayState}}<tr><th>RelayState</th><td id="relay-state">{{.R.RelayState}}</td></tr>{{end}}
+</table>
+<h2>Attributes</h2>
+{{if .R.AttributeNames}}<table id="attributes"><tr><th>name</th><th>values</th></tr>
+{{range .R.AttributeNames}}<tr><td>{{.}}</td><td>{{range index $.R.Attributes .}}{{.}} {{end}}</td></tr>
+{{end}}</table>{{else}}<p id="attributes">none</p>{{end}}
+</body></html>
+`))
+
+var refusedPage = template.Must(template.New("acs-refused").Parse(`<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{{.Name}}: sign-in refused</title></head>
+<body><h1>{{.Name}} refused the sign-in</h1><p id="error">{{.Err}}</p></body></html>
+`))
+
+// ServeACS is the stand-in's assertion consumer service for a browser:
+// it accepts the posted SAMLResponse (AcceptPost) and shows what it
+// accepted, or why it refused it (HTTP 403). name names the service
+// provider on the page, e.g. "AWS IAM Identity Center".
+func (sp *SP) ServeACS(w http.ResponseWriter, r *http.Request, name string) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	res, err := sp.AcceptPost(r)
+	if err != nil {
+		w.WriteHeader(http.StatusForbidden)
+		_ = refusedPage.Execute(w, map[string]any{"Name": name, "Err": err.Error()})
+		return
+	}
+	audience := ""
+	if c := res.Assertion.Conditions; c != nil && len(c.AudienceRestrictions) > 0 {
+		audience = c.AudienceRestrictions[0].Audience.Value
+	}
+	_ = resultPage.Execute(w, map[string]any{"Name": name, "R": res, "Audience": audience})
 }
