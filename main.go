@@ -2,12 +2,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/provider"
 )
@@ -27,10 +26,15 @@ func main() {
 		quietUnlessLogging()
 	}
 	stopProfile := startProfile()
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/idaas-terraform/idaas",
-		Debug:   debug,
-	})
+	// The framework's server, wrapped so that configuration generated at
+	// import leaves defaults and tenant-computed values out
+	// (internal/provider/generate_config.go); served as providerserver.Serve
+	// serves it.
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	err := tf6server.Serve("registry.terraform.io/idaas-terraform/idaas", provider.NewServer(provider.New(version)), opts...)
 	stopProfile()
 	if err != nil {
 		log.Fatal(err.Error())

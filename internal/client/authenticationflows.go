@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"sort"
 	"strings"
 )
@@ -71,12 +70,6 @@ const authenticationFlowsPath = "/api/web/v2/authenticationflows"
 func (c *Client) ListAuthenticationFlows(ctx context.Context) ([]AuthenticationFlow, error) {
 	var fs []AuthenticationFlow
 	return fs, c.do(ctx, http.MethodGet, authenticationFlowsPath, nil, &fs)
-}
-
-// GetAuthenticationFlow: GET /api/web/v2/authenticationflows/{id}.
-func (c *Client) GetAuthenticationFlow(ctx context.Context, id string) (*AuthenticationFlow, error) {
-	var f AuthenticationFlow
-	return &f, c.do(ctx, http.MethodGet, authenticationFlowsPath+"/"+url.PathEscape(id), nil, &f)
 }
 
 // FindAuthenticationFlowByName returns the flow named exactly name, or a

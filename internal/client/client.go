@@ -140,7 +140,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -226,7 +225,7 @@ func ParseTenantURL(raw string) (*url.URL, error) {
 	switch u.Scheme {
 	case "https":
 	case "http":
-		if !IsLoopbackHost(u.Hostname()) {
+		if !httpx.IsLoopbackHost(u.Hostname()) {
 			return nil, fmt.Errorf("tenant URL %q uses http:// to a host that is not loopback; use https://", raw)
 		}
 	default:
@@ -236,22 +235,6 @@ func ParseTenantURL(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("tenant URL %q must not have a query or fragment", raw)
 	}
 	return u, nil
-}
-
-// IsLoopbackHost reports whether host is localhost or a loopback IP.
-func IsLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// AuthCount reports how many authenticate calls this client made.
-func (c *Client) AuthCount() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.authCount
 }
 
 // Secrets returns the values a logger must mask: the shared secret and the
@@ -448,9 +431,7 @@ func (c *Client) errorAnswer(method, path string, status int, data []byte) error
 		return &NotFoundError{Err: decodeError(method, path, status, data)}
 	case status == http.StatusNotFound, status == http.StatusMethodNotAllowed, status == http.StatusNotImplemented:
 		e := &EndpointNotServedError{Method: method, Path: path, TenantURL: c.base.String(), StatusCode: status, Received: shorten(data, status)}
-		if f := endpointFamilyOf(path); f != nil {
-			e.Types, e.ProjectDefined = f.types, f.projectDefined
-		}
+		e.Types, e.ProjectDefined, _ = EndpointTypes(path)
 		return e
 	}
 	return decodeError(method, path, status, data)

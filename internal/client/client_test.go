@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -367,5 +368,46 @@ func TestRetriedCreateDoesNotAdoptADifferentObject(t *testing.T) {
 	_, err := c.CreateGroup(context.Background(), GroupParms{Name: "Admins"})
 	if e := AsExists(err); e == nil || e.ID != "g9" || e.Key != `name "admins"` {
 		t.Fatalf("want an ExistsError naming group g9, got %#v", err)
+	}
+}
+
+// Only tests call these (the provider pages through groups with GroupPages).
+
+// ListGroups: GET /api/web/v1/groups.
+func (c *Client) ListGroups(ctx context.Context) ([]Group, error) {
+	var gs []Group
+	return gs, c.do(ctx, http.MethodGet, "/api/web/v1/groups", nil, &gs)
+}
+
+// AuthCount reports how many authenticate calls this client made.
+func (c *Client) AuthCount() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.authCount
+}
+
+// A look-up by name that matches several objects names them; one that
+// matches none says so.
+func TestFindSAMLApplicationByNameSeveral(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/api/web/v1/adminapi/authenticate":
+			_, _ = w.Write([]byte(`{"authToken":"t","expirationTime":"2099-01-01T00:00:00Z"}`))
+		case "/api/web/v1/applicationinfo":
+			_, _ = w.Write([]byte(`[{"id":"a1","name":"Dup","authenticationMethod":"SAML20"},{"id":"a2","name":"Dup","authenticationMethod":"SAML20"},{"id":"o1","name":"Dup","authenticationMethod":"OIDC"}]`))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	c, _ := New(Config{TenantURL: srv.URL, ApplicationID: "a", SharedSecret: "s"})
+	_, err := c.FindSAMLApplicationByName(context.Background(), "Dup")
+	var several *SeveralMatchError
+	if !errors.As(err, &several) || !reflect.DeepEqual(several.IDs, []string{"a1", "a2"}) || !strings.Contains(err.Error(), "[a1 a2]") {
+		t.Fatalf("several: %v", err)
+	}
+	if _, err := c.FindSAMLApplicationByName(context.Background(), "None"); !NotFound(err) {
+		t.Fatalf("none: %v", err)
 	}
 }

@@ -85,6 +85,17 @@ func NotFound(err error) bool {
 	return errors.As(err, &nf)
 }
 
+// SeveralMatchError says that a look-up by name, meant to find one object,
+// matched several; IDs names them.
+type SeveralMatchError struct {
+	What, Name string
+	IDs        []string
+}
+
+func (e *SeveralMatchError) Error() string {
+	return fmt.Sprintf("%d %s have that name (%v); look one up by id.", len(e.IDs), e.What, e.IDs)
+}
+
 // EndpointNotServedError is a request the tenant answered as a web server
 // that does not serve the route: a 404 whose body is not the API's
 // ErrorInfo (an HTML page, plain text, JSON without errorCode and

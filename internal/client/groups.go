@@ -86,12 +86,6 @@ func (c *Client) DeleteGroup(ctx context.Context, id string) error {
 	return c.do(ctx, http.MethodDelete, groupPath(id), nil, nil)
 }
 
-// ListGroups: GET /api/web/v1/groups.
-func (c *Client) ListGroups(ctx context.Context) ([]Group, error) {
-	var gs []Group
-	return gs, c.do(ctx, http.MethodGet, "/api/web/v1/groups", nil, &gs)
-}
-
 // GetGroupByExternalID: POST /api/web/v1/groups/externalid.
 func (c *Client) GetGroupByExternalID(ctx context.Context, externalID string) (*Group, error) {
 	var g Group

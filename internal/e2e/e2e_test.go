@@ -192,7 +192,8 @@ func TestCommandCost(t *testing.T) {
 	}
 	st = w.costOf(0, "apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color")
 	// The apply phase of a refresh-only apply configures the provider on
-	// Terraform 1.15 but not on 1.8: one authenticate per configured phase.
+	// Terraform 1.15 and 1.16 but not on 1.8: one authenticate per configured
+	// phase.
 	if n := st.ByRoute["POST /api/web/v1/adminapi/authenticate"]; n < 1 || n > 2 || st.Total != 4+n {
 		t.Errorf("refresh-only apply cost %v, want an authenticate per phase (1 or 2) + 4 GETs", st.ByRoute)
 	}

@@ -8,7 +8,9 @@ import (
 	"testing"
 )
 
-// Every example is `terraform fmt` clean and valid on its own.
+// Every example is `terraform fmt` clean and valid on its own; on the
+// newest CLI (1.16+), `terraform validate` of every example prints no
+// warning (an action triggered by a resource reads it through caller).
 func TestExamplesAreFormattedAndValid(t *testing.T) {
 	root := filepath.Join("..", "..", "examples")
 	w := newWorkspace(t, "")
@@ -38,12 +40,16 @@ func TestExamplesAreFormattedAndValid(t *testing.T) {
 	writeOnlyCLI := cliAtLeast(t, "1.11.0")
 	identityCLI := cliAtLeast(t, "1.12.0") // import { identity = ... }
 	queryCLI := cliAtLeast(t, "1.14.0")    // validate -query, .tfquery.hcl
+	newestCLI := cliAtLeast(t, "1.16.0")   // on_failure, caller; warns on a reference to the triggering resource
 	for _, dir := range dirs {
 		rel, _ := filepath.Rel(root, dir)
 		t.Run(rel, func(t *testing.T) {
 			t.Parallel()
 			if feature := needsTerraform111(t, dir); feature != "" && !writeOnlyCLI {
 				skipBelowCLI(t, "1.11.0", "examples/"+rel+" uses "+feature)
+			}
+			if feature := needsTerraform116(t, dir); feature != "" && !newestCLI {
+				skipBelowCLI(t, "1.16.0", "examples/"+rel+" uses "+feature)
 			}
 			ws := newWorkspace(t, "")
 			if err := os.Remove(filepath.Join(ws.dir, "main.tf")); err != nil {
@@ -78,7 +84,7 @@ func TestExamplesAreFormattedAndValid(t *testing.T) {
 				if err := os.Remove(byIdentity); err != nil {
 					t.Fatal(err)
 				}
-				ws.runIn(mod, 0, "validate", "-no-color")
+				noWarning(t, rel, ws.runIn(mod, 0, "validate", "-no-color"), newestCLI)
 				if identityCLI {
 					if err := os.Remove(filepath.Join(mod, "import-by-string-id.tf")); err != nil && !os.IsNotExist(err) {
 						t.Fatal(err)
@@ -89,7 +95,7 @@ func TestExamplesAreFormattedAndValid(t *testing.T) {
 				}
 			}
 			if queryCLI {
-				ws.runIn(mod, 0, "validate", "-query", "-no-color")
+				noWarning(t, rel, ws.runIn(mod, 0, "validate", "-query", "-no-color"), newestCLI)
 			} else {
 				ws.runIn(mod, 0, "validate", "-no-color")
 			}
@@ -131,6 +137,42 @@ func needsTerraform111(t *testing.T, dir string) string {
 		{regexp.MustCompile(`(?m)^\s*\w+_wo\s*=`), "write-only arguments"},
 		{regexp.MustCompile(`(?m)^\s*ephemeral\s*=\s*true`), "ephemeral variables"},
 		{regexp.MustCompile(`(?m)^ephemeral "`), "ephemeral resources"},
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ft := range features {
+			if ft.re.Match(b) {
+				return ft.what
+			}
+		}
+	}
+	return ""
+}
+
+// noWarning fails the test when terraform validate printed a warning, on
+// the newest CLI (older ones are checked for validity only).
+func noWarning(t *testing.T, example, out string, newestCLI bool) {
+	t.Helper()
+	if ws := warnings(out); newestCLI && len(ws) > 0 {
+		t.Errorf("terraform validate of examples/%s warns: %q\n%s", example, ws, out)
+	}
+}
+
+// needsTerraform116 names the feature of Terraform 1.16 an example uses
+// (on_failure in action_trigger, the caller symbol, lifecycle destroy), or
+// returns "".
+func needsTerraform116(t *testing.T, dir string) string {
+	features := []struct {
+		re   *regexp.Regexp
+		what string
+	}{
+		{regexp.MustCompile(`(?m)^\s*on_failure\s*=\s*(halt|taint|continue)\b`), "on_failure in action_trigger"},
+		{regexp.MustCompile(`(?m)^\s*\w+\s*=\s*caller\.`), "the caller symbol"},
+		{regexp.MustCompile(`(?m)^\s*destroy\s*=\s*false`), "lifecycle { destroy = false }"},
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
 	for _, f := range files {

@@ -29,18 +29,19 @@ func TestFaultSuite(t *testing.T) {
 	runs := faultRuns()
 	var mu sync.Mutex
 	var totalAdmin emulator.FaultCounts
-	var totalSCIM, totalRequests int
+	var totalSCIM, totalSCIM429, totalRequests int
 	t.Run("runs", func(t *testing.T) {
 		for i := 1; i <= runs; i++ {
 			t.Run(fmt.Sprintf("run%02d", i), func(t *testing.T) {
 				t.Parallel()
-				admin, scimFaults, requests := faultRun(t, int64(i))
+				admin, scim, requests := faultRun(t, int64(i))
 				mu.Lock()
 				totalAdmin.Status5xx += admin.Status5xx
 				totalAdmin.Status429 += admin.Status429
 				totalAdmin.Resets += admin.Resets
 				totalAdmin.DroppedAfterCommit += admin.DroppedAfterCommit
-				totalSCIM += scimFaults
+				totalSCIM += scim.FaultsInjected
+				totalSCIM429 += scim.Injected429
 				totalRequests += requests
 				mu.Unlock()
 			})
@@ -48,9 +49,25 @@ func TestFaultSuite(t *testing.T) {
 	})
 	t.Logf("fault suite: %d runs; admin API faults injected: %d 5xx, %d 429, %d resets, %d writes dropped after commit; SCIM faults injected: %d; admin API requests: %d",
 		runs, totalAdmin.Status5xx, totalAdmin.Status429, totalAdmin.Resets, totalAdmin.DroppedAfterCommit, totalSCIM, totalRequests)
+	// The suite tests what it says only if every kind of fault was injected,
+	// and not just once: on the admin API (about 80 requests a run) at least
+	// one of each kind per run on average; on the SCIM server, which a run
+	// reaches only a few times, one fault per four runs and one 429 per ten.
+	for _, want := range []struct {
+		kind   string
+		n, min int
+	}{
+		{"admin API 5xx", totalAdmin.Status5xx, runs}, {"admin API 429", totalAdmin.Status429, runs},
+		{"admin API connection reset", totalAdmin.Resets, runs}, {"admin API write dropped after commit", totalAdmin.DroppedAfterCommit, runs},
+		{"SCIM (any kind)", totalSCIM, (runs + 3) / 4}, {"SCIM 429", totalSCIM429, (runs + 9) / 10},
+	} {
+		if want.n < want.min {
+			t.Errorf("%d %s faults injected in %d runs, want at least %d", want.n, want.kind, runs, want.min)
+		}
+	}
 }
 
-func faultRun(t *testing.T, seed int64) (emulator.FaultCounts, int, int) {
+func faultRun(t *testing.T, seed int64) (emulator.FaultCounts, scimmock.Stats, int) {
 	w, _ := newAWSSSOWorkspaceWithSCIM(t)
 	retryAfter := seed%2 == 0
 	w.emu.SetFaults(emulator.Faults{Rate5xx: 0.05, Rate429: 0.05, RetryAfter: retryAfter, RateReset: 0.04, RateDropAfterCommit: 0.06, JitterMs: 3, Seed: seed})
@@ -59,7 +76,7 @@ func faultRun(t *testing.T, seed int64) (emulator.FaultCounts, int, int) {
 	w.run(0, "apply", "-auto-approve", "-input=false", "-no-color")
 	w.run(0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 	adminFaults := w.emu.FaultCounts()
-	scimFaults := w.emu.SCIM().Stats().FaultsInjected
+	scimStats := w.emu.SCIM().Stats()
 	requests := w.emu.Stats().Total
 
 	w.checkOneOfEachAWSSSO()
@@ -71,6 +88,6 @@ func faultRun(t *testing.T, seed int64) (emulator.FaultCounts, int, int) {
 			t.Errorf("destroy left %d %s objects: %v", n, kind, inv.Names[kind])
 		}
 	}
-	t.Logf("seed %d: admin faults %+v, SCIM faults %d, admin requests %d", seed, adminFaults, scimFaults, requests)
-	return adminFaults, scimFaults, requests
+	t.Logf("seed %d: admin faults %+v, SCIM faults %d (%d 429), admin requests %d", seed, adminFaults, scimStats.FaultsInjected, scimStats.Injected429, requests)
+	return adminFaults, scimStats, requests
 }

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/idp"
 )
 
 // managedIDs returns address -> id for every managed resource in state.
@@ -112,15 +112,15 @@ func TestImportOfUploadedCertificateNeedsTheKey(t *testing.T) {
 }
 
 func importUploadedCertificate(t *testing.T, keyArg string) {
-	key, err := samlutil.GenerateKey("RSA_2048")
+	key, err := idp.GenerateKey("RSA_2048")
 	if err != nil {
 		t.Fatal(err)
 	}
-	certPEM, err := samlutil.SelfSignedCertificate(key, "uploaded.example.com", time.Now().Add(-time.Hour), 90*24*time.Hour, nil)
+	certPEM, err := idp.SelfSignedCertificate(key, "uploaded.example.com", time.Now().Add(-time.Hour), 90*24*time.Hour, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	keyPEM, err := samlutil.EncodePrivateKeyPEM(key)
+	keyPEM, err := idp.EncodePrivateKeyPEM(key)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/idp"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimwrite"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 )
 
@@ -27,15 +28,15 @@ import (
 // `terraform show -json` of it.
 func TestSecretsNeverLoggedAWS(t *testing.T) {
 	w := newAWSSSOWorkspace(t)
-	key, err := samlutil.GenerateKey("ECDSA_P256")
+	key, err := idp.GenerateKey("ECDSA_P256")
 	if err != nil {
 		t.Fatal(err)
 	}
-	certPEM, err := samlutil.SelfSignedCertificate(key, "uploaded.example.com", time.Now().Add(-time.Hour), 90*24*time.Hour, nil)
+	certPEM, err := idp.SelfSignedCertificate(key, "uploaded.example.com", time.Now().Add(-time.Hour), 90*24*time.Hour, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	keyPEM, err := samlutil.EncodePrivateKeyPEM(key)
+	keyPEM, err := idp.EncodePrivateKeyPEM(key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,12 +110,12 @@ resource "idaas_signing_certificate" "uploaded" {
 
 	// The check reads AWS through the ephemeral idaas_scim_groups: a member
 	// removed in AWS shows up as the check's warning.
-	sc, err := scim.New(scim.Config{Endpoint: w.srv.URL + mock.BasePath(), Token: newToken, AWSMode: true})
+	sc, err := scimwrite.New(scim.Config{Endpoint: w.srv.URL + mock.BasePath(), Token: newToken, AWSMode: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	admins, err := sc.FindGroupByDisplayName(context.Background(), "AWS Administrators")
-	if err != nil || admins == nil {
+	if err != nil {
 		t.Fatalf("AWS Administrators in the SCIM mock: %v %v", admins, err)
 	}
 	some, err := sc.ListUsers(context.Background(), `groups.value eq "`+admins.ID+`"`)

@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -13,9 +12,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/httpx"
+
 	"github.com/google/uuid"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/provisioning"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimwrite"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim/scimpath"
 )
@@ -154,10 +156,7 @@ func validEndpoint(raw string) bool {
 	if err != nil || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 		return false
 	}
-	host := u.Hostname()
-	ip := net.ParseIP(host)
-	loopback := strings.EqualFold(host, "localhost") || (ip != nil && ip.IsLoopback())
-	return u.Scheme == "https" || (u.Scheme == "http" && loopback)
+	return u.Scheme == "https" || (u.Scheme == "http" && httpx.IsLoopbackHost(u.Hostname()))
 }
 
 // applyProvisionerParms validates p against next (the provisioner as it
@@ -278,8 +277,8 @@ func (e *Emulator) deleteProvisioner(w http.ResponseWriter, _ *http.Request, p *
 }
 
 // scimClient is how the tenant reaches a provisioner's SCIM endpoint.
-func scimClient(p *provisioner, maxRetries int, hc *http.Client) (*scim.Client, error) {
-	return scim.New(scim.Config{Endpoint: p.SCIMEndpoint, Token: p.token, AWSMode: p.Type == "aws", MaxRetries: maxRetries,
+func scimClient(p *provisioner, maxRetries int, hc *http.Client) (*scimwrite.Client, error) {
+	return scimwrite.New(scim.Config{Endpoint: p.SCIMEndpoint, Token: p.token, AWSMode: p.Type == "aws", MaxRetries: maxRetries,
 		RetryWaitMin: 50 * time.Millisecond, RetryWaitMax: time.Second, UserAgent: "idaas-provisioning", HTTPClient: hc})
 }
 
@@ -307,13 +306,13 @@ func (e *Emulator) testProvisioner(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case err == nil:
 		res["message"] = "The SCIM endpoint answered and accepted the bearer token."
-	case scim.IsUnauthorized(err):
+	case scimwrite.IsUnauthorized(err):
 		res["errorCode"], res["message"] = "SCIM_TOKEN_REFUSED", "The SCIM endpoint refused the bearer token (HTTP 401): it is expired, revoked or wrong, or the endpoint names another tenant."
 	case isTLSError(err):
 		res["errorCode"], res["message"] = "SCIM_TLS_ERROR", "The TLS connection to the SCIM endpoint failed (its certificate is not trusted, has expired or names another host, or it does not speak TLS): "+err.Error()
-	case scim.IsUnreachable(err):
+	case scimwrite.IsUnreachable(err):
 		res["errorCode"], res["message"] = "SCIM_ENDPOINT_UNREACHABLE", "The SCIM endpoint could not be reached: "+err.Error()
-	case scim.IsNotFound(err):
+	case scimwrite.IsNotFound(err):
 		res["errorCode"], res["message"] = "SCIM_ENDPOINT_NOT_FOUND", "The SCIM endpoint URL is wrong: its server answered 404 to a list of users (AWS's ends in /scim/v2/): "+err.Error()
 	default:
 		res["errorCode"], res["message"] = "SCIM_ERROR", err.Error()

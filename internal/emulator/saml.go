@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/idp"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 )
 
@@ -179,12 +180,12 @@ func (e *Emulator) createCert(w http.ResponseWriter, r *http.Request) {
 		if p.SubjectCommonName == "" {
 			p.SubjectCommonName = r.Host
 		}
-		key, err := samlutil.GenerateKey(p.KeyAlgorithm)
+		key, err := idp.GenerateKey(p.KeyAlgorithm)
 		if err != nil {
 			writeError(w, http.StatusBadRequest, "INVALID_PARAMETER", err.Error(), "keyAlgorithm")
 			return
 		}
-		certPEM, err := samlutil.SelfSignedCertificate(key, p.SubjectCommonName, e.opts.Now(), time.Duration(p.ValidityDays)*24*time.Hour, nil)
+		certPEM, err := idp.SelfSignedCertificate(key, p.SubjectCommonName, e.opts.Now(), time.Duration(p.ValidityDays)*24*time.Hour, nil)
 		if err != nil {
 			writeError(w, http.StatusInternalServerError, "INTERNAL_ERROR", err.Error())
 			return
@@ -194,7 +195,7 @@ func (e *Emulator) createCert(w http.ResponseWriter, r *http.Request) {
 	}
 	c.KeyAlgorithm = samlutil.KeyAlgorithmOf(c.cert)
 	c.SubjectCommonName = c.cert.Subject.CommonName
-	c.CertificatePEM = samlutil.EncodeCertificatePEM(c.cert)
+	c.CertificatePEM = idp.EncodeCertificatePEM(c.cert)
 	c.SerialNumber = c.cert.SerialNumber.Text(16)
 	c.NotBefore = c.cert.NotBefore.UTC().Format(time.RFC3339)
 	c.NotAfter = c.cert.NotAfter.UTC().Format(time.RFC3339)
@@ -456,7 +457,7 @@ func (e *Emulator) idpMetadataLocked(w http.ResponseWriter, r *http.Request, a *
 	day := e.opts.Now().UTC().Truncate(24 * time.Hour)
 	validUntil := day.AddDate(0, 0, days)
 	sum := sha256.Sum256([]byte(a.ID + "|" + c.ID + "|" + base))
-	doc, err := samlutil.BuildIdPMetadata(samlutil.IdPMetadataOptions{
+	doc, err := idp.BuildIdPMetadata(idp.IdPMetadataOptions{
 		EntityID: entity, ID: "_" + hex.EncodeToString(sum[:16]), SSOURL: entity + "/sso",
 		NameIDFormats: []string{sc.NameIDFormat}, Certificate: c.cert, Key: c.key, ValidUntil: validUntil,
 		SignatureAlgorithm: alg, Sign: true,

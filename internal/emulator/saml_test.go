@@ -11,6 +11,7 @@ import (
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/emutest"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/idp"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
@@ -40,17 +41,17 @@ func TestSAMLApplicationLifecycle(t *testing.T) {
 	if err != nil || len(infos) != 1 || infos[0].ID != app.ID || infos[0].AuthenticationMethod != "SAML20" {
 		t.Fatalf("applicationinfo %+v %v", infos, err)
 	}
-	idp, err := c.GetIdPMetadata(ctx, app.ID, client.IdPMetadataQuery{LifetimeDays: 30, Domain: "login.example.com"})
+	idpMD, err := c.GetIdPMetadata(ctx, app.ID, client.IdPMetadataQuery{LifetimeDays: 30, Domain: "login.example.com"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	x509cert, _ := samlutil.ParseCertificatePEM(cert.CertificatePEM)
-	ed, err := samlutil.VerifyIdPMetadata(idp.XML, x509cert)
+	ed, err := idp.VerifyIdPMetadata(idpMD.XML, x509cert)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ed.EntityID != idp.EntityID || !strings.HasPrefix(idp.EntityID, "https://login.example.com/") {
-		t.Fatalf("entity %q %q", ed.EntityID, idp.EntityID)
+	if ed.EntityID != idpMD.EntityID || !strings.HasPrefix(idpMD.EntityID, "https://login.example.com/") {
+		t.Fatalf("entity %q %q", ed.EntityID, idpMD.EntityID)
 	}
 	// The public metadata URL needs no token and serves the same signed document.
 	resp, err := http.Get(app.IdPMetadataURL)
@@ -62,7 +63,7 @@ func TestSAMLApplicationLifecycle(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("public metadata: HTTP %d %s", resp.StatusCode, body)
 	}
-	if ed, err := samlutil.VerifyIdPMetadata(string(body), x509cert); err != nil || ed.EntityID != app.IdPEntityID {
+	if ed, err := idp.VerifyIdPMetadata(string(body), x509cert); err != nil || ed.EntityID != app.IdPEntityID {
 		t.Fatalf("public metadata: %v, %+v", err, ed)
 	}
 	// The client sends what the API document forbids, on purpose.
@@ -84,14 +85,14 @@ func TestSAMLApplicationLifecycle(t *testing.T) {
 	if _, err := c.UpdateSAMLApplication(ctx, app.ID, p); err == nil || !strings.Contains(err.Error(), "https") {
 		t.Fatalf("http ACS: %v", err)
 	}
-	key, _ := samlutil.GenerateKey("RSA_2048")
-	other, _ := samlutil.GenerateKey("RSA_2048")
-	pemCert, _ := samlutil.SelfSignedCertificate(key, "up", time.Time{}, 48*time.Hour, nil)
-	otherPEM, _ := samlutil.EncodePrivateKeyPEM(other)
+	key, _ := idp.GenerateKey("RSA_2048")
+	other, _ := idp.GenerateKey("RSA_2048")
+	pemCert, _ := idp.SelfSignedCertificate(key, "up", time.Time{}, 48*time.Hour, nil)
+	otherPEM, _ := idp.EncodePrivateKeyPEM(other)
 	if _, err := c.CreateSigningCertificate(ctx, client.SigningCertificateParms{CertificatePEM: pemCert, PrivateKeyPEM: otherPEM}); err == nil {
 		t.Fatal("mismatched key accepted")
 	}
-	keyPEM, _ := samlutil.EncodePrivateKeyPEM(key)
+	keyPEM, _ := idp.EncodePrivateKeyPEM(key)
 	up, err := c.CreateSigningCertificate(ctx, client.SigningCertificateParms{CertificatePEM: pemCert, PrivateKeyPEM: keyPEM})
 	if err != nil || up.Generated || up.KeyAlgorithm != "RSA_2048" {
 		t.Fatalf("upload %+v %v", up, err)

@@ -14,7 +14,7 @@ import (
 	"github.com/crewjam/saml"
 	"github.com/google/uuid"
 
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/idp"
 )
 
 // SAML sign-in, as the tenant's identity provider does it for a SAML
@@ -219,7 +219,7 @@ func (s *signIn) identityProvider() *saml.IdentityProvider {
 	entity, _ := url.Parse(s.entity)
 	sso, _ := url.Parse(s.sso)
 	return &saml.IdentityProvider{
-		Signer: samlutil.XMLDSigSigner(s.cert.key), Certificate: s.cert.cert,
+		Signer: idp.XMLDSigSigner(s.cert.key), Certificate: s.cert.cert,
 		MetadataURL: *entity, SSOURL: *sso, ServiceProviderProvider: s,
 		ResponseFormTemplate: responseForm,
 	}
@@ -327,7 +327,7 @@ func (s *signIn) assertion(req *saml.IdpAuthnRequest) *saml.Assertion {
 // signs responses (crewjam/saml's MakeAssertionEl and MakeResponse always
 // sign both, and with DER ECDSA values).
 func (s *signIn) signResponse(req *saml.IdpAuthnRequest) error {
-	ctx, err := samlutil.NewSigningContext(s.cert.key, s.cert.cert, s.sc.SignatureAlgorithm)
+	ctx, err := idp.NewSigningContext(s.cert.key, s.cert.cert, s.sc.SignatureAlgorithm)
 	if err != nil {
 		return err
 	}

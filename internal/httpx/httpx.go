@@ -7,7 +7,9 @@ package httpx
 
 import (
 	"context"
+	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
@@ -28,14 +30,6 @@ type Logger interface {
 	Debug(ctx context.Context, msg string, fields map[string]any)
 }
 
-// LoggerFunc adapts a function to Logger.
-type LoggerFunc func(ctx context.Context, msg string, fields map[string]any)
-
-// Debug calls f.
-func (f LoggerFunc) Debug(ctx context.Context, msg string, fields map[string]any) {
-	f(ctx, msg, fields)
-}
-
 // Options configure a client. Zero values take the defaults.
 type Options struct {
 	// MaxRetries is how many times a failed attempt is retried: 0 means
@@ -52,8 +46,9 @@ type Options struct {
 	// HTTPClient, when set, is used as it is (Transport and Timeout are
 	// then its own).
 	HTTPClient *http.Client
-	// RetryAlso retries an answer the common policy would not (the SCIM
-	// client retries a 404 on an object it has just created).
+	// RetryAlso retries an answer the common policy would not (the tenant
+	// stand-in's SCIM client, internal/emulator/scimwrite, retries a 404 on
+	// an object it has just created).
 	RetryAlso func(*http.Response) bool
 	// Logger receives a line per retry; nil logs nothing.
 	Logger Logger
@@ -132,4 +127,15 @@ func New(o Options) *retryablehttp.Client {
 		}
 	}
 	return rc
+}
+
+// IsLoopbackHost reports whether host is localhost or a loopback IP (IPv4
+// 127.0.0.0/8, also IPv4-mapped, or ::1): the hosts plain http is allowed
+// to (the tenant URL, SAML ACS URLs, SCIM endpoints), here once.
+func IsLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

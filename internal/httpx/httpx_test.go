@@ -56,7 +56,7 @@ func TestPolicy(t *testing.T) {
 	var logged int
 	rc := New(Options{MaxRetries: 5, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond,
 		RetryAlso: func(r *http.Response) bool { return r.StatusCode == http.StatusNotFound },
-		Logger:    LoggerFunc(func(context.Context, string, map[string]any) { logged++ })})
+		Logger:    loggerFunc(func(context.Context, string, map[string]any) { logged++ })})
 	attempts := 0
 	req, _ := retryablehttp.NewRequestWithContext(CountAttempts(context.Background(), &attempts), http.MethodGet, srv.URL+"/x", nil)
 	resp, err := rc.Do(req)
@@ -93,4 +93,12 @@ func TestTimeoutAndNoRetries(t *testing.T) {
 	if calls.Load() != 1 {
 		t.Errorf("calls = %d, want 1 (no retries)", calls.Load())
 	}
+}
+
+// loggerFunc adapts a function to Logger.
+type loggerFunc func(ctx context.Context, msg string, fields map[string]any)
+
+// Debug calls f.
+func (f loggerFunc) Debug(ctx context.Context, msg string, fields map[string]any) {
+	f(ctx, msg, fields)
 }

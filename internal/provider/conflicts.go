@@ -94,6 +94,15 @@ func refuseExistingCertificate(ctx context.Context, data *providerData, req reso
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacingKey, []byte("true"))...)
 		return true
 	}
+	// During an apply Terraform plans each create once more, with neither
+	// prior state nor private state: the create half of a create-before-
+	// destroy replacement then looks like a new certificate while the old
+	// one, of the same name, still exists. The check was made when the
+	// change was planned; only the apply walk allows deferrals (a plan does
+	// only with the experimental -allow-deferral), so it is skipped then.
+	if req.ClientCapabilities.DeferralAllowed {
+		return true
+	}
 	if req.Private != nil {
 		replacing, d := req.Private.GetKey(ctx, replacingKey)
 		resp.Diagnostics.Append(d...)

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -51,19 +50,12 @@ func (d *applicationTemplateDataSource) Configure(_ context.Context, req datasou
 
 func (d *applicationTemplateDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m applicationTemplateModel
-	var all []client.ApplicationTemplate
 	lookUp(ctx, d.data, req, resp, &m,
-		func(c *client.Client, ctx context.Context) (t *client.ApplicationTemplate, err error) {
-			t, all, err = c.FindApplicationTemplate(ctx, m.Name.ValueString())
-			return t, err
+		func(c *client.Client, ctx context.Context) (*client.ApplicationTemplate, error) {
+			return c.FindApplicationTemplate(ctx, m.Name.ValueString(), "")
 		},
-		func(error) (path.Path, string, string) {
-			names := make([]string, 0, len(all))
-			for _, t := range all {
-				names = append(names, fmt.Sprintf("%q", t.Name))
-			}
-			return path.Root("name"), "Unknown application template",
-				fmt.Sprintf("The tenant has no application template named %q. Templates: %v.", m.Name.ValueString(), names)
+		func(err error) (path.Path, string, string) {
+			return path.Root("name"), "Unknown application template", err.Error()
 		},
 		func() string { return "Listing application templates" },
 		func(t *client.ApplicationTemplate) {

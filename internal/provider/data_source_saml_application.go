@@ -2,7 +2,7 @@ package provider
 
 import (
 	"context"
-	"fmt"
+	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -80,35 +80,24 @@ func (d *samlApplicationDataSource) Read(ctx context.Context, req datasource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := m.ID.ValueString()
+	var a *client.SAMLApplication
+	var err error
 	if m.ID.IsNull() {
-		infos, err := c.ListApplicationInfo(ctx)
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "Listing applications", err)
+		a, err = c.FindSAMLApplicationByName(ctx, m.Name.ValueString())
+		var several *client.SeveralMatchError
+		switch {
+		case client.NotFound(err):
+			resp.Diagnostics.AddAttributeError(path.Root("name"), "No SAML application named "+m.Name.ValueString(), err.Error())
+			return
+		case errors.As(err, &several):
+			resp.Diagnostics.AddAttributeError(path.Root("name"), "Several SAML applications named "+m.Name.ValueString(), err.Error())
+			return
+		case err != nil:
+			addAPIError(&resp.Diagnostics, "Looking up SAML application "+m.Name.ValueString(), err)
 			return
 		}
-		var ids []string
-		for _, a := range infos {
-			if a.Name == m.Name.ValueString() && a.AuthenticationMethod == client.AuthenticationMethodSAML {
-				ids = append(ids, a.ID)
-			}
-		}
-		switch len(ids) {
-		case 0:
-			resp.Diagnostics.AddAttributeError(path.Root("name"), "No SAML application named "+m.Name.ValueString(),
-				"The tenant has no SAML 2.0 application of that exact name.")
-			return
-		case 1:
-			id = ids[0]
-		default:
-			resp.Diagnostics.AddAttributeError(path.Root("name"), "Several SAML applications named "+m.Name.ValueString(),
-				fmt.Sprintf("%d SAML applications have that name (%v); look one up by id.", len(ids), ids))
-			return
-		}
-	}
-	a, err := c.GetSAMLApplication(ctx, id)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading SAML application "+id, err)
+	} else if a, err = c.GetSAMLApplication(ctx, m.ID.ValueString()); err != nil {
+		addAPIError(&resp.Diagnostics, "Reading SAML application "+m.ID.ValueString(), err)
 		return
 	}
 	m.fill(a)

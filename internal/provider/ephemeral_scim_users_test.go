@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimwrite"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 )
 
@@ -30,7 +31,7 @@ var withEcho = map[string]func() (tfprotov6.ProviderServer, error){
 func seedSCIM(t *testing.T, env *testEnv) (endpoint, token string) {
 	t.Helper()
 	endpoint, token = env.scimTarget(t)
-	c, err := scim.New(scim.Config{Endpoint: endpoint, Token: token, AWSMode: true})
+	c, err := scimwrite.New(scim.Config{Endpoint: endpoint, Token: token, AWSMode: true})
 	if err != nil {
 		t.Fatal(err)
 	}

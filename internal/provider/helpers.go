@@ -56,34 +56,33 @@ func removeGone(ctx context.Context, resp *resource.ReadResponse, kind, id strin
 // m, the client and the masked context, parms (model -> client parameters;
 // it may add errors, and then nothing is sent), call, fill (client object
 // -> model), m into state. what names the operation in an error summary,
-// e.g. "Creating group admins". It reports whether the state was set.
+// e.g. "Creating group admins".
 func writeResource[M, P, T any](ctx context.Context, data *providerData, plan tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
 	m *M, what func() string, parms func(context.Context, *diag.Diagnostics) P,
 	call func(*client.Client, context.Context, P) (*T, error), fill func(*T),
-) bool {
+) {
 	diags.Append(plan.Get(ctx, m)...)
 	c, ctx := data.apiClient(ctx, diags)
 	if diags.HasError() {
-		return false
+		return
 	}
 	p := parms(ctx, diags)
 	if diags.HasError() {
-		return false
+		return
 	}
 	obj, err := call(c, ctx, p)
 	if err != nil {
 		addAPIError(diags, what(), err)
-		return false
+		return
 	}
 	fill(obj)
 	if diags.HasError() {
-		return false
+		return
 	}
 	diags.Append(state.Set(ctx, m)...)
 	var id types.String
 	diags.Append(state.GetAttribute(ctx, path.Root("id"), &id)...)
 	setModelIdentity(ctx, identity, m, id, diags)
-	return !diags.HasError()
 }
 
 // lookUp is the Read of a data source that looks one object up: the

@@ -15,8 +15,7 @@ import (
 
 // Groups made in the console are found by name prefix and substring (the
 // tenant's groupspaged search), shown by name, with the full resource.
-func TestAccGroupList_query(t *testing.T) {
-	env := newTestEnv(t)
+func groupListQuery(t *testing.T, env *testEnv, _ *testClock) []resource.TestStep {
 	ctx := context.Background()
 	for _, g := range []client.GroupParms{
 		{Name: "AWS Admins", ExternalID: ptr("ext-admins")},
@@ -27,7 +26,7 @@ func TestAccGroupList_query(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	queryTest(t, resource.TestStep{
+	return []resource.TestStep{{
 		Query: true,
 		Config: env.config(`
 list "idaas_group" "all" {
@@ -69,5 +68,5 @@ list "idaas_group" "none" {
 				{Path: tfjsonpath.New("id"), KnownValue: uuidValue},
 			}),
 		},
-	})
+	}}
 }

@@ -12,11 +12,10 @@ import (
 
 // The mappings of one provisioner (an aws one's six defaults), of every
 // provisioner, and of one that has none.
-func TestAccProvisionerAttributeMappingList_query(t *testing.T) {
-	env, clock, _ := newClockTestEnv(t)
+func provisionerAttributeMappingListQuery(t *testing.T, env *testEnv, clock *testClock) []resource.TestStep {
 	aws, generic := consoleProvisioners(t, env, clock)
 	givenName := map[string]knownvalue.Check{"provisioner_id": knownvalue.StringExact(aws), "scim_attribute": knownvalue.StringExact("name.givenName")}
-	queryTest(t, resource.TestStep{
+	return []resource.TestStep{{
 		Query: true,
 		Config: env.config(`
 list "idaas_provisioner_attribute_mapping" "all" {
@@ -49,7 +48,7 @@ list "idaas_provisioner_attribute_mapping" "none" {
 				{Path: tfjsonpath.New("value"), KnownValue: knownvalue.Null()},
 			}),
 		},
-	}, resource.TestStep{
+	}, {
 		// A provisioner that does not exist is the tenant's error, named.
 		Query: true,
 		Config: env.config(`
@@ -61,5 +60,5 @@ list "idaas_provisioner_attribute_mapping" "gone" {
 }
 `),
 		ExpectError: errorMatching("Listing attribute mappings", "PROVISIONER_NOT_FOUND"),
-	})
+	}}
 }

@@ -17,8 +17,7 @@ import (
 
 // The synchronizations of a provisioner, by status, up to a limit; one
 // still running only when asked for.
-func TestAccProvisionerSyncList_query(t *testing.T) {
-	env, clock, _ := newClockTestEnv(t)
+func provisionerSyncListQuery(t *testing.T, env *testEnv, clock *testClock) []resource.TestStep {
 	aws, generic := consoleProvisioners(t, env, clock)
 	// A third synchronization still running (every SCIM request of it
 	// takes 5 s): listed only when asked for by status.
@@ -32,7 +31,7 @@ func TestAccProvisionerSyncList_query(t *testing.T) {
 			t.Fatal(op, err)
 		}
 	}
-	queryTest(t, resource.TestStep{
+	return []resource.TestStep{{
 		PreConfig: startSlowSync, // not before: a parallel test waits for the others
 		Query:     true,
 		Config: env.config(`
@@ -85,5 +84,5 @@ list "idaas_provisioner_sync" "none" {
 					{Path: tfjsonpath.New("failures"), KnownValue: knownvalue.ListSizeExact(0)},
 				}),
 		},
-	})
+	}}
 }

@@ -58,10 +58,9 @@ func consoleProvisioners(t *testing.T, env *testEnv, clock *testClock) (aws, gen
 
 // Provisioners are found by name and carry what an import reads (never the
 // bearer token).
-func TestAccProvisionerList_query(t *testing.T) {
-	env, clock, _ := newClockTestEnv(t)
+func provisionerListQuery(t *testing.T, env *testEnv, clock *testClock) []resource.TestStep {
 	aws, _ := consoleProvisioners(t, env, clock)
-	queryTest(t, resource.TestStep{
+	return []resource.TestStep{{
 		Query: true,
 		Config: env.config(`
 list "idaas_provisioner" "all" {
@@ -96,5 +95,5 @@ list "idaas_provisioner" "none" {
 				{Path: tfjsonpath.New("status"), KnownValue: knownvalue.StringExact("SUCCEEDED")},
 			}),
 		},
-	})
+	}}
 }

@@ -15,8 +15,7 @@ import (
 )
 
 // Resource rules are found for one application, and by name.
-func TestAccResourceRuleList_query(t *testing.T) {
-	env := newTestEnv(t)
+func resourceRuleListQuery(t *testing.T, env *testEnv, _ *testClock) []resource.TestStep {
 	ctx := context.Background()
 	aws := env.emu.AddApplication("AWS IAM Identity Center", emulator.TemplateAWSSSO)
 	other := env.emu.AddApplication("Payroll", emulator.TemplateGenericSAML)
@@ -28,7 +27,7 @@ func TestAccResourceRuleList_query(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	queryTest(t, resource.TestStep{
+	return []resource.TestStep{{
 		Query: true,
 		Config: env.config(`
 list "idaas_resource_rule" "all" {
@@ -69,5 +68,5 @@ list "idaas_resource_rule" "none" {
 				{Path: tfjsonpath.New("enabled"), KnownValue: knownvalue.Bool(true)},
 			}),
 		},
-	})
+	}}
 }

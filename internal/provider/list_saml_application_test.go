@@ -11,11 +11,10 @@ import (
 )
 
 // SAML applications are found by name and carry what an import reads.
-func TestAccSAMLApplicationList_query(t *testing.T) {
-	env := newTestEnv(t)
-	queryTest(t,
-		resource.TestStep{Config: testAccSAMLAppConfig(env, samlAppV1)},
-		resource.TestStep{
+func samlApplicationListQuery(t *testing.T, env *testEnv, _ *testClock) []resource.TestStep {
+	return []resource.TestStep{
+		{Config: testAccSAMLAppConfig(env, samlAppV1)},
+		{
 			Query: true,
 			Config: `
 list "idaas_saml_application" "all" {
@@ -50,5 +49,5 @@ list "idaas_saml_application" "none" {
 				}),
 			},
 		},
-	)
+	}
 }

@@ -13,11 +13,10 @@ import (
 
 // Signing certificates are found by name, shown with their subject, and
 // carry what an import reads (never a private key).
-func TestAccSigningCertificateList_query(t *testing.T) {
-	env := newTestEnv(t)
-	queryTest(t,
-		resource.TestStep{Config: testAccSAMLAppConfig(env, samlAppV1)},
-		resource.TestStep{
+func signingCertificateListQuery(t *testing.T, env *testEnv, _ *testClock) []resource.TestStep {
+	return []resource.TestStep{
+		{Config: testAccSAMLAppConfig(env, samlAppV1)},
+		{
 			Query: true,
 			Config: `
 list "idaas_signing_certificate" "all" {
@@ -53,5 +52,5 @@ list "idaas_signing_certificate" "none" {
 				}),
 			},
 		},
-	)
+	}
 }

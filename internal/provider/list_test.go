@@ -149,3 +149,28 @@ func queryTest(t *testing.T, steps ...resource.TestStep) {
 	t.Helper()
 	testSteps(t, queryCLI, steps...)
 }
+
+// Every list resource answers terraform query as the console shows the
+// tenant: each case (in its type's list_<name>_test.go) builds a tenant
+// through the admin API and gives the query steps with their checks.
+func TestAccList_query(t *testing.T) {
+	for _, c := range []struct {
+		typ   string
+		steps func(*testing.T, *testEnv, *testClock) []resource.TestStep
+	}{
+		{"idaas_group", groupListQuery},
+		{"idaas_provisioner_attribute_mapping", provisionerAttributeMappingListQuery},
+		{"idaas_provisioner_sync", provisionerSyncListQuery},
+		{"idaas_provisioner", provisionerListQuery},
+		{"idaas_resource_rule", resourceRuleListQuery},
+		{"idaas_saml_application", samlApplicationListQuery},
+		{"idaas_signing_certificate", signingCertificateListQuery},
+		{"idaas_user_attribute", userAttributeListQuery},
+		{"idaas_user", userListQuery},
+	} {
+		t.Run(c.typ, func(t *testing.T) {
+			env, clock, _ := newClockTestEnv(t)
+			queryTest(t, c.steps(t, env, clock)...)
+		})
+	}
+}

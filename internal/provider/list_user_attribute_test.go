@@ -14,15 +14,14 @@ import (
 )
 
 // Custom user attributes are listed, the system-defined ones left out.
-func TestAccUserAttributeList_query(t *testing.T) {
-	env := newTestEnv(t)
+func userAttributeListQuery(t *testing.T, env *testEnv, _ *testClock) []resource.TestStep {
 	ctx := context.Background()
 	for _, p := range []client.UserAttributeParms{{Name: "Cost Centre"}, {Name: "Department", Unique: ptr(true)}} {
 		if _, err := env.client.CreateUserAttribute(ctx, p); err != nil {
 			t.Fatal(err)
 		}
 	}
-	queryTest(t, resource.TestStep{
+	return []resource.TestStep{{
 		Query: true,
 		Config: env.config(`
 list "idaas_user_attribute" "all" {
@@ -54,5 +53,5 @@ list "idaas_user_attribute" "none" {
 				{Path: tfjsonpath.New("type"), KnownValue: knownvalue.StringExact("NONE")},
 			}),
 		},
-	})
+	}}
 }

@@ -18,8 +18,7 @@ import (
 // substring, email and state (the tenant's userspaged search), shown by
 // userId, and with include_resource carry their groups and custom attribute
 // values as an import would read them.
-func TestAccUserList_query(t *testing.T) {
-	env := newTestEnv(t)
+func userListQuery(t *testing.T, env *testEnv, _ *testClock) []resource.TestStep {
 	ctx := context.Background()
 	g, err := env.client.CreateGroup(ctx, client.GroupParms{Name: "AWS Admins"})
 	if err != nil {
@@ -47,7 +46,7 @@ func TestAccUserList_query(t *testing.T) {
 	if err := env.client.SetUserGroups(ctx, jane, []string{g.ID}); err != nil {
 		t.Fatal(err)
 	}
-	queryTest(t, resource.TestStep{
+	return []resource.TestStep{{
 		Query: true,
 		Config: env.config(`
 list "idaas_user" "all" {
@@ -104,7 +103,7 @@ list "idaas_user" "none" {
 				{Path: tfjsonpath.New("attribute_values"), KnownValue: knownvalue.Null()},
 			}),
 		},
-	}, resource.TestStep{
+	}, {
 		Query: true,
 		Config: env.config(`
 list "idaas_user" "bad" {
@@ -115,7 +114,7 @@ list "idaas_user" "bad" {
 }
 `),
 		ExpectError: errorMatching(`Attribute state value must be one of: ["ACTIVE" "INACTIVE"], got: "DELETED"`),
-	})
+	}}
 }
 
 // requestCount checks, when the query has run, how many requests the

@@ -12,7 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -21,7 +22,7 @@ import (
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/emutest"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/idp"
 )
 
 // The CLI versions a feature needs; tests of it skip below them.
@@ -30,10 +31,12 @@ var (
 	writeOnlyCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)} // write-only arguments
 	identityCLI  = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)} // resource identity
 	queryCLI     = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)} // list resources, terraform query, actions
+	// The apply walk tells the provider it applies (deferrals allowed): tested on 1.16 and 1.17, not on 1.8.5.
+	applyKnownCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(version.Must(version.NewVersion("1.16.0")))}
 )
 
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"idaas": providerserver.NewProtocol6WithError(New("test")()),
+	"idaas": NewServerWithError(New("test")), // the server main serves
 }
 
 func TestMain(m *testing.M) {
@@ -122,12 +125,16 @@ func inConsole(t *testing.T, change func(ctx context.Context) error) func() {
 
 // testAccCheckDestroyed fails if any object of kind in state still exists:
 // get is the client's Get method for it, e.g. (*client.Client).GetGroup.
+// It fails too when the state holds no object of kind, since it would then
+// check nothing.
 func testAccCheckDestroyed[T any](env *testEnv, kind string, get func(*client.Client, context.Context, string) (T, error)) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
+		checked := 0
 		for _, rs := range s.RootModule().Resources {
 			if rs.Type != kind {
 				continue
 			}
+			checked++
 			_, err := get(env.client, context.Background(), rs.Primary.ID)
 			if err == nil {
 				return fmt.Errorf("%s %s still exists", kind, rs.Primary.ID)
@@ -135,6 +142,9 @@ func testAccCheckDestroyed[T any](env *testEnv, kind string, get func(*client.Cl
 			if !client.NotFound(err) {
 				return err
 			}
+		}
+		if checked == 0 {
+			return fmt.Errorf("no %s in the state before destroy: the destroy check checks nothing", kind)
 		}
 		return nil
 	}
@@ -173,7 +183,7 @@ func newClockTestEnv(t *testing.T) (*testEnv, *testClock, map[string]func() (tfp
 	clock := &testClock{}
 	env := newTestEnvWithOptions(t, emulator.Options{Now: clock.Now})
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
-		"idaas": providerserver.NewProtocol6WithError(&idaasProvider{version: "test", now: clock.Now}),
+		"idaas": NewServerWithError(func() provider.Provider { return &idaasProvider{version: "test", now: clock.Now} }),
 	}
 	return env, clock, factories
 }
@@ -182,15 +192,15 @@ func newClockTestEnv(t *testing.T) (*testEnv, *testClock, map[string]func() (tfp
 // notBefore for validity, PEM encoded.
 func testCertificate(t *testing.T, alg, cn string, notBefore time.Time, validity time.Duration) (certPEM, keyPEM string) {
 	t.Helper()
-	key, err := samlutil.GenerateKey(alg)
+	key, err := idp.GenerateKey(alg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	certPEM, err = samlutil.SelfSignedCertificate(key, cn, notBefore, validity, nil)
+	certPEM, err = idp.SelfSignedCertificate(key, cn, notBefore, validity, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	keyPEM, err = samlutil.EncodePrivateKeyPEM(key)
+	keyPEM, err = idp.EncodePrivateKeyPEM(key)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -216,44 +216,6 @@ func (m *provisionerModel) fill(p *client.Provisioner, diags *diag.Diagnostics) 
 	}
 }
 
-// verifyConnection runs "send test SCIM" and reports a failure.
-func verifyConnection(ctx context.Context, c *client.Client, id, tokenAttr string, diags *diag.Diagnostics) bool {
-	res, err := c.TestProvisioner(ctx, id)
-	if err != nil {
-		addAPIError(diags, "Sending test SCIM for provisioner "+id, err)
-		return false
-	}
-	if res.Success {
-		return true
-	}
-	summary, detail := testFailure(res, tokenAttr)
-	diags.AddAttributeError(path.Root(tokenAttr), summary, detail+" Set verify_connection = false to skip this test.")
-	return false
-}
-
-// testFailure puts a failed "send test SCIM" in words: a summary naming the
-// cause, and the tenant's message with what to check (tokenAttr names the
-// token).
-func testFailure(res *client.ProvisionerTestResult, tokenAttr string) (summary, detail string) {
-	summary = "SCIM connection test failed"
-	hint := ""
-	switch res.ErrorCode {
-	case client.TestErrorTokenRefused:
-		summary = "SCIM bearer token refused"
-		hint = " Check " + tokenAttr + " (AWS: generate a new access token under Settings, Automatic provisioning)."
-	case client.TestErrorUnreachable:
-		summary = "SCIM endpoint unreachable"
-		hint = " Check scim_endpoint and that the tenant can reach it."
-	case client.TestErrorTLS:
-		summary = "TLS connection to the SCIM endpoint failed"
-		hint = " Check that scim_endpoint is the https:// URL the service shows and that its certificate is valid for that host."
-	case client.TestErrorNotFound:
-		summary = "Wrong SCIM endpoint"
-		hint = " Copy scim_endpoint again from the service (AWS: Settings, Automatic provisioning, SCIM endpoint)."
-	}
-	return summary, fmt.Sprintf("%s: %s%s", res.ErrorCode, res.Message, hint)
-}
-
 func (r *provisionerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m provisionerModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)

@@ -23,7 +23,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 )
 
 var (
@@ -116,101 +115,6 @@ func (r *syncResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 
 func (r *syncResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// checkReady fails, before anything is sent, when the provisioner is
-// disabled or an aws provisioner lacks mappings AWS requires.
-func checkReady(ctx context.Context, c *client.Client, pid string, diags *diag.Diagnostics) bool {
-	p, err := c.GetProvisioner(ctx, pid)
-	if err != nil {
-		addAttrAPIError(diags, path.Root("provisioner_id"), "Reading provisioner "+pid, err)
-		return false
-	}
-	if !p.Enabled {
-		diags.AddAttributeError(path.Root("provisioner_id"), "Provisioner "+p.Name+" is disabled",
-			"Set enabled = true on the idaas_provisioner before synchronizing it.")
-		return false
-	}
-	if p.Type != "aws" {
-		return true
-	}
-	list, err := c.ListAttributeMappings(ctx, pid)
-	if err != nil {
-		addAttrAPIError(diags, path.Root("provisioner_id"), "Reading the mappings of provisioner "+pid, err)
-		return false
-	}
-	paths := make([]string, len(list))
-	for i, m := range list {
-		paths[i] = m.SCIMAttribute
-	}
-	if missing := scim.MissingAWSRequired(paths); len(missing) > 0 {
-		diags.AddAttributeError(path.Root("provisioner_id"), "Missing attribute mappings required by AWS",
-			fmt.Sprintf("AWS IAM Identity Center refuses users without %s. Provisioner %s has no mapping for: %s. "+
-				"Add idaas_provisioner_attribute_mapping resources for them before synchronizing.",
-				strings.Join(scim.AWSRequired, ", "), p.Name, strings.Join(missing, ", ")))
-		return false
-	}
-	return true
-}
-
-// syncWait says how a synchronization is waited for.
-type syncWait struct {
-	timeout  time.Duration
-	hint     string                              // the setting that raises timeout
-	maxDelay time.Duration                       // the longest pause between two reads
-	onPoll   func(*client.ProvisioningOperation) // sees the operation started and each read; may be nil
-}
-
-// synchronize checks that the provisioner is ready, starts a
-// synchronization and waits for it to end, reporting errors in diags.
-func synchronize(ctx context.Context, c *client.Client, pid string, w syncWait, diags *diag.Diagnostics) (*client.ProvisioningOperation, bool) {
-	ctx, cancel := context.WithTimeout(ctx, w.timeout)
-	defer cancel()
-	if !checkReady(ctx, c, pid, diags) {
-		return nil, false
-	}
-	op, err := c.SyncProvisioner(ctx, pid)
-	if err == nil {
-		op, err = waitOperation(ctx, c, op, w)
-	}
-	if err != nil {
-		addAPIError(diags, "Synchronizing provisioner "+pid, err)
-		return nil, false
-	}
-	return op, true
-}
-
-// waitOperation polls an operation until it finishes or ctx ends.
-func waitOperation(ctx context.Context, c *client.Client, op *client.ProvisioningOperation, w syncWait) (*client.ProvisioningOperation, error) {
-	delay := 100 * time.Millisecond
-	for {
-		if w.onPoll != nil {
-			w.onPoll(op)
-		}
-		if op.Done() {
-			return op, nil
-		}
-		select {
-		case <-ctx.Done():
-			return op, fmt.Errorf("synchronization %s still %s when the %s ran out; raise %s", op.ID, op.Status, w.hint, w.hint)
-		case <-time.After(delay):
-		}
-		delay = min(delay*2, w.maxDelay)
-		next, err := c.GetProvisioningOperation(ctx, op.ProvisionerID, op.ID)
-		if err != nil {
-			return op, err
-		}
-		op = next
-	}
-}
-
-// failureLines lists the first n failures of an operation, one per line.
-func failureLines(op *client.ProvisioningOperation, n int) string {
-	var lines []string
-	for _, f := range op.Failures[:min(len(op.Failures), n)] {
-		lines = append(lines, "- "+f.UserID+f.GroupID+": "+f.Message)
-	}
-	return strings.Join(lines, "\n")
 }
 
 func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
@@ -305,16 +306,9 @@ func (r *samlApplicationResource) ModifyPlan(ctx context.Context, req resource.M
 // checkSAMLTemplate reports, against p, a template that does not exist or is
 // not a SAML 2.0 one, and returns the template otherwise.
 func checkSAMLTemplate(ctx context.Context, c *client.Client, name string, p path.Path, diags *diag.Diagnostics) *client.ApplicationTemplate {
-	t, all, err := c.FindApplicationTemplate(ctx, name)
+	t, err := c.FindApplicationTemplate(ctx, name, client.AuthenticationMethodSAML)
 	if client.NotFound(err) {
-		var names []string
-		for _, t := range all {
-			if t.AuthenticationMethod == client.AuthenticationMethodSAML {
-				names = append(names, fmt.Sprintf("%q", t.Name))
-			}
-		}
-		diags.AddAttributeError(p, "Unknown application template",
-			fmt.Sprintf("The tenant has no application template named %q. SAML 2.0 templates: %s.", name, strings.Join(names, ", ")))
+		diags.AddAttributeError(p, "Unknown application template", err.Error())
 		return nil
 	}
 	if err != nil {
@@ -524,4 +518,19 @@ func fittingAlgorithms(keyAlgorithm string) string {
 		}
 	}
 	return out
+}
+
+// tidyGeneratedConfig leaves out of configuration generated at import what
+// the tenant derived: the service provider's entity id and ACS URLs when
+// they come from sp_metadata_xml, and a signature algorithm that is the
+// default of its key (generate_config.go).
+func (r *samlApplicationResource) tidyGeneratedConfig(ctx context.Context, cfg *tfsdk.State) diag.Diagnostics {
+	return tidyModel(ctx, cfg, func(m *samlApplicationModel) {
+		if known(m.SPMetadataXML) {
+			m.SPEntityID, m.ACSURL, m.AdditionalACSURLs = types.StringNull(), types.StringNull(), types.ListNull(types.StringType)
+		}
+		if alg := m.SignatureAlgorithm.ValueString(); alg == samlutil.DefaultSignatureAlgorithm("RSA") || alg == samlutil.DefaultSignatureAlgorithm("ECDSA") {
+			m.SignatureAlgorithm = types.StringNull()
+		}
+	})
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/idp"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
@@ -304,7 +305,7 @@ data "idaas_saml_application" "aws" {
 						if err != nil {
 							return err
 						}
-						ed, err := samlutil.VerifyIdPMetadata(ds["xml"], cert)
+						ed, err := idp.VerifyIdPMetadata(ds["xml"], cert)
 						if err != nil {
 							return fmt.Errorf("IdP metadata does not verify: %w", err)
 						}

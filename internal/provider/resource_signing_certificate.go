@@ -565,3 +565,24 @@ func (r *signingCertificateResource) ImportState(ctx context.Context, req resour
 func (r *signingCertificateResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("The signing certificate's id.")
 }
+
+// tidyGeneratedConfig leaves out of configuration generated at import what
+// the tenant made of a generated certificate: its PEM, and the key
+// algorithm and validity when they are the defaults. An uploaded
+// certificate keeps its PEM, and leaves out what is read from it (its key
+// algorithm and subject). See generate_config.go.
+func (r *signingCertificateResource) tidyGeneratedConfig(ctx context.Context, cfg *tfsdk.State) diag.Diagnostics {
+	return tidyModel(ctx, cfg, func(m *signingCertificateModel) {
+		if m.ValidityDays.IsNull() {
+			m.KeyAlgorithm, m.SubjectCommonName = types.StringNull(), types.StringNull()
+			return
+		}
+		m.CertificatePEM = types.StringNull()
+		if m.KeyAlgorithm.ValueString() == samlutil.KeyRSA2048 {
+			m.KeyAlgorithm = types.StringNull()
+		}
+		if m.ValidityDays.ValueInt64() == defaultValidityDays {
+			m.ValidityDays = types.Int64Null()
+		}
+	})
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
@@ -246,9 +247,24 @@ resource "idaas_signing_certificate" "x" {
 // the certificate is replaced before the old one is destroyed, the
 // application follows it in place, and the next plan is empty.
 func TestAccSigningCertificate_rotation(t *testing.T) {
+	testCertificateRotation(t, "", nil)
+}
+
+// A named certificate (as the guides name theirs) rotates too: the name
+// check leaves the create half of the replacement alone during the apply.
+// Terraform tells the provider it is applying (deferrals allowed) in the
+// versions tested, 1.16 and 1.17; Terraform 1.8.5 does not, and there the
+// apply fails with "Already exists" on the old certificate.
+func TestAccSigningCertificate_rotationNamed(t *testing.T) {
+	testCertificateRotation(t, `name = "rot"`, applyKnownCLI)
+}
+
+func testCertificateRotation(t *testing.T, name string, versions []tfversion.TerraformVersionCheck) {
+	t.Helper()
 	env, clock, factories := newClockTestEnv(t)
 	cfg := env.config(`
 resource "idaas_signing_certificate" "rot" {
+  %s
   key_algorithm     = "RSA_2048"
   validity_days     = 30
   renew_before_days = 10
@@ -265,10 +281,11 @@ resource "idaas_saml_application" "app" {
   acs_url                = "https://sp.example.com/acs"
   signing_certificate_id = idaas_signing_certificate.rot.id
 }
-`)
+`, name)
 	var oldID string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
+		TerraformVersionChecks:   versions,
 		CheckDestroy:             checkSAMLAppsAndCertificatesDestroyed(env),
 		Steps: []resource.TestStep{
 			{

@@ -101,10 +101,14 @@ func TestAccUser_basic(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					all, _ := env.client.ListGroups(ctx)
 					ids := []string{}
-					for _, g := range all {
-						ids = append(ids, g.ID)
+					for page, err := range env.client.GroupPages(ctx, client.SearchParms{}) {
+						if err != nil {
+							t.Fatal(err)
+						}
+						for _, g := range page {
+							ids = append(ids, g.ID)
+						}
 					}
 					if err := env.client.SetUserGroups(ctx, id, ids); err != nil {
 						t.Fatal(err)

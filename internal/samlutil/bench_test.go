@@ -1,8 +1,9 @@
 package samlutil
 
 import (
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 	"testing"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
 
 func BenchmarkParseSPMetadata(b *testing.B) {
@@ -11,30 +12,6 @@ func BenchmarkParseSPMetadata(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := ParseSPMetadata(doc); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func BenchmarkBuildIdPMetadata(b *testing.B) {
-	opts := idpOptions(rsaPair(b)) // RSA 2048, rsa-sha256, signed
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := BuildIdPMetadata(opts); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func BenchmarkVerifyIdPMetadata(b *testing.B) {
-	p := rsaPair(b)
-	doc, err := BuildIdPMetadata(idpOptions(p))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := VerifyIdPMetadata(doc, p.cert); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -4,22 +4,17 @@ import (
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/sha512"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
 	"fmt"
 	"hash"
-	"math/big"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Key algorithm names accepted by GenerateKey and returned by KeyAlgorithmOf.
@@ -33,83 +28,6 @@ const (
 
 // KeyAlgorithms lists the names GenerateKey accepts, in a stable order.
 var KeyAlgorithms = []string{KeyRSA2048, KeyRSA3072, KeyRSA4096, KeyECDSAP256, KeyECDSAP384}
-
-// GenerateKey makes a new private key. alg is one of KeyAlgorithms
-// (case-insensitive).
-func GenerateKey(alg string) (crypto.Signer, error) {
-	switch strings.ToUpper(strings.TrimSpace(alg)) {
-	case KeyRSA2048:
-		return rsa.GenerateKey(rand.Reader, 2048)
-	case KeyRSA3072:
-		return rsa.GenerateKey(rand.Reader, 3072)
-	case KeyRSA4096:
-		return rsa.GenerateKey(rand.Reader, 4096)
-	case KeyECDSAP256:
-		return ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	case KeyECDSAP384:
-		return ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
-	}
-	return nil, fmt.Errorf("unsupported key algorithm %q, want one of %s", alg, strings.Join(KeyAlgorithms, ", "))
-}
-
-// SelfSignedCertificate makes a self-signed certificate for key with the given
-// subject common name, valid from notBefore (now when zero) for validity, and
-// returns it PEM encoded. A nil serial gets a random 128-bit one.
-func SelfSignedCertificate(key crypto.Signer, commonName string, notBefore time.Time, validity time.Duration, serial *big.Int) (string, error) {
-	if key == nil {
-		return "", errors.New("self-signed certificate: key is nil")
-	}
-	if validity <= 0 {
-		return "", fmt.Errorf("self-signed certificate: validity %s is not positive", validity)
-	}
-	if notBefore.IsZero() {
-		notBefore = time.Now()
-	}
-	if serial == nil {
-		var err error
-		serial, err = rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 128))
-		if err != nil {
-			return "", fmt.Errorf("self-signed certificate: serial: %w", err)
-		}
-		serial.Add(serial, big.NewInt(1)) // never zero
-	} else if serial.Sign() <= 0 {
-		return "", errors.New("self-signed certificate: serial must be positive")
-	}
-	usage := x509.KeyUsageDigitalSignature
-	if _, ok := key.Public().(*rsa.PublicKey); ok {
-		usage |= x509.KeyUsageKeyEncipherment
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          serial,
-		Subject:               pkix.Name{CommonName: commonName},
-		NotBefore:             notBefore.UTC().Truncate(time.Second),
-		NotAfter:              notBefore.Add(validity).UTC().Truncate(time.Second),
-		KeyUsage:              usage,
-		BasicConstraintsValid: true,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
-	if err != nil {
-		return "", fmt.Errorf("self-signed certificate: %w", err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})), nil
-}
-
-// EncodePrivateKeyPEM encodes key as a PKCS#8 "PRIVATE KEY" PEM block.
-func EncodePrivateKeyPEM(key crypto.Signer) (string, error) {
-	if key == nil {
-		return "", errors.New("encode private key: key is nil")
-	}
-	der, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		return "", fmt.Errorf("encode private key: %w", err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})), nil
-}
-
-// EncodeCertificatePEM encodes a certificate as a "CERTIFICATE" PEM block.
-func EncodeCertificatePEM(cert *x509.Certificate) string {
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Raw}))
-}
 
 // firstPEMBlock decodes the first PEM block of s; text around it is ignored.
 func firstPEMBlock(s string) (*pem.Block, error) {
@@ -259,4 +177,28 @@ func keyAlgorithmOfPublic(pub crypto.PublicKey) string {
 		return "ED25519"
 	}
 	return "UNKNOWN"
+}
+
+// DefaultSignatureAlgorithm is the signature algorithm that fits a key
+// algorithm name (see KeyAlgorithms): "ecdsa-sha256" for ECDSA keys,
+// "rsa-sha256" otherwise.
+func DefaultSignatureAlgorithm(keyAlgorithm string) string {
+	if strings.HasPrefix(strings.ToUpper(keyAlgorithm), "ECDSA") {
+		return "ecdsa-sha256"
+	}
+	return "rsa-sha256"
+}
+
+// SignatureAlgorithmFits reports whether the signature algorithm name alg
+// can be made with a key of keyAlgorithm (ecdsa-* with ECDSA keys, rsa-*
+// with RSA keys).
+func SignatureAlgorithmFits(alg, keyAlgorithm string) bool {
+	alg, keyAlgorithm = strings.ToLower(alg), strings.ToUpper(keyAlgorithm)
+	switch {
+	case strings.HasPrefix(keyAlgorithm, "ECDSA"):
+		return strings.HasPrefix(alg, "ecdsa-")
+	case strings.HasPrefix(keyAlgorithm, "RSA"):
+		return strings.HasPrefix(alg, "rsa-")
+	}
+	return false
 }

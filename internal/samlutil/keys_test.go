@@ -9,48 +9,12 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"encoding/pem"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
-	"math/big"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
-)
 
-func TestGenerateKeyAndKeyAlgorithmOf(t *testing.T) {
-	algs := []string{KeyRSA2048, KeyECDSAP256, KeyECDSAP384, "ecdsa_p256"}
-	if !testing.Short() {
-		algs = append(algs, KeyRSA3072)
-	}
-	for _, alg := range algs {
-		t.Run(alg, func(t *testing.T) {
-			key, err := GenerateKey(alg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			certPEM, err := SelfSignedCertificate(key, "x", time.Time{}, time.Hour, big.NewInt(42))
-			if err != nil {
-				t.Fatal(err)
-			}
-			cert, err := ParseCertificatePEM(certPEM)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got, want := KeyAlgorithmOf(cert), strings.ToUpper(alg); got != want {
-				t.Errorf("KeyAlgorithmOf = %q, want %q", got, want)
-			}
-			if cert.SerialNumber.Int64() != 42 || cert.Subject.CommonName != "x" {
-				t.Errorf("serial %v, CN %q", cert.SerialNumber, cert.Subject.CommonName)
-			}
-			if err := KeyMatchesCertificate(key, cert); err != nil {
-				t.Errorf("KeyMatchesCertificate: %v", err)
-			}
-		})
-	}
-	if _, err := GenerateKey("RSA_1024"); err == nil || !strings.Contains(err.Error(), "unsupported key algorithm") {
-		t.Errorf("GenerateKey(RSA_1024) error = %v", err)
-	}
-}
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
+)
 
 func TestKeyAlgorithmOfOthers(t *testing.T) {
 	k, err := ecdsa.GenerateKey(elliptic.P521(), rand.Reader)
@@ -62,37 +26,6 @@ func TestKeyAlgorithmOfOthers(t *testing.T) {
 	}
 	if got := KeyAlgorithmOf(nil); got != "UNKNOWN" {
 		t.Errorf("nil: got %q", got)
-	}
-}
-
-func TestSelfSignedCertificate(t *testing.T) {
-	p := ecPair(t)
-	nb := time.Date(2030, 5, 6, 7, 8, 9, 0, time.UTC)
-	certPEM, err := SelfSignedCertificate(p.key, "idp.example.com", nb, 365*24*time.Hour, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := ParseCertificatePEM(certPEM)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !cert.NotBefore.Equal(nb) || !cert.NotAfter.Equal(nb.Add(365*24*time.Hour)) {
-		t.Errorf("validity %v – %v", cert.NotBefore, cert.NotAfter)
-	}
-	if cert.SerialNumber.Sign() <= 0 {
-		t.Errorf("serial %v", cert.SerialNumber)
-	}
-	if err := cert.CheckSignature(cert.SignatureAlgorithm, cert.RawTBSCertificate, cert.Signature); err != nil {
-		t.Errorf("not self-signed: %v", err)
-	}
-	for name, call := range map[string]func() error{
-		"nil key":       func() error { _, err := SelfSignedCertificate(nil, "x", nb, time.Hour, nil); return err },
-		"zero validity": func() error { _, err := SelfSignedCertificate(p.key, "x", nb, 0, nil); return err },
-		"neg serial":    func() error { _, err := SelfSignedCertificate(p.key, "x", nb, time.Hour, big.NewInt(-1)); return err },
-	} {
-		if call() == nil {
-			t.Errorf("%s: no error", name)
-		}
 	}
 }
 

@@ -9,13 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
-	"net/netip"
 	"net/url"
 	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/httpx"
 
 	"github.com/crewjam/saml"
 )
@@ -365,23 +365,12 @@ func ValidateACSURL(u string) error {
 	case "https":
 		return nil
 	case "http":
-		if isLoopbackHost(parsed.Hostname()) {
+		if httpx.IsLoopbackHost(parsed.Hostname()) {
 			return nil
 		}
 		return fmt.Errorf("ACS URL %q must use https (http is only allowed for localhost, 127.0.0.0/8 and ::1)", u)
 	}
 	return fmt.Errorf("ACS URL %q has scheme %q, want https", u, parsed.Scheme)
-}
-
-func isLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	if ip := net.ParseIP(host); ip != nil {
-		addr, ok := netip.AddrFromSlice(ip)
-		return ok && addr.Unmap().IsLoopback()
-	}
-	return false
 }
 
 func boolValue(b *bool) bool { return b != nil && *b }

@@ -2,11 +2,12 @@ package samlutil
 
 import (
 	"errors"
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil/samltest"
 )
 
 const (
@@ -230,30 +231,6 @@ func TestParseMetadata(t *testing.T) {
 	if !md.IsSP || md.IsIdP || md.EntityID != awsEntityID || len(md.ACS) != 1 || md.ACS[0].URL != awsACSURL ||
 		len(md.SSO) != 0 || len(md.SigningCertificates) != 1 || !md.WantAssertionsSigned {
 		t.Errorf("SP: %+v", md)
-	}
-	// IdP, built by this package.
-	p := rsaPair(t)
-	vu := time.Date(2040, 1, 2, 3, 4, 5, 0, time.UTC)
-	xml, err := BuildIdPMetadata(IdPMetadataOptions{
-		EntityID: "https://idp.example.com/saml", SSOURL: "https://idp.example.com/sso", SLOURL: "https://idp.example.com/slo",
-		NameIDFormats: []string{emailFormat}, Certificate: p.cert, Key: p.key, ValidUntil: vu, Sign: true,
-		WantAuthnRequestsSigned: true,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	md, err = ParseMetadata(xml)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantSSO := []Endpoint{{URL: "https://idp.example.com/sso", Binding: redirBind}, {URL: "https://idp.example.com/sso", Binding: postBinding}}
-	wantSLO := []Endpoint{{URL: "https://idp.example.com/slo", Binding: redirBind}, {URL: "https://idp.example.com/slo", Binding: postBinding}}
-	if md.IsSP || !md.IsIdP || md.EntityID != "https://idp.example.com/saml" || len(md.ACS) != 0 ||
-		!reflect.DeepEqual(md.SSO, wantSSO) || !reflect.DeepEqual(md.SLO, wantSLO) ||
-		!reflect.DeepEqual(md.NameIDFormats, []string{emailFormat}) ||
-		!reflect.DeepEqual(md.SigningCertificates, []string{p.certPEM}) || len(md.EncryptionCertificates) != 0 ||
-		md.ValidUntil == nil || !md.ValidUntil.Equal(vu) || !md.WantAuthnRequestsSigned {
-		t.Errorf("IdP: %+v", md)
 	}
 	// Errors.
 	if _, err := ParseMetadata(multiSPDoc()); err == nil || !strings.Contains(err.Error(), "holds 2 entities") {

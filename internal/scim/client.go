@@ -1,20 +1,19 @@
 // Package scim is a SCIM 2.0 client built to survive AWS IAM Identity
 // Center's SCIM endpoint as well as plain RFC 7644 servers.
 //
-// Requests are retried with exponential backoff on 429, 5xx and connection
-// errors, honouring Retry-After, by the HTTP model this client shares with
-// package client (package httpx); a 404 on an object this
-// client created within the last 30 seconds is retried too (AWS is
-// eventually consistent), while 400, 401 and 409 never are. Creates that
-// answer 409 (for instance because a retried POST had in fact been
-// committed) adopt the existing object, found by externalId and then by
-// userName or displayName. In AWS mode lists are paged with cursors and
-// group membership is learned through `id eq "G" and members eq "U"`
-// filters, since AWS group reads always answer "members": []; member
-// changes are sent as add/remove operations on the path "members", at most
-// 100 per request, never as replace. Failures come back as *Error, which
-// tells an unreachable endpoint from a refused token. The bearer token is
-// never logged.
+// The provider only reads through it (the idaas_scim_users and
+// idaas_scim_groups data sources and ephemeral resources): ListUsers and
+// ListGroups, each following every page, by cursor in AWS mode and by
+// startIndex otherwise. Requests are retried with exponential backoff on
+// 429, 5xx and connection errors, honouring Retry-After, by the HTTP model
+// this client shares with package client (package httpx), while 400, 401
+// and 404 never are. Failures come back as *Error, which tells an
+// unreachable endpoint from a refused token. The bearer token is never
+// logged.
+//
+// The tenant stand-in's SCIM writes (creating, patching and deleting users
+// and groups, as the tenant's provisioning engine does) are not here: they
+// live in internal/emulator/scimwrite, built on Client.Do.
 package scim
 
 import (
@@ -27,7 +26,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -57,6 +55,9 @@ type Config struct {
 	RetryWaitMax   time.Duration // default 30s
 	Logger         Logger
 	UserAgent      string
+	// RetryAlso retries an answer the common policy would not (package
+	// httpx); nil adds nothing.
+	RetryAlso func(*http.Response) bool
 }
 
 // Client talks to one SCIM endpoint. It is safe for concurrent use.
@@ -64,14 +65,7 @@ type Client struct {
 	cfg  Config
 	base *url.URL
 	rc   *retryablehttp.Client
-
-	mu      sync.Mutex
-	created map[string]time.Time // ids this client created, for 404 retries
-	pruned  time.Time            // when created was last pruned
 }
-
-// recentWindow is how long after creating an object a 404 on it is retried.
-const recentWindow = 30 * time.Second
 
 // New validates cfg and returns a Client.
 func New(cfg Config) (*Client, error) {
@@ -86,9 +80,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "terraform-provider-idaas-scim"
 	}
-	c := &Client{cfg: cfg, base: u, created: map[string]time.Time{}}
+	c := &Client{cfg: cfg, base: u}
 	c.rc = httpx.New(httpx.Options{MaxRetries: cfg.MaxRetries, Timeout: cfg.RequestTimeout, RetryWaitMin: cfg.RetryWaitMin,
-		RetryWaitMax: cfg.RetryWaitMax, HTTPClient: cfg.HTTPClient, Logger: cfg.Logger, RetryAlso: c.retryNotFound})
+		RetryWaitMax: cfg.RetryWaitMax, HTTPClient: cfg.HTTPClient, Logger: cfg.Logger, RetryAlso: cfg.RetryAlso})
 	return c, nil
 }
 
@@ -98,44 +92,10 @@ func (c *Client) log(ctx context.Context, msg string, fields map[string]any) {
 	}
 }
 
-// retryNotFound retries, on top of the common policy (package httpx), a
-// 404 on an object this client created moments ago: AWS is eventually
-// consistent.
-func (c *Client) retryNotFound(resp *http.Response) bool {
-	return resp.StatusCode == http.StatusNotFound && c.createdRecently(resp.Request.URL.Path)
-}
-
-func (c *Client) remember(id string) {
-	if id == "" {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	now := time.Now()
-	// Prune now and then, not on every create: a scan per create would make
-	// a sync of n users cost O(n²).
-	if now.Sub(c.pruned) > recentWindow/4 {
-		for k, t := range c.created {
-			if now.Sub(t) > recentWindow {
-				delete(c.created, k)
-			}
-		}
-		c.pruned = now
-	}
-	c.created[id] = now
-}
-
-func (c *Client) createdRecently(path string) bool {
-	id := path[strings.LastIndex(path, "/")+1:]
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	t, ok := c.created[id]
-	return ok && time.Since(t) < recentWindow
-}
-
-// do sends one request (path relative to the endpoint, query already
-// encoded) and decodes a JSON answer into out. It returns the status.
-func (c *Client) do(ctx context.Context, method, path, rawQuery string, body, out any) (int, error) {
+// Do sends one request (path relative to the endpoint, query already
+// encoded; body, when not nil, sent as JSON) and decodes a JSON answer into
+// out. It returns the status; an answer of 400 or more is an *Error.
+func (c *Client) Do(ctx context.Context, method, path, rawQuery string, body, out any) (int, error) {
 	u := c.base.ResolveReference(&url.URL{Path: path, RawQuery: rawQuery})
 	var payload []byte
 	if body != nil {
@@ -182,11 +142,4 @@ func (c *Client) do(ctx context.Context, method, path, rawQuery string, body, ou
 		}
 	}
 	return resp.StatusCode, nil
-}
-
-// TestConnection lists one user: it proves the endpoint is reachable and the
-// token accepted, and returns the *Error otherwise.
-func (c *Client) TestConnection(ctx context.Context) error {
-	_, err := c.do(ctx, http.MethodGet, "Users", "count=1", nil, nil)
-	return err
 }

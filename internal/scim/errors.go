@@ -2,7 +2,6 @@ package scim
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -69,26 +68,3 @@ func decodeError(method, path string, resp *http.Response, data []byte) *Error {
 	}
 	return e
 }
-
-func statusOf(err error) (int, bool) {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Status, true
-	}
-	return 0, false
-}
-
-// IsNotFound reports a 404.
-func IsNotFound(err error) bool { s, ok := statusOf(err); return ok && s == http.StatusNotFound }
-
-// IsConflict reports a 409.
-func IsConflict(err error) bool { s, ok := statusOf(err); return ok && s == http.StatusConflict }
-
-// IsUnauthorized reports a 401 (token refused).
-func IsUnauthorized(err error) bool {
-	s, ok := statusOf(err)
-	return ok && s == http.StatusUnauthorized
-}
-
-// IsUnreachable reports that no HTTP answer came back.
-func IsUnreachable(err error) bool { s, ok := statusOf(err); return ok && s == 0 }

@@ -265,7 +265,7 @@ func (b *bench) measure(n int, kind string, latencyMs int) (result, error) {
 		}
 		var exitErr *exec.ExitError
 		if errors.As(err, &exitErr) && args[0] == "plan" && exitErr.ExitCode() == 2 {
-			// Terraform 1.15 answers a refresh-only plan of a configuration
+			// Terraform 1.15 and 1.16 answer a refresh-only plan of a configuration
 			// with a data source with exit code 2 even when nothing changed
 			// (it re-reads the data source); its report is what counts.
 			if !bytes.Contains(out, []byte("No changes.")) {

@@ -23,6 +23,7 @@ import (
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimwrite"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 )
 
@@ -208,7 +209,7 @@ func (d *demo) summary() error {
 	if d.conn.SCIMEndpoint == "" {
 		return nil
 	}
-	sc, err := scim.New(scim.Config{Endpoint: d.conn.SCIMEndpoint, Token: d.conn.SCIMToken, AWSMode: true})
+	sc, err := scimwrite.New(scim.Config{Endpoint: d.conn.SCIMEndpoint, Token: d.conn.SCIMToken, AWSMode: true})
 	if err != nil {
 		return err
 	}
@@ -313,19 +314,14 @@ func (d *demo) driftRenameGroup() error {
 		return err
 	}
 	ctx := context.Background()
-	groups, err := c.ListGroups(ctx)
+	g, err := c.FindGroupByName(ctx, "AWS Administrators")
 	if err != nil {
+		return fmt.Errorf("the example's group AWS Administrators: %w", err)
+	}
+	name := g.Name + " (renamed in the console)"
+	if _, err := c.UpdateGroup(ctx, g.ID, client.GroupParms{Name: name}); err != nil {
 		return err
 	}
-	for _, g := range groups {
-		if g.Name == "AWS Administrators" {
-			name := g.Name + " (renamed in the console)"
-			if _, err := c.UpdateGroup(ctx, g.ID, client.GroupParms{Name: name}); err != nil {
-				return err
-			}
-			fmt.Printf("group %s renamed to %q\n", g.ID, name)
-			return nil
-		}
-	}
-	return errors.New("the example has no group named AWS Administrators")
+	fmt.Printf("group %s renamed to %q\n", g.ID, name)
+	return nil
 }

@@ -31,10 +31,10 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/client"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/contract"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimmock"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/httpx"
 )
 
 // version is set by goreleaser through -ldflags.
@@ -82,7 +82,7 @@ func run() error {
 	if err != nil {
 		return fmt.Errorf("-listen %q: %w", *listen, err)
 	}
-	remote := !client.IsLoopbackHost(host)
+	remote := !httpx.IsLoopbackHost(host)
 	if remote && !*allowRemote {
 		return fmt.Errorf("-listen %q: the emulator only listens on loopback addresses unless -allow-remote is given", *listen)
 	}

@@ -197,7 +197,7 @@ func TestEmulatorCommandDataDir(t *testing.T) {
 	// The seed is not applied twice, and its synchronization is kept as it
 	// ended.
 	c2 := clientOf(t, conn2, nil)
-	if groups, err := c2.ListGroups(ctx); err != nil || len(groups) != 3 {
+	if groups, err := c2.SearchGroups(ctx); err != nil || len(groups) != 3 {
 		t.Errorf("groups after the restart: %v, %d, want the guide's two and kept", err, len(groups))
 	}
 	provs, err := c2.ListProvisioners(ctx)
@@ -365,7 +365,7 @@ func TestEmulatorCommandSeedFile(t *testing.T) {
 	_, conn, _ := startEmulator(t, "-seed", file)
 	ctx := context.Background()
 	c := clientOf(t, conn, nil)
-	groups, err := c.ListGroups(ctx)
+	groups, err := c.SearchGroups(ctx)
 	if err != nil || len(groups) != 2 {
 		t.Fatalf("groups after -seed: %v %+v", err, groups)
 	}

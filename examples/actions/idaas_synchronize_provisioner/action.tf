@@ -1,10 +1,13 @@
-# Terraform 1.14 or later. Synchronize on demand, as the console's
-# "Synchronize" button does, with progress shown as it goes:
+# Terraform 1.16 or later (on_failure and the caller symbol). Synchronize on
+# demand, as the console's "Synchronize" button does, with progress shown as
+# it goes:
 #
 #   terraform apply -invoke=action.idaas_synchronize_provisioner.aws
 #
-# and after every change to the provisioner (its group list, for example) or
-# to one of its mappings, from their action_trigger blocks.
+# and from action_trigger blocks: the provisioner's first synchronization
+# right after it is created (if it fails, on_failure = taint marks the
+# provisioner for replacement, so the next apply starts over), and a
+# synchronization after every change to a mapping.
 action "idaas_synchronize_provisioner" "aws" {
   config {
     provisioner_id = idaas_provisioner.aws.id
@@ -12,6 +15,16 @@ action "idaas_synchronize_provisioner" "aws" {
     timeouts {
       invoke = "30m"
     }
+  }
+}
+
+# Triggered by the provisioner itself, the action reads it through caller.
+# (On Terraform 1.14 and 1.15, which have neither caller nor on_failure,
+# write provisioner_id = idaas_provisioner.aws.id and leave on_failure out;
+# Terraform 1.16 warns about that reference to the triggering resource.)
+action "idaas_synchronize_provisioner" "first_sync" {
+  config {
+    provisioner_id = caller.id
   }
 }
 
@@ -26,8 +39,9 @@ resource "idaas_provisioner" "aws" {
 
   lifecycle {
     action_trigger {
-      events  = [after_update]
-      actions = [action.idaas_synchronize_provisioner.aws]
+      events     = [after_create]
+      actions    = [action.idaas_synchronize_provisioner.first_sync]
+      on_failure = taint
     }
   }
 }

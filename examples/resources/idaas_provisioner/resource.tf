@@ -17,6 +17,12 @@ variable "aws_scim_token_version" {
   default = 1
 }
 
+# When the token expires (AWS shows it with the token; tokens last a year),
+# e.g. "2027-06-30T00:00:00Z": plans warn when fewer than 60 days remain.
+variable "aws_scim_token_expires_at" {
+  type = string
+}
+
 resource "idaas_group" "aws_users" {
   name = "AWS Users"
 }
@@ -29,6 +35,6 @@ resource "idaas_provisioner" "aws" {
   scim_endpoint           = var.aws_scim_endpoint
   bearer_token_wo         = var.aws_scim_token
   bearer_token_wo_version = var.aws_scim_token_version
-  bearer_token_expires_at = "2026-06-30T00:00:00Z"
+  bearer_token_expires_at = var.aws_scim_token_expires_at
   push_groups             = true
 }

@@ -106,7 +106,7 @@ func Build(ctx context.Context, c *client.Client, spMetadataXML, scimEndpoint, s
 	}
 	t.CertificateID = cert.ID
 	// Applications > Add > AWS IAM Identity Center, with AWS's metadata file.
-	tmpl, _, err := c.FindApplicationTemplate(ctx, "AWS IAM Identity Center")
+	tmpl, err := c.FindApplicationTemplate(ctx, "AWS IAM Identity Center", client.AuthenticationMethodSAML)
 	if err != nil {
 		return nil, fmt.Errorf("application template: %w", err)
 	}

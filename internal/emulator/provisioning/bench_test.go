@@ -3,7 +3,7 @@ package provisioning
 import (
 	"testing"
 
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimwrite"
 )
 
 // BenchmarkMapUser maps one user through the AWS default mappings plus an
@@ -20,7 +20,7 @@ func BenchmarkMapUser(b *testing.B) {
 	for b.Loop() {
 		want := desired(ms, u)
 		_ = hashOf(want)
-		if _, err := scim.BuildUser(want); err != nil {
+		if _, err := scimwrite.BuildUser(want); err != nil {
 			b.Fatal(err)
 		}
 	}

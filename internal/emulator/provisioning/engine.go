@@ -31,6 +31,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/scimwrite"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 )
 
@@ -205,7 +206,7 @@ func hashOf(v map[string]any) string {
 
 // engine is one run.
 type engine struct {
-	c      *scim.Client
+	c      *scimwrite.Client
 	st     *State
 	target Target
 	ctx    context.Context
@@ -222,7 +223,7 @@ type engine struct {
 // Sync pushes users (and groups) to the target and records what it pushed
 // in st.
 func Sync(ctx context.Context, target Target, ms []Mapping, users []User, groups []Group, st *State, opts Options) Result {
-	c, err := scim.New(scim.Config{Endpoint: target.Endpoint, Token: target.Token, AWSMode: target.AWS, HTTPClient: opts.HTTPClient,
+	c, err := scimwrite.New(scim.Config{Endpoint: target.Endpoint, Token: target.Token, AWSMode: target.AWS, HTTPClient: opts.HTTPClient,
 		MaxRetries: opts.MaxRetries, RetryWaitMin: opts.RetryWaitMin, RetryWaitMax: opts.RetryWaitMax, UserAgent: "idaas-provisioning"})
 	if err != nil {
 		return Result{Err: err}
@@ -355,7 +356,7 @@ func (e *engine) fail(f Failure, err error) {
 	if e.ctx.Err() != nil {
 		return
 	}
-	if scim.IsUnauthorized(err) || scim.IsUnreachable(err) {
+	if scimwrite.IsUnauthorized(err) || scimwrite.IsUnreachable(err) {
 		e.cancel(err)
 		return
 	}
@@ -387,7 +388,7 @@ func (e *engine) pushUser(ms []Mapping, u User) {
 	if prev != nil && prevCopy.scimID != "" && prevCopy.hash == h {
 		return
 	}
-	body, err := scim.BuildUser(want)
+	body, err := scimwrite.BuildUser(want)
 	if err != nil {
 		e.fail(Failure{UserID: u.ID}, err)
 		return
@@ -401,7 +402,7 @@ func (e *engine) pushUser(ms []Mapping, u User) {
 				patch[p] = nil
 			}
 		}
-		ops := scim.Diff(prevCopy.body, patch)
+		ops := scimwrite.Diff(prevCopy.body, patch)
 		if len(ops) > 0 {
 			_, err = e.c.PatchUser(e.ctx, prevCopy.scimID, ops)
 		}
@@ -410,7 +411,7 @@ func (e *engine) pushUser(ms []Mapping, u User) {
 			e.count(&e.res.UsersUpdated)
 			return
 		}
-		if !scim.IsNotFound(err) {
+		if !scimwrite.IsNotFound(err) {
 			e.fail(Failure{UserID: u.ID}, err)
 			return
 		}
@@ -443,8 +444,8 @@ func (e *engine) deactivate(userID string) {
 	e.st.mu.Lock()
 	p := *e.st.users[userID]
 	e.st.mu.Unlock()
-	_, err := e.c.PatchUser(e.ctx, p.scimID, []scim.PatchOp{{Op: "replace", Path: "active", Value: false}})
-	if err != nil && !scim.IsNotFound(err) {
+	_, err := e.c.PatchUser(e.ctx, p.scimID, []scimwrite.PatchOp{{Op: "replace", Path: "active", Value: false}})
+	if err != nil && !scimwrite.IsNotFound(err) {
 		e.fail(Failure{UserID: userID}, fmt.Errorf("deactivating: %w", err))
 		return
 	}

@@ -4,8 +4,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim/scimpath"
 )
 
 const maxMemberChanges = 100
@@ -17,7 +15,7 @@ func (s *Server) renderGroup(g *resource) map[string]any {
 // renderGroupMembers renders a group; AWS reads always show "members": [].
 func (s *Server) renderGroupMembers(g *resource, withMembers bool) map[string]any {
 	out := cloneMap(g.attrs)
-	out["schemas"] = []any{scimpath.CoreGroupSchema}
+	out["schemas"] = []any{coreGroupSchema}
 	out["id"] = g.id
 	members := []any{}
 	if withMembers {
@@ -168,8 +166,8 @@ func (s *Server) patchGroup(g *resource, body []byte) result {
 // patchGroupOp applies one op with a path and returns how many member
 // changes it made.
 func (s *Server) patchGroupOp(id string, attrs map[string]any, members *[]string, op patchOp) (int, *apiError) {
-	p, err := scimpath.Parse(op.path)
-	if err != nil || (p.AttributePath.URI() != "" && p.AttributePath.URI() != scimpath.CoreGroupSchema) {
+	p, err := parsePath(op.path)
+	if err != nil || (p.AttributePath.URI() != "" && p.AttributePath.URI() != coreGroupSchema) {
 		return 0, badRequest("invalidPath")
 	}
 	switch strings.ToLower(p.AttributePath.AttributeName) {
@@ -203,10 +201,10 @@ func (s *Server) patchMembers(members *[]string, filtered bool, op patchOp) (int
 		if op.op != "remove" {
 			return 0, badRequest("invalidPath")
 		}
-		p, _ := scimpath.Parse(op.path)
+		p, _ := parsePath(op.path)
 		drop := map[string]bool{}
 		for _, m := range *members {
-			if ok, _ := scimpath.Match(p.ValueExpression, map[string]any{"value": m}); ok {
+			if matches(p.ValueExpression, map[string]any{"value": m}) {
 				drop[m] = true
 			}
 		}

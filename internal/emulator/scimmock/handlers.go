@@ -11,8 +11,6 @@ import (
 
 	"github.com/google/uuid"
 	filter "github.com/scim2/filter-parser/v2"
-
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim/scimpath"
 )
 
 const listSchema = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
@@ -246,20 +244,16 @@ func (s *Server) list(r *http.Request, items []*resource, render func(*resource)
 			count = max(count, 1)
 		}
 	}
-	matches := items
+	selected := items
 	if q.Has("filter") {
-		expr, err := scimpath.ParseFilter(q.Get("filter"))
+		expr, err := parseFilter(q.Get("filter"))
 		if err != nil || (s.opts.AWSMode && !awsFilterOK(expr, awsAllowed)) {
 			return fail(badRequest("invalidFilter"))
 		}
-		matches = nil
+		selected = nil
 		for i, v := range views(items) {
-			ok, err := scimpath.Match(expr, v)
-			if err != nil {
-				return fail(badRequest("invalidFilter"))
-			}
-			if ok {
-				matches = append(matches, items[i])
+			if matches(expr, v) {
+				selected = append(selected, items[i])
 			}
 		}
 	}
@@ -278,7 +272,7 @@ func (s *Server) list(r *http.Request, items []*resource, render func(*resource)
 		}
 		var last int64
 		more := false
-		for _, it := range matches {
+		for _, it := range selected {
 			if it.seq <= after {
 				continue
 			}
@@ -299,10 +293,10 @@ func (s *Server) list(r *http.Request, items []*resource, render func(*resource)
 				start = n
 			}
 		}
-		for i := start - 1; i < len(matches) && len(resources) < count; i++ {
-			resources = append(resources, render(matches[i]))
+		for i := start - 1; i < len(selected) && len(resources) < count; i++ {
+			resources = append(resources, render(selected[i]))
 		}
-		out["totalResults"] = len(matches)
+		out["totalResults"] = len(selected)
 		out["startIndex"] = start
 	}
 	out["itemsPerPage"] = len(resources)
@@ -360,13 +354,13 @@ var serviceProviderConfig = map[string]any{
 }
 
 var schemas = []map[string]any{
-	{"id": scimpath.CoreUserSchema, "name": "User", "description": "User Account"},
-	{"id": scimpath.CoreGroupSchema, "name": "Group", "description": "Group"},
-	{"id": scimpath.EnterpriseUser, "name": "EnterpriseUser", "description": "Enterprise User"},
+	{"id": coreUserSchema, "name": "User", "description": "User Account"},
+	{"id": coreGroupSchema, "name": "Group", "description": "Group"},
+	{"id": enterpriseUser, "name": "EnterpriseUser", "description": "Enterprise User"},
 }
 
 var resourceTypes = []map[string]any{
-	{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}, "id": "User", "name": "User", "endpoint": "/Users", "schema": scimpath.CoreUserSchema,
-		"schemaExtensions": []any{map[string]any{"schema": scimpath.EnterpriseUser, "required": false}}},
-	{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}, "id": "Group", "name": "Group", "endpoint": "/Groups", "schema": scimpath.CoreGroupSchema},
+	{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}, "id": "User", "name": "User", "endpoint": "/Users", "schema": coreUserSchema,
+		"schemaExtensions": []any{map[string]any{"schema": enterpriseUser, "required": false}}},
+	{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}, "id": "Group", "name": "Group", "endpoint": "/Groups", "schema": coreGroupSchema},
 }

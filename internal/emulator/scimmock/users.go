@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
-
-	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim/scimpath"
 )
 
 // Attributes AWS refuses on users, and the multi-valued ones limited to one
@@ -17,9 +15,9 @@ var (
 
 func (s *Server) renderUser(u *resource) map[string]any {
 	out := cloneMap(u.attrs)
-	schemas := []any{scimpath.CoreUserSchema}
-	if _, ok := out[scimpath.EnterpriseUser]; ok {
-		schemas = append(schemas, scimpath.EnterpriseUser)
+	schemas := []any{coreUserSchema}
+	if _, ok := out[enterpriseUser]; ok {
+		schemas = append(schemas, enterpriseUser)
 	}
 	out["schemas"] = schemas
 	out["id"] = u.id
@@ -198,10 +196,10 @@ func (s *Server) patchUser(u *resource, body []byte) result {
 				return fail(e)
 			}
 			value, _ := op.value.(map[string]any) // splitNoPath checked it
-			scimpath.Merge(attrs, value)
+			mergeInto(attrs, value)
 			continue
 		}
-		p, err := scimpath.Parse(op.path)
+		p, err := parsePath(op.path)
 		if err != nil {
 			return fail(badRequest("invalidPath"))
 		}
@@ -209,7 +207,7 @@ func (s *Server) patchUser(u *resource, body []byte) result {
 		if op.op == "remove" && p.AttributePath.URI() == "" && (name == "username" || name == "active") && p.AttributePath.SubAttribute == nil {
 			return fail(badRequest("mutability"))
 		}
-		if err := scimpath.Apply(attrs, op.op, op.path, op.value); err != nil {
+		if err := patch(attrs, op.op, op.path, op.value); err != nil {
 			return fail(badRequest("noTarget"))
 		}
 	}

@@ -26,7 +26,7 @@ func TestSeedFileApplies(t *testing.T) {
 	if err := d.Apply(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	groups, err := c.ListGroups(ctx)
+	groups, err := c.SearchGroups(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

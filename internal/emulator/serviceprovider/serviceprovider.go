@@ -25,13 +25,14 @@ import (
 	"github.com/crewjam/saml/samlsp"
 	"golang.org/x/net/html"
 
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/idp"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 )
 
 // SP is a service provider that trusts one identity provider.
 type SP struct {
 	// SP is the crewjam/saml service provider; its SignatureVerifier accepts
-	// XML-DSig's r||s ECDSA signature values (samlutil.XMLDSigVerifier).
+	// XML-DSig's r||s ECDSA signature values (idp.XMLDSigVerifier).
 	SP   saml.ServiceProvider
 	HTTP *http.Client
 }
@@ -53,14 +54,14 @@ func FromEntity(entityID, acs, idpMetadataXML string) (*SP, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ACS URL: %w", err)
 	}
-	idp, err := samlsp.ParseMetadata([]byte(idpMetadataXML))
+	idpMD, err := samlsp.ParseMetadata([]byte(idpMetadataXML))
 	if err != nil {
 		return nil, fmt.Errorf("IdP metadata: %w", err)
 	}
 	return &SP{
 		SP: saml.ServiceProvider{
-			EntityID: entityID, AcsURL: *acsURL, IDPMetadata: idp,
-			AllowIDPInitiated: true, SignatureVerifier: samlutil.XMLDSigVerifier{},
+			EntityID: entityID, AcsURL: *acsURL, IDPMetadata: idpMD,
+			AllowIDPInitiated: true, SignatureVerifier: idp.XMLDSigVerifier{},
 		},
 		HTTP: &http.Client{Timeout: 30 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
 	}, nil

@@ -1,4 +1,4 @@
-package samlutil
+package idp
 
 import (
 	"bytes"
@@ -17,6 +17,8 @@ import (
 	"github.com/crewjam/saml"
 	xrv "github.com/mattermost/xml-roundtrip-validator"
 	dsig "github.com/russellhaering/goxmldsig"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 )
 
 // Signature algorithm names accepted in IdPMetadataOptions.SignatureAlgorithm.
@@ -186,22 +188,22 @@ func VerifyIdPMetadata(doc string, cert *x509.Certificate) (ed *saml.EntityDescr
 	if cert == nil {
 		return nil, errors.New("verify metadata: certificate is nil")
 	}
-	if _, err := rootElement([]byte(doc)); err != nil {
-		return nil, fmt.Errorf("verify metadata: %w", err)
+	if strings.TrimSpace(doc) == "" {
+		return nil, fmt.Errorf("verify metadata: %w: it is empty", samlutil.ErrNotXML)
 	}
 	if err := xrv.Validate(strings.NewReader(doc)); err != nil {
-		return nil, fmt.Errorf("verify metadata: %w: %v", ErrNotXML, err)
+		return nil, fmt.Errorf("verify metadata: %w: %v", samlutil.ErrNotXML, err)
 	}
 	tree := etree.NewDocument()
 	if err := tree.ReadFromString(doc); err != nil {
-		return nil, fmt.Errorf("verify metadata: %w: %v", ErrNotXML, err)
+		return nil, fmt.Errorf("verify metadata: %w: %v", samlutil.ErrNotXML, err)
 	}
 	root := tree.Root()
 	if root == nil {
-		return nil, fmt.Errorf("verify metadata: %w: no root element", ErrNotXML)
+		return nil, fmt.Errorf("verify metadata: %w: no root element", samlutil.ErrNotXML)
 	}
-	if root.Tag != "EntityDescriptor" || root.NamespaceURI() != Namespace {
-		return nil, fmt.Errorf("verify metadata: %w: root element is %s, want EntityDescriptor", ErrNotMetadata, root.FullTag())
+	if root.Tag != "EntityDescriptor" || root.NamespaceURI() != samlutil.Namespace {
+		return nil, fmt.Errorf("verify metadata: %w: root element is %s, want EntityDescriptor", samlutil.ErrNotMetadata, root.FullTag())
 	}
 	if err := ECDSAValuesToDER(root); err != nil {
 		return nil, fmt.Errorf("verify metadata: signature: %w", err)
@@ -219,7 +221,7 @@ func VerifyIdPMetadata(doc string, cert *x509.Certificate) (ed *saml.EntityDescr
 	}
 	ed = new(saml.EntityDescriptor)
 	if err := xml.NewDecoder(bytes.NewReader(raw)).Decode(ed); err != nil {
-		return nil, fmt.Errorf("verify metadata: %w: %v", ErrNotMetadata, err)
+		return nil, fmt.Errorf("verify metadata: %w: %v", samlutil.ErrNotMetadata, err)
 	}
 	return ed, nil
 }

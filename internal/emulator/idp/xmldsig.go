@@ -1,4 +1,4 @@
-package samlutil
+package idp
 
 import (
 	"crypto"
@@ -15,6 +15,8 @@ import (
 
 	"github.com/beevik/etree"
 	dsig "github.com/russellhaering/goxmldsig"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 )
 
 // XML-DSig (RFC 4051 section 3.3.1, RFC 6931 section 2.3.6) writes an ECDSA
@@ -92,30 +94,6 @@ func (s ecdsaRawSigner) Sign(random io.Reader, digest []byte, opts crypto.Signer
 	return ECDSASignatureToRaw(der, s.size)
 }
 
-// DefaultSignatureAlgorithm is the signature algorithm that fits a key
-// algorithm name (see KeyAlgorithms): "ecdsa-sha256" for ECDSA keys,
-// "rsa-sha256" otherwise.
-func DefaultSignatureAlgorithm(keyAlgorithm string) string {
-	if strings.HasPrefix(strings.ToUpper(keyAlgorithm), "ECDSA") {
-		return "ecdsa-sha256"
-	}
-	return "rsa-sha256"
-}
-
-// SignatureAlgorithmFits reports whether the signature algorithm name alg
-// can be made with a key of keyAlgorithm (ecdsa-* with ECDSA keys, rsa-*
-// with RSA keys).
-func SignatureAlgorithmFits(alg, keyAlgorithm string) bool {
-	alg, keyAlgorithm = strings.ToLower(alg), strings.ToUpper(keyAlgorithm)
-	switch {
-	case strings.HasPrefix(keyAlgorithm, "ECDSA"):
-		return strings.HasPrefix(alg, "ecdsa-")
-	case strings.HasPrefix(keyAlgorithm, "RSA"):
-		return strings.HasPrefix(alg, "rsa-")
-	}
-	return false
-}
-
 // NewSigningContext is a goxmldsig signing context for key (which must be
 // cert's) with the signature algorithm alg (see IdPMetadataOptions; empty
 // means the key's default), exclusive canonicalization, and standard,
@@ -124,14 +102,14 @@ func NewSigningContext(key crypto.Signer, cert *x509.Certificate, alg string) (*
 	if key == nil {
 		return nil, errors.New("key is required to sign")
 	}
-	if err := KeyMatchesCertificate(key, cert); err != nil {
+	if err := samlutil.KeyMatchesCertificate(key, cert); err != nil {
 		return nil, err
 	}
 	alg = strings.ToLower(strings.TrimSpace(alg))
 	if alg == "" {
 		switch key.Public().(type) {
 		case *rsa.PublicKey, *ecdsa.PublicKey:
-			alg = DefaultSignatureAlgorithm(KeyAlgorithmOf(cert))
+			alg = samlutil.DefaultSignatureAlgorithm(samlutil.KeyAlgorithmOf(cert))
 		default:
 			return nil, fmt.Errorf("cannot sign with a %T key", key.Public())
 		}

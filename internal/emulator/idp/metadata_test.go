@@ -1,4 +1,4 @@
-package samlutil
+package idp
 
 import (
 	"encoding/xml"
@@ -9,6 +9,8 @@ import (
 
 	"github.com/beevik/etree"
 	"github.com/crewjam/saml"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/samlutil"
 )
 
 func idpOptions(p *testPair) IdPMetadataOptions {
@@ -76,7 +78,7 @@ func TestBuildAndVerifyIdPMetadata(t *testing.T) {
 				}
 			}
 			// Parsing it as metadata works as well.
-			md, err := ParseMetadata(doc)
+			md, err := samlutil.ParseMetadata(doc)
 			if err != nil || !md.IsIdP || len(md.SSO) != 2 {
 				t.Errorf("ParseMetadata: %+v, %v", md, err)
 			}
@@ -209,10 +211,10 @@ func TestVerifyIdPMetadataErrors(t *testing.T) {
 	if _, err := VerifyIdPMetadata(doc, nil); err == nil {
 		t.Error("nil certificate accepted")
 	}
-	if _, err := VerifyIdPMetadata("nope", p.cert); !errors.Is(err, ErrNotXML) {
+	if _, err := VerifyIdPMetadata("nope", p.cert); !errors.Is(err, samlutil.ErrNotXML) {
 		t.Errorf("not XML: %v", err)
 	}
-	if _, err := VerifyIdPMetadata(`<EntitiesDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata"/>`, p.cert); !errors.Is(err, ErrNotMetadata) {
+	if _, err := VerifyIdPMetadata(`<EntitiesDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata"/>`, p.cert); !errors.Is(err, samlutil.ErrNotMetadata) {
 		t.Errorf("EntitiesDescriptor: %v", err)
 	}
 	// A certificate that has expired is refused, even if it signed.
@@ -221,7 +223,7 @@ func TestVerifyIdPMetadataErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old, _ := ParseCertificatePEM(oldPEM)
+	old, _ := samlutil.ParseCertificatePEM(oldPEM)
 	opts := idpOptions(p)
 	opts.Certificate = old
 	oldDoc, err := BuildIdPMetadata(opts)

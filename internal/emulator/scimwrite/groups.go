@@ -1,4 +1,4 @@
-package scim
+package scimwrite
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim/scimpath"
 )
 
@@ -19,28 +20,21 @@ func (c *Client) CreateGroup(ctx context.Context, displayName, externalID string
 		body["externalId"] = externalID
 	}
 	var out map[string]any
-	_, err := c.do(ctx, http.MethodPost, "Groups", "", body, &out)
+	_, err := c.Do(ctx, http.MethodPost, "Groups", "", body, &out)
 	if err == nil {
-		g := groupFrom(out)
+		g := scim.GroupFrom(out)
 		c.remember(g.ID)
 		return g, nil
 	}
 	if !IsConflict(err) {
 		return Group{}, err
 	}
-	var existing *Group
-	var ferr error
-	if externalID != "" {
-		existing, ferr = c.FindGroupByExternalID(ctx, externalID)
-	}
-	if existing == nil && ferr == nil {
-		existing, ferr = c.FindGroupByDisplayName(ctx, displayName)
+	existing, ferr := c.findGroupFor(ctx, displayName, externalID)
+	if IsNoMatch(ferr) {
+		return Group{}, err
 	}
 	if ferr != nil {
 		return Group{}, ferr
-	}
-	if existing == nil {
-		return Group{}, err
 	}
 	c.remember(existing.ID)
 	existing.Adopted = true
@@ -58,34 +52,42 @@ func (c *Client) CreateGroup(ctx context.Context, displayName, externalID string
 	if externalID != "" {
 		existing.ExternalID = externalID
 	}
-	return *existing, nil
+	return existing, nil
+}
+
+// findGroupFor looks up the group a create collided with, by externalId
+// and then by displayName.
+func (c *Client) findGroupFor(ctx context.Context, displayName, externalID string) (Group, error) {
+	if externalID != "" {
+		if g, err := c.FindGroupByExternalID(ctx, externalID); !IsNoMatch(err) {
+			return g, err
+		}
+	}
+	return c.FindGroupByDisplayName(ctx, displayName)
 }
 
 // GetGroup reads a group (in AWS mode without members).
 func (c *Client) GetGroup(ctx context.Context, id string) (Group, error) {
-	return getAs(ctx, c, "Groups", id, groupFrom)
+	return getAs(ctx, c, "Groups", id, scim.GroupFrom)
 }
 
-// FindGroupByDisplayName returns the group with that name, or nil.
-func (c *Client) FindGroupByDisplayName(ctx context.Context, name string) (*Group, error) {
-	return findAs(ctx, c, "Groups", "displayName", name, groupFrom)
+// FindGroupByDisplayName returns the group with that name (a
+// *NotFoundError when there is none).
+func (c *Client) FindGroupByDisplayName(ctx context.Context, name string) (Group, error) {
+	return findAs(ctx, c, "Groups", "displayName", name, scim.GroupFrom)
 }
 
-// FindGroupByExternalID returns the group with that externalId, or nil.
-func (c *Client) FindGroupByExternalID(ctx context.Context, externalID string) (*Group, error) {
-	return findAs(ctx, c, "Groups", "externalId", externalID, groupFrom)
-}
-
-// ListGroups returns every group matching filter ("" for all).
-func (c *Client) ListGroups(ctx context.Context, filter string) ([]Group, error) {
-	return listAs(ctx, c, "Groups", filter, groupFrom)
+// FindGroupByExternalID returns the group with that externalId (a
+// *NotFoundError when there is none).
+func (c *Client) FindGroupByExternalID(ctx context.Context, externalID string) (Group, error) {
+	return findAs(ctx, c, "Groups", "externalId", externalID, scim.GroupFrom)
 }
 
 func (c *Client) patchGroup(ctx context.Context, id string, ops []PatchOp) error {
 	if len(ops) == 0 {
 		return nil
 	}
-	_, err := c.do(ctx, http.MethodPatch, "Groups/"+url.PathEscape(id), "", patchBody(ops), nil)
+	_, err := c.Do(ctx, http.MethodPatch, "Groups/"+url.PathEscape(id), "", patchBody(ops), nil)
 	return err
 }
 
@@ -121,8 +123,11 @@ func (c *Client) changeMembers(ctx context.Context, op, groupID string, userIDs 
 // `id eq "G" and members eq "U"`.
 func (c *Client) IsMember(ctx context.Context, groupID, userID string) (bool, error) {
 	f := filterEq("id", groupID) + " and " + filterEq("members", userID)
-	m, err := c.findOne(ctx, "Groups", f)
-	return m != nil, err
+	_, err := c.findOne(ctx, "Groups", f)
+	if IsNoMatch(err) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // GroupMembers returns which of candidateUserIDs are members of a group. In
@@ -131,7 +136,7 @@ func (c *Client) IsMember(ctx context.Context, groupID, userID string) (bool, er
 // when candidateUserIDs is nil).
 func (c *Client) GroupMembers(ctx context.Context, groupID string, candidateUserIDs []string) ([]string, error) {
 	var out []string
-	if c.cfg.AWSMode {
+	if c.awsMode {
 		for _, u := range candidateUserIDs {
 			ok, err := c.IsMember(ctx, groupID, u)
 			if err != nil {

@@ -1,9 +1,11 @@
-package scim
+package scimwrite
 
 import (
 	"context"
 	"net/http"
 	"net/url"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/scim"
 )
 
 // CreateUser creates a user from a resource body (see BuildUser). On 409 it
@@ -11,9 +13,9 @@ import (
 // replaces it with body when they differ; the result then has Adopted set.
 func (c *Client) CreateUser(ctx context.Context, body map[string]any) (User, error) {
 	var out map[string]any
-	_, err := c.do(ctx, http.MethodPost, "Users", "", body, &out)
+	_, err := c.Do(ctx, http.MethodPost, "Users", "", body, &out)
 	if err == nil {
-		u := userFrom(out)
+		u := scim.UserFrom(out)
 		c.remember(u.ID)
 		return u, nil
 	}
@@ -21,11 +23,11 @@ func (c *Client) CreateUser(ctx context.Context, body map[string]any) (User, err
 		return User{}, err
 	}
 	existing, ferr := c.findUserFor(ctx, body)
-	if ferr != nil || existing == nil {
-		if ferr != nil {
-			return User{}, ferr
-		}
+	if IsNoMatch(ferr) {
 		return User{}, err
+	}
+	if ferr != nil {
+		return User{}, ferr
 	}
 	c.remember(existing.ID)
 	if differs(existing.Attributes, body) {
@@ -34,20 +36,18 @@ func (c *Client) CreateUser(ctx context.Context, body map[string]any) (User, err
 		return u, err
 	}
 	existing.Adopted = true
-	return *existing, nil
+	return existing, nil
 }
 
-// findUserFor looks up the user a create body collided with.
-func (c *Client) findUserFor(ctx context.Context, body map[string]any) (*User, error) {
+// findUserFor looks up the user a create body collided with, by
+// externalId and then by userName.
+func (c *Client) findUserFor(ctx context.Context, body map[string]any) (User, error) {
 	if ext := str(body, "externalId"); ext != "" {
-		if u, err := c.FindUserByExternalID(ctx, ext); err != nil || u != nil {
+		if u, err := c.FindUserByExternalID(ctx, ext); !IsNoMatch(err) {
 			return u, err
 		}
 	}
-	if name := str(body, "userName"); name != "" {
-		return c.FindUserByUserName(ctx, name)
-	}
-	return nil, nil
+	return c.FindUserByUserName(ctx, str(body, "userName"))
 }
 
 // differs reports whether any top-level attribute of want differs in have.
@@ -65,23 +65,19 @@ func differs(have, want map[string]any) bool {
 
 // GetUser reads a user.
 func (c *Client) GetUser(ctx context.Context, id string) (User, error) {
-	return getAs(ctx, c, "Users", id, userFrom)
+	return getAs(ctx, c, "Users", id, scim.UserFrom)
 }
 
-// FindUserByExternalID returns the user with that externalId, or nil.
-func (c *Client) FindUserByExternalID(ctx context.Context, externalID string) (*User, error) {
-	return findAs(ctx, c, "Users", "externalId", externalID, userFrom)
+// FindUserByExternalID returns the user with that externalId (a
+// *NotFoundError when there is none).
+func (c *Client) FindUserByExternalID(ctx context.Context, externalID string) (User, error) {
+	return findAs(ctx, c, "Users", "externalId", externalID, scim.UserFrom)
 }
 
-// FindUserByUserName returns the user with that userName, or nil.
-func (c *Client) FindUserByUserName(ctx context.Context, userName string) (*User, error) {
-	return findAs(ctx, c, "Users", "userName", userName, userFrom)
-}
-
-// ListUsers returns every user matching filter ("" for all), following
-// every page.
-func (c *Client) ListUsers(ctx context.Context, filter string) ([]User, error) {
-	return listAs(ctx, c, "Users", filter, userFrom)
+// FindUserByUserName returns the user with that userName (a
+// *NotFoundError when there is none).
+func (c *Client) FindUserByUserName(ctx context.Context, userName string) (User, error) {
+	return findAs(ctx, c, "Users", "userName", userName, scim.UserFrom)
 }
 
 // PatchUser applies ops and returns the user as the server answered (read
@@ -91,23 +87,23 @@ func (c *Client) PatchUser(ctx context.Context, id string, ops []PatchOp) (User,
 		return c.GetUser(ctx, id)
 	}
 	var out map[string]any
-	status, err := c.do(ctx, http.MethodPatch, "Users/"+url.PathEscape(id), "", patchBody(ops), &out)
+	status, err := c.Do(ctx, http.MethodPatch, "Users/"+url.PathEscape(id), "", patchBody(ops), &out)
 	if err != nil {
 		return User{}, err
 	}
 	if status == http.StatusNoContent || out == nil {
 		return c.GetUser(ctx, id)
 	}
-	return userFrom(out), nil
+	return scim.UserFrom(out), nil
 }
 
 // ReplaceUser replaces a user with body (PUT).
 func (c *Client) ReplaceUser(ctx context.Context, id string, body map[string]any) (User, error) {
 	var out map[string]any
-	if _, err := c.do(ctx, http.MethodPut, "Users/"+url.PathEscape(id), "", body, &out); err != nil {
+	if _, err := c.Do(ctx, http.MethodPut, "Users/"+url.PathEscape(id), "", body, &out); err != nil {
 		return User{}, err
 	}
-	return userFrom(out), nil
+	return scim.UserFrom(out), nil
 }
 
 // DeleteUser deletes a user; a user already gone is not an error.
@@ -116,7 +112,7 @@ func (c *Client) DeleteUser(ctx context.Context, id string) error {
 }
 
 func (c *Client) deleteResource(ctx context.Context, path string) error {
-	_, err := c.do(ctx, http.MethodDelete, path, "", nil, nil)
+	_, err := c.Do(ctx, http.MethodDelete, path, "", nil, nil)
 	if IsNotFound(err) {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package samlutil
+package idp
 
 import (
 	"bytes"
