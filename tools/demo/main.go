@@ -73,7 +73,9 @@ func run() error {
 	}
 
 	step("Starting the emulator on loopback")
-	emu := exec.Command(filepath.Join(d.bin, "idaas-emulator"))
+	// -contract: every admin-API exchange of the demo is checked against
+	// api/ (a violation fails the demo, naming the operation and the rule).
+	emu := exec.Command(filepath.Join(d.bin, "idaas-emulator"), "-contract")
 	stdout, err := emu.StdoutPipe()
 	if err != nil {
 		return err
