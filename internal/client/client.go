@@ -87,7 +87,11 @@
 // STARTS_WITH, ENDS_WITH, case-insensitive), orders by userId, and includes
 // a user's groups and userAttributeValues only when attributes names them
 // ("groups", "userAttributeValues"), so that a page costs no more than it
-// must.
+// must. userspaged also takes the search attribute groupId (operator EQUALS
+// only, value a group's UUID): the members of that group, which is how a
+// group's members are read a page at a time (members.go); a groupId naming no
+// group is answered 404 GROUP_NOT_FOUND, any other operator 400
+// INVALID_PARAMETER.
 //
 // SAML (saml.go; the application list and templates, applications.go, are
 // published):
@@ -208,6 +212,8 @@ type Client struct {
 	token     string
 	expiresAt time.Time
 	authCount int
+
+	userLocks userLocks // members.go
 }
 
 // New validates cfg and returns a Client. It does not contact the tenant.

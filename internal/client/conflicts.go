@@ -55,11 +55,11 @@ type found[T any] struct {
 
 // notServed is found's answer to a look-up that failed: err when the
 // tenant does not serve the route, else nothing found.
-func notServed[T any](err error) (found[T], bool) {
+func notServed[T any](err error) found[T] {
 	if EndpointNotServed(err) {
-		return found[T]{err: err}, false
+		return found[T]{err: err}
 	}
-	return found[T]{}, false
+	return found[T]{}
 }
 
 // createOrAdopt runs a create. When the tenant answers 409 it looks the
@@ -105,7 +105,7 @@ func (c *Client) findGroup(ctx context.Context, p GroupParms) (found[Group], boo
 	}
 	gs, err := c.SearchGroups(ctx, SearchByAttribute{Name: "name", Operator: "EQUALS", Value: p.Name})
 	if EndpointNotServed(err) {
-		return notServed[Group](err)
+		return notServed[Group](err), false
 	}
 	for i := range gs {
 		if strings.EqualFold(gs[i].Name, p.Name) {
@@ -115,7 +115,7 @@ func (c *Client) findGroup(ctx context.Context, p GroupParms) (found[Group], boo
 	if ext := deref(p.ExternalID); ext != "" {
 		g, err := c.GetGroupByExternalID(ctx, ext)
 		if err != nil {
-			return notServed[Group](err)
+			return notServed[Group](err), false
 		}
 		return found[Group]{obj: g, id: g.ID, key: quoted("externalId", ext), matches: matches(g)}, true
 	}
@@ -130,12 +130,12 @@ func (c *Client) findUser(ctx context.Context, p UserParms) (found[User], bool) 
 		return found[User]{obj: u, id: u.ID, key: quoted("userId", u.UserID), matches: u.ExternalID == deref(p.ExternalID)}, true
 	}
 	if EndpointNotServed(err) {
-		return notServed[User](err)
+		return notServed[User](err), false
 	}
 	if ext := deref(p.ExternalID); ext != "" {
 		for page, err := range c.UserPages(ctx, SearchParms{SearchByAttributes: []SearchByAttribute{{Name: "externalId", Operator: "EQUALS", Value: ext}}}) {
 			if err != nil {
-				return notServed[User](err)
+				return notServed[User](err), false
 			}
 			for i := range page {
 				if page[i].ExternalID == ext {
@@ -151,7 +151,7 @@ func (c *Client) findUser(ctx context.Context, p UserParms) (found[User], bool) 
 func (c *Client) findUserAttribute(ctx context.Context, p UserAttributeParms) (found[UserAttribute], bool) {
 	all, err := c.ListUserAttributes(ctx)
 	if err != nil {
-		return notServed[UserAttribute](err)
+		return notServed[UserAttribute](err), false
 	}
 	for i := range all {
 		if a := &all[i]; strings.EqualFold(a.Name, p.Name) {
@@ -167,7 +167,7 @@ func (c *Client) findUserAttribute(ctx context.Context, p UserAttributeParms) (f
 func (c *Client) findSAMLApplication(ctx context.Context, p SAMLApplicationParms) (found[SAMLApplication], bool) {
 	infos, err := c.ListApplicationInfo(ctx)
 	if err != nil {
-		return notServed[SAMLApplication](err)
+		return notServed[SAMLApplication](err), false
 	}
 	for _, info := range infos {
 		if !strings.EqualFold(info.Name, p.Name) {
@@ -181,7 +181,7 @@ func (c *Client) findSAMLApplication(ctx context.Context, p SAMLApplicationParms
 			f.matches = a.Name == p.Name && a.TemplateID == p.TemplateID && a.SigningCertificateID == p.SigningCertificateID &&
 				(p.SPEntityID == "" || a.SPEntityID == p.SPEntityID)
 		case EndpointNotServed(err):
-			return notServed[SAMLApplication](err)
+			return notServed[SAMLApplication](err), false
 		}
 		return f, true
 	}
@@ -192,7 +192,7 @@ func (c *Client) findSAMLApplication(ctx context.Context, p SAMLApplicationParms
 func (c *Client) findResourceRule(ctx context.Context, p ResourceRuleParms) (found[ResourceRule], bool) {
 	rules, err := c.ListResourceRulesForResource(ctx, p.ResourceID)
 	if err != nil {
-		return notServed[ResourceRule](err)
+		return notServed[ResourceRule](err), false
 	}
 	for i := range rules {
 		if strings.EqualFold(rules[i].Name, deref(p.Name)) {
@@ -206,7 +206,7 @@ func (c *Client) findResourceRule(ctx context.Context, p ResourceRuleParms) (fou
 func (c *Client) findProvisioner(ctx context.Context, p ProvisionerParms) (found[Provisioner], bool) {
 	all, err := c.ListProvisioners(ctx)
 	if err != nil {
-		return notServed[Provisioner](err)
+		return notServed[Provisioner](err), false
 	}
 	for i := range all {
 		if strings.EqualFold(all[i].Name, p.Name) {

@@ -91,7 +91,13 @@ func (c *Client) DeleteUser(ctx context.Context, id string) error {
 
 // SetUserGroups: PUT /api/web/v1/userauthorizationgroup/{userid}/groups
 // (published): the user's groups become exactly groupIDs. No body answered.
+// It waits for any ChangeUserGroups of the same user through this Client.
 func (c *Client) SetUserGroups(ctx context.Context, userUUID string, groupIDs []string) error {
+	defer c.userLocks.lock(userUUID)()
+	return c.setUserGroups(ctx, userUUID, groupIDs)
+}
+
+func (c *Client) setUserGroups(ctx context.Context, userUUID string, groupIDs []string) error {
 	if groupIDs == nil {
 		groupIDs = []string{}
 	}

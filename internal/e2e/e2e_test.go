@@ -54,20 +54,24 @@ type workspace struct {
 	// handler is the emulator's, checked against the API documents
 	// (package contract): a violation fails the test.
 	handler http.Handler
+	// notServed, when switched on, makes the tenant answer its
+	// project-defined routes as a tenant that lacks them (not_served_test.go).
+	notServed *plain404
 }
 
 func newWorkspace(t *testing.T, config string) *workspace {
 	t.Helper()
 	emu := emulator.New(emulator.Options{})
 	h, _ := contract.WrapForTest(t, emu.Handler())
-	srv := httptest.NewServer(h)
+	double := &plain404{}
+	srv := httptest.NewServer(double.wrap(h))
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
 	rc := filepath.Join(dir, "terraform.rc")
 	if err := os.WriteFile(rc, []byte(fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"idaas-terraform/idaas\" = %q\n  }\n  direct {}\n}\n", pluginDir)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	w := &workspace{t: t, dir: dir, emu: emu, srv: srv, handler: h}
+	w := &workspace{t: t, dir: dir, emu: emu, srv: srv, handler: h, notServed: double}
 	w.env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
 		"TF_VAR_tenant_url=" + srv.URL, "TF_VAR_application_id=" + emu.ApplicationID(), "TF_VAR_shared_secret=" + emu.SharedSecret()}
 	w.write(config)

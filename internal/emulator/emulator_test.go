@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/idaas-terraform/terraform-provider-idaas/internal/emulator/contract"
 )
 
 type harness struct {
@@ -16,13 +18,22 @@ type harness struct {
 	emu *Emulator
 	srv *httptest.Server
 	tok string
+	// contract checks every exchange against the API documents; a test
+	// that sends what they forbid, on purpose, says so with Expect.
+	contract *contract.Recorder
 }
 
 func newHarness(t *testing.T, opts Options) *harness {
 	emu := New(opts)
-	srv := httptest.NewServer(emu.Handler())
+	checked, rec := contract.WrapForTest(t, emu.Handler())
+	srv := httptest.NewServer(checked)
 	t.Cleanup(srv.Close)
-	h := &harness{t: t, emu: emu, srv: srv}
+	// This harness sends what the contract forbids on purpose (no
+	// Content-Type, bad paths, bad bodies) to test the emulator's answers:
+	// only those answers are checked.
+	rec.Ignore("contract violation: the request of ")
+	rec.Ignore(" is an operation of neither API document")
+	h := &harness{t: t, emu: emu, srv: srv, contract: rec}
 	status, body := h.call("POST", "/api/web/v1/adminapi/authenticate", map[string]string{"applicationId": emu.ApplicationID(), "sharedSecret": emu.SharedSecret()})
 	if status != 200 {
 		t.Fatalf("authenticate: %d %s", status, body)

@@ -141,11 +141,19 @@ func (e *Emulator) usersPaged(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	match, ok := searchMatcher(w, p, userSearchFields)
+	inGroupIDs, rest, ok := memberFilter(w, p) // members.go
+	if !ok {
+		return
+	}
+	match, ok := searchMatcher(w, rest, userSearchFields)
 	if !ok {
 		return
 	}
 	e.mu.Lock()
+	if !e.groupsExistLocked(w, inGroupIDs) {
+		e.mu.Unlock()
+		return
+	}
 	// Ordered by userId, case-insensitively: each key lowered once.
 	type keyed struct {
 		key string
@@ -153,7 +161,7 @@ func (e *Emulator) usersPaged(w http.ResponseWriter, r *http.Request) {
 	}
 	var found []keyed
 	for _, id := range e.userOrder {
-		if u := e.users[id]; match(u) {
+		if u := e.users[id]; match(u) && inGroups(u, inGroupIDs) {
 			found = append(found, keyed{strings.ToLower(u.UserID), u})
 		}
 	}

@@ -462,6 +462,25 @@ provider "idaas" {
 			hcl:  strings.Replace(badSCIM("groups", "scim_endpoint = \"{{URL}}/scim/v2\"\n bearer_token = \"\""), "data ", "ephemeral ", 1),
 			attr: ": bearer_token =", wrong: "string length must be at least 1, got: 0"},
 
+		// ---- idaas_group_members, data idaas_user, data idaas_users ----
+		{name: "group_members/group_id_not_uuid", hcl: "resource \"idaas_group_members\" \"x\" {\n group_id = \"AWS Admins\"\n user_ids = []\n}",
+			attr: ": group_id =", wrong: `"AWS Admins" is not a UUID`},
+		{name: "group_members/user_id_not_uuid", hcl: "resource \"idaas_group_members\" \"x\" {\n group_id = \"" + badUUID1 + "\"\n user_ids = [\"jane@example.com\"]\n}",
+			attr: ": user_ids =", wrong: `"jane@example.com" is not a UUID`},
+		{name: "group_members/authoritative_empty_without_allow_empty",
+			hcl:  "resource \"idaas_group_members\" \"x\" {\n group_id = \"" + badUUID1 + "\"\n user_ids = []\n authoritative = true\n}",
+			attr: ": user_ids =", wrong: "With authoritative = true, an empty user_ids removes every member of the group. If that is what you want, set allow_empty = true."},
+		{name: "ds_user/two_keys", hcl: "data \"idaas_user\" \"x\" {\n user_id = \"jane\"\n email = \"jane@example.com\"\n}",
+			attr: ": user_id =", wrong: "Exactly one of these attributes must be configured: [id,user_id,email,external_id]"},
+		{name: "ds_user/no_key", hcl: "data \"idaas_user\" \"x\" {}",
+			attr: "Missing Attribute Configuration", wrong: "Exactly one of these attributes must be configured: [id,user_id,email,external_id]"},
+		{name: "ds_user/id_not_uuid", hcl: "data \"idaas_user\" \"x\" { id = \"jane\" }",
+			attr: ": data \"idaas_user\" \"x\" { id =", wrong: `"jane" is not a UUID`},
+		{name: "ds_users/group_id_not_uuid", hcl: "data \"idaas_users\" \"x\" { group_id = \"Engineering\" }",
+			attr: ": data \"idaas_users\" \"x\" { group_id =", wrong: `"Engineering" is not a UUID`},
+		{name: "ds_users/bad_state", hcl: "data \"idaas_users\" \"x\" { state = \"active\" }",
+			attr: ": data \"idaas_users\" \"x\" { state =", wrong: `value must be one of: ["ACTIVE" "INACTIVE"], got: "active"`},
+
 		// ---- functions ----
 		{name: "function/parse_saml_metadata_not_xml", hcl: `output "x" { value = provider::idaas::parse_saml_metadata("<html>") }`,
 			attr: `Invalid value for "xml" parameter`, wrong: "document is not"},

@@ -114,6 +114,14 @@ func TestGenerateResourceConfig(t *testing.T) {
 		cfg = generateConfig(t, NewSigningCertificateResource(), "idaas_signing_certificate", cert)
 		wantConfig(t, cfg, []string{"name", "certificate_pem"}, []string{"key_algorithm", "subject_common_name", "validity_days"})
 	})
+	t.Run("group_members", func(t *testing.T) {
+		members := map[string]any{"id": id, "group_id": id, "user_ids": largeSetOf([]string{id}), "authoritative": false, "allow_empty": false}
+		cfg := generateConfig(t, NewGroupMembersResource(), "idaas_group_members", members)
+		wantConfig(t, cfg, []string{"group_id", "user_ids"}, []string{"id", "authoritative", "allow_empty"})
+		members["authoritative"] = true
+		cfg = generateConfig(t, NewGroupMembersResource(), "idaas_group_members", members)
+		wantConfig(t, cfg, []string{"authoritative"}, []string{"allow_empty"})
+	})
 	t.Run("resource_rule", func(t *testing.T) {
 		cfg := generateConfig(t, NewResourceRuleResource(), "idaas_resource_rule", map[string]any{
 			"id": id, "name": "AWS access", "enabled": true, "strict_access": false, "low_risk_threshold": int64(defaultLowRiskThreshold),

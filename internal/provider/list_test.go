@@ -167,6 +167,7 @@ func TestAccList_query(t *testing.T) {
 		{"idaas_signing_certificate", signingCertificateListQuery},
 		{"idaas_user_attribute", userAttributeListQuery},
 		{"idaas_user", userListQuery},
+		{"idaas_group_members", groupMembersListQuery},
 	} {
 		t.Run(c.typ, func(t *testing.T) {
 			env, clock, _ := newClockTestEnv(t)

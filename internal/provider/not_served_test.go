@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"os"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -178,4 +179,91 @@ func TestTenantEndpointsTableNamesEveryType(t *testing.T) {
 			}
 		}
 	}
+}
+
+// List resources, plan-time checks (a SAML application's signing
+// certificate, an action's provisioner) and data sources meet the same
+// error against a tenant that does not serve the project-defined routes:
+// never "not found".
+func TestAccNotServedQueryPlanChecksAndActions(t *testing.T) {
+	env, p := newPlain404Env(t, false)
+	endpoint, token := env.scimTarget(t)
+	ctx := context.Background()
+	cert, err := env.client.CreateSigningCertificate(ctx, client.SigningCertificateParms{Name: "one", KeyAlgorithm: "RSA_2048"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prov, err := env.client.CreateProvisioner(ctx, client.ProvisionerParms{Name: "aws", Type: "aws", SCIMEndpoint: endpoint, BearerToken: token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.on.Store(true)
+	notServed := func(route string) *regexp.Regexp {
+		return errorMatching(route, "the tenant at "+env.srv.URL, "does not serve that endpoint", "It is needed by:")
+	}
+	queryTest(t,
+		// The provider block, for the queries (configuring it calls only
+		// the published authenticate).
+		resource.TestStep{Config: env.config(``)},
+		resource.TestStep{
+			Query: true,
+			Config: `
+list "idaas_saml_application" "all" {
+  provider = idaas
+}
+`,
+			ExpectError: notServed("GET /api/web/v1/applications/saml"),
+		},
+		resource.TestStep{
+			Query: true,
+			Config: `
+list "idaas_provisioner_attribute_mapping" "all" {
+  provider = idaas
+}
+`,
+			ExpectError: notServed("GET /api/web/v1/provisioners"),
+		},
+		resource.TestStep{
+			PlanOnly: true,
+			Config: env.config(`
+resource "idaas_saml_application" "sp" {
+  name                   = "Example SP"
+  template               = "Generic SAML 2.0"
+  sp_entity_id           = "https://sp.example.com/saml"
+  acs_url                = "https://sp.example.com/saml/acs"
+  signing_certificate_id = %q
+}
+`, cert.ID),
+			ExpectError: notServed("GET /api/web/v1/signingcertificates/"),
+		},
+		resource.TestStep{
+			PlanOnly: true,
+			Config: env.config(`
+resource "idaas_group" "g" {
+  name = "g"
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.idaas_test_provisioner.aws]
+    }
+  }
+}
+action "idaas_test_provisioner" "aws" {
+  config {
+    provisioner_id = %q
+  }
+}
+`, prov.ID),
+			ExpectError: notServed("GET /api/web/v1/provisioners/"),
+		},
+		resource.TestStep{
+			PlanOnly: true,
+			Config: env.config(`
+data "idaas_saml_idp_metadata" "m" {
+  application_id = "6a3d4c8e-0b7e-4c69-9d0a-5f1c2a0e7f02"
+}
+`),
+			ExpectError: notServed("GET /api/web/v1/applications/saml/6a3d4c8e-0b7e-4c69-9d0a-5f1c2a0e7f02/idpmetadata"),
+		},
+	)
 }

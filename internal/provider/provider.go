@@ -374,6 +374,7 @@ func (p *idaasProvider) Resources(_ context.Context) []func() resource.Resource 
 		NewGroupResource,
 		NewUserAttributeResource,
 		NewUserResource,
+		NewGroupMembersResource,
 		NewResourceRuleResource,
 		NewSigningCertificateResource,
 		NewSAMLApplicationResource,
@@ -396,6 +397,8 @@ func (p *idaasProvider) Actions(_ context.Context) []func() action.Action {
 func (p *idaasProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewGroupDataSource,
+		NewUserDataSource,
+		NewUsersDataSource,
 		NewAuthenticationFlowDataSource,
 		NewSAMLSPMetadataDataSource,
 		NewSAMLIdPMetadataDataSource,
@@ -429,6 +432,7 @@ func (p *idaasProvider) ListResources(_ context.Context) []func() list.ListResou
 		NewGroupListResource,
 		NewUserAttributeListResource,
 		NewUserListResource,
+		NewGroupMembersListResource,
 		NewResourceRuleListResource,
 		NewSigningCertificateListResource,
 		NewSAMLApplicationListResource,

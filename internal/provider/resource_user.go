@@ -81,7 +81,9 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 			"group_ids": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true,
 				Description: "UUIDs of the groups the user belongs to. When set, this list is authoritative for the user " +
-					"(`/api/web/v1/userauthorizationgroup/{id}/groups`); when left out, the user's groups are not managed.",
+					"(`/api/web/v1/userauthorizationgroup/{id}/groups`); when left out, the user's groups are not managed. " +
+					"Do not set it for a user that an `idaas_group_members` names: the two would undo each other's changes on " +
+					"every apply. Leave it out and manage the user's memberships with `idaas_group_members` instead.",
 				Validators: []validator.Set{setvalidator.ValueStringsAre(validators.UUID())},
 			},
 			"attribute_values": schema.MapAttribute{

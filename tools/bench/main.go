@@ -5,6 +5,7 @@
 // protocol, no network). It writes a Markdown table (default BENCHMARKS.md).
 //
 //	go run ./tools/bench [-n 10,100,500,1000] [-latency-ms 50] [-out BENCHMARKS.md]
+//	go run ./tools/bench -members [-members-size 5000] [-members-add 1000]
 package main
 
 import (
@@ -56,6 +57,9 @@ type options struct {
 	scaleLatencyMs int
 	scaleOffMax    time.Duration
 	scaleOnly      bool
+	membersSize int // members.go
+	membersAdd  int
+	membersOnly bool
 }
 
 func main() {
@@ -80,6 +84,9 @@ func main() {
 	flag.IntVar(&o.scaleLatencyMs, "scale-latency-ms", 50, "latency in the scale benchmark's limited runs")
 	flag.DurationVar(&o.scaleOffMax, "scale-off-max", 2*time.Minute, "skip a shared-reads-off run whose requests alone would take longer at the rate limit")
 	flag.BoolVar(&o.scaleOnly, "scale", false, "run only the scale benchmark")
+	flag.IntVar(&o.membersSize, "members-size", 5000, "members of the group refreshed in the idaas_group_members benchmark (0: skip it)")
+	flag.IntVar(&o.membersAdd, "members-add", 1000, "directory users added to a group in the idaas_group_members benchmark")
+	flag.BoolVar(&o.membersOnly, "members", false, "run only the idaas_group_members benchmark")
 	flag.StringVar(&o.profile, "profile", "", "write CPU profiles here: the harness (emulator, sync) as harness.pprof, the provider (built with -tags pprof) per process and size as provider-N-<pid>.pprof")
 	flag.Parse()
 	for _, s := range strings.Split(*scaleUsers, ",") {
@@ -126,6 +133,7 @@ type bench struct {
 	noop    string
 	same    string // the same-schema no-op
 	rssFile string
+	extra   []string // sections written after the others (members.go)
 }
 
 func run(o options) error {
@@ -177,6 +185,18 @@ func run(o options) error {
 		}
 	}
 
+	if o.membersSize > 0 && !o.syncOnly && !o.queryOnly {
+		fmt.Printf("== idaas_group_members: a %d-member group, %d users added\n", o.membersSize, o.membersAdd)
+		membersRows, err := b.membersBench(o.membersSize, o.membersAdd)
+		if err != nil {
+			return err
+		}
+		b.extra = append(b.extra, membersSection(membersRows))
+	}
+	if o.membersOnly {
+		fmt.Print(strings.Join(b.extra, ""))
+		return nil
+	}
 	var rows []string
 	var syncRows []syncRow
 	var queryRows []queryRow
@@ -420,6 +440,7 @@ func (b *bench) write(rows []string, syncRows []syncRow, queryRows []queryRow, s
 	s.WriteString(b.scaleSection(scaleRows))
 	s.WriteString(b.syncSection(syncRows))
 	s.WriteString(querySection(queryRows))
+	s.WriteString(strings.Join(b.extra, ""))
 	s.WriteString("\n" + notes)
 	return os.WriteFile(b.o.out, []byte(s.String()), 0o644)
 }

@@ -73,7 +73,9 @@ func run() error {
 	}
 
 	step("Starting the emulator on loopback")
-	emu := exec.Command(filepath.Join(d.bin, "idaas-emulator"))
+	// -contract: every admin-API exchange of the demo is checked against
+	// api/ (a violation fails the demo, naming the operation and the rule).
+	emu := exec.Command(filepath.Join(d.bin, "idaas-emulator"), "-contract")
 	stdout, err := emu.StdoutPipe()
 	if err != nil {
 		return err
@@ -102,8 +104,12 @@ func run() error {
 		return err
 	}
 	defer os.RemoveAll(work)
-	d.work = filepath.Join(work, example)
-	if err := os.CopyFS(d.work, os.DirFS(filepath.Join(root, "examples", example))); err != nil {
+	dir := example
+	if example == "directory" {
+		dir = "directory-users"
+	}
+	d.work = filepath.Join(work, dir)
+	if err := os.CopyFS(d.work, os.DirFS(filepath.Join(root, "examples", dir))); err != nil {
 		return err
 	}
 	cliConfig := filepath.Join(work, "terraform.rc")
@@ -122,6 +128,9 @@ func run() error {
 
 	if example == "adopt" {
 		return d.adopt() // adopt.go
+	}
+	if example == "directory" {
+		return d.directoryDemo() // directory.go
 	}
 
 	step("terraform apply examples/%s (provider from bin/ through dev_overrides)", example)

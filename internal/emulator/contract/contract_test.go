@@ -64,3 +64,30 @@ func TestCheck(t *testing.T) {
 		})
 	}
 }
+
+// The cost of checking one exchange (a user read, the largest published
+// schema), documents loaded once.
+func BenchmarkCheckUserRead(b *testing.B) {
+	c := MustLoad()
+	body := []byte(`{"id":"u1","userId":"jane","email":"jane@example.com","state":"ACTIVE","type":"MGMT_UI","locked":false,` +
+		`"groups":[{"id":"g1","name":"n","type":"MGMT_UI"}],"userAttributeValues":[],"userCreationTime":"2026-01-01T00:00:00Z","lastModified":"2026-01-01T00:00:00Z"}`)
+	h := http.Header{"Content-Type": []string{"application/json"}}
+	for b.Loop() {
+		req := httptest.NewRequest("GET", "http://127.0.0.1:1/api/web/v3/users/u1", nil)
+		if vs := c.Check(req, nil, 200, h, body); len(vs) > 0 {
+			b.Fatal(vs)
+		}
+	}
+}
+
+// Loading and route-compiling both documents (once per process).
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := loadDoc("idaas-admin-api-5.46-subset.json"); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := loadDoc("idaas-project-api.yaml"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -55,9 +55,10 @@ var recorders sync.Map // *httptest.Server -> *contract.Recorder
 // fails if none happens.
 func ExpectViolation(t testing.TB, srv *httptest.Server, sub string) {
 	t.Helper()
-	rec, ok := recorders.Load(srv)
+	v, _ := recorders.Load(srv)
+	rec, ok := v.(*contract.Recorder)
 	if !ok {
 		t.Fatal("emutest.ExpectViolation: srv is not a server of emutest.Serve")
 	}
-	rec.(*contract.Recorder).Expect(sub)
+	rec.Expect(sub)
 }
