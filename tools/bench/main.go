@@ -57,9 +57,9 @@ type options struct {
 	scaleLatencyMs int
 	scaleOffMax    time.Duration
 	scaleOnly      bool
-	membersSize int // members.go
-	membersAdd  int
-	membersOnly bool
+	membersSize    int // members.go
+	membersAdd     int
+	membersOnly    bool
 }
 
 func main() {
