@@ -83,12 +83,6 @@ func NewServer(p func() provider.Provider) func() tfprotov6.ProviderServer {
 	}
 }
 
-// NewServerWithError is NewServer for terraform-plugin-testing's factories.
-func NewServerWithError(p func() provider.Provider) func() (tfprotov6.ProviderServer, error) {
-	s := NewServer(p)
-	return func() (tfprotov6.ProviderServer, error) { return s(), nil }
-}
-
 type generateConfigServer struct {
 	providerServer
 	provider provider.Provider
