@@ -75,7 +75,7 @@ func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		},
 		func() string { w, _ := what(); return "Looking up the group " + w },
 		func(g *client.Group) {
-			m.fill(g)
+			m.fill(g, &resp.Diagnostics)
 			m.ExternalID = types.StringValue(g.ExternalID)
 			m.Attribute = types.StringValue(g.Attribute)
 		})

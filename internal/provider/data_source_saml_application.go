@@ -100,6 +100,6 @@ func (d *samlApplicationDataSource) Read(ctx context.Context, req datasource.Rea
 		addAPIError(&resp.Diagnostics, "Reading SAML application "+m.ID.ValueString(), err)
 		return
 	}
-	m.fill(a)
+	m.fill(a, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

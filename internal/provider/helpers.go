@@ -57,10 +57,26 @@ func removeGone(ctx context.Context, resp *resource.ReadResponse, kind, id strin
 // m, the client and the masked context, parms (model -> client parameters;
 // it may add errors, and then nothing is sent), call, fill (client object
 // -> model), m into state. what names the operation in an error summary,
-// e.g. "Creating group admins".
+// e.g. "Creating group admins". call may add diagnostics itself (a check
+// that needs the client); then nothing is stored.
 func writeResource[M, P, T any](ctx context.Context, data *providerData, plan tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
 	m *M, what func() string, parms func(context.Context, *diag.Diagnostics) P,
-	call func(*client.Client, context.Context, P) (*T, error), fill func(*T),
+	call func(*client.Client, context.Context, P) (*T, error), fill func(*T, *diag.Diagnostics),
+) {
+	writeResourceSteps(ctx, data, plan, state, identity, diags, m, what, parms, call, nil, fill)
+}
+
+// writeResourceSteps is writeResource for a write with extra steps: once
+// call has succeeded, steps(c, ctx, obj, diags) runs before fill (the
+// user's groups, a provisioner's connection test). steps may record
+// partial state itself (a user whose groups could not be set) or undo the
+// call (a provisioner that failed its test); once it adds an error,
+// nothing more is stored. steps may update obj so that fill sees what the
+// steps did.
+func writeResourceSteps[M, P, T any](ctx context.Context, data *providerData, plan tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
+	m *M, what func() string, parms func(context.Context, *diag.Diagnostics) P,
+	call func(*client.Client, context.Context, P) (*T, error),
+	steps func(*client.Client, context.Context, *T, *diag.Diagnostics), fill func(*T, *diag.Diagnostics),
 ) {
 	diags.Append(plan.Get(ctx, m)...)
 	c, ctx := data.apiClient(ctx, diags)
@@ -76,7 +92,16 @@ func writeResource[M, P, T any](ctx context.Context, data *providerData, plan tf
 		addAPIError(diags, what(), err)
 		return
 	}
-	fill(obj)
+	if diags.HasError() {
+		return
+	}
+	if steps != nil {
+		steps(c, ctx, obj, diags)
+		if diags.HasError() {
+			return
+		}
+	}
+	fill(obj, diags)
 	if diags.HasError() {
 		return
 	}
@@ -120,7 +145,7 @@ func lookUp[M, T any](ctx context.Context, data *providerData, req datasource.Re
 // warning, fill puts the object into m (it may add errors), and m goes back
 // into state. It reports whether the object was found and stored.
 func readResource[M, T any](ctx context.Context, data *providerData, req resource.ReadRequest, resp *resource.ReadResponse,
-	m *M, kind, what string, find func(*client.Client, context.Context, string) (*T, error), fill func(*T),
+	m *M, kind, what string, find func(*client.Client, context.Context, string) (*T, error), fill func(*T, *diag.Diagnostics),
 ) bool {
 	var id types.String
 	resp.Diagnostics.Append(req.State.Get(ctx, m)...)
@@ -142,7 +167,7 @@ func readResource[M, T any](ctx context.Context, data *providerData, req resourc
 		addAPIError(&resp.Diagnostics, "Reading "+what+" "+id.ValueString(), err)
 		return false
 	}
-	fill(obj)
+	fill(obj, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return false
 	}

@@ -34,7 +34,7 @@ func (r *groupListResource) List(ctx context.Context, req list.ListRequest, stre
 	}
 	l.run(stream, func(l *lister) error {
 		return eachPage(l.client.GroupPages(l.ctx, client.SearchParms{SearchByAttributes: f.search("name")}), func(g *client.Group) error {
-			return result(l, g.Name, idIdentity{ID: types.StringValue(g.ID)}, func(m *groupModel, _ *diag.Diagnostics) { m.fill(g) })
+			return result(l, g.Name, idIdentity{ID: types.StringValue(g.ID)}, func(m *groupModel, diags *diag.Diagnostics) { m.fill(g, diags) })
 		})
 	}, "groups")
 }

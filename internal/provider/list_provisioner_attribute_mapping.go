@@ -49,7 +49,10 @@ func (r *mappingListResource) List(ctx context.Context, req list.ListRequest, st
 			for i := range mappings {
 				a := &mappings[i]
 				id := mappingIdentity{ProvisionerID: types.StringValue(p.ID), SCIMAttribute: types.StringValue(a.SCIMAttribute)}
-				if err := result(l, p.Name+": "+a.SCIMAttribute, id, func(m *mappingModel, _ *diag.Diagnostics) { m.fill(p.ID, a) }); err != nil {
+				if err := result(l, p.Name+": "+a.SCIMAttribute, id, func(m *mappingModel, diags *diag.Diagnostics) {
+					m.ProvisionerID = types.StringValue(p.ID)
+					m.fill(a, diags)
+				}); err != nil {
 					return err
 				}
 			}

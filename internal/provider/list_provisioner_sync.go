@@ -64,7 +64,7 @@ func (r *syncListResource) List(ctx context.Context, req list.ListRequest, strea
 					return nil // not importable until it has finished
 				}
 				id := syncIdentity{ProvisionerID: types.StringValue(p.ID), OperationID: types.StringValue(op.ID)}
-				return result(l, p.Name+": "+op.StartedAt+" "+op.Status, id, func(m *syncModel, diags *diag.Diagnostics) { diags.Append(m.fill(op)...) })
+				return result(l, p.Name+": "+op.StartedAt+" "+op.Status, id, func(m *syncModel, diags *diag.Diagnostics) { m.fill(op, diags) })
 			})
 			if err != nil {
 				return err

@@ -37,7 +37,7 @@ func (r *samlApplicationListResource) List(ctx context.Context, req list.ListReq
 			if !f.match(a.Name) {
 				return nil
 			}
-			return result(l, a.Name, idIdentity{ID: types.StringValue(a.ID)}, func(m *samlApplicationModel, _ *diag.Diagnostics) { m.fill(a) })
+			return result(l, a.Name, idIdentity{ID: types.StringValue(a.ID)}, func(m *samlApplicationModel, diags *diag.Diagnostics) { m.fill(a, diags) })
 		})
 	}, "SAML applications")
 }

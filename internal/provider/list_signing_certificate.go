@@ -43,7 +43,7 @@ func (r *signingCertificateListResource) List(ctx context.Context, req list.List
 			if c.Name == "" {
 				name = "CN=" + c.SubjectCommonName
 			}
-			return result(l, name, idIdentity{ID: types.StringValue(c.ID)}, func(m *signingCertificateModel, _ *diag.Diagnostics) { m.fill(c, now) })
+			return result(l, name, idIdentity{ID: types.StringValue(c.ID)}, func(m *signingCertificateModel, diags *diag.Diagnostics) { m.now = now; m.fill(c, diags) })
 		})
 	}, "signing certificates")
 }

@@ -72,7 +72,7 @@ func (r *userListResource) List(ctx context.Context, req list.ListRequest, strea
 	}
 	l.run(stream, func(l *lister) error {
 		return eachPage(l.client.UserPages(l.ctx, p), func(u *client.User) error {
-			return result(l, u.UserID, idIdentity{ID: types.StringValue(u.ID)}, func(m *userModel, diags *diag.Diagnostics) { m.fill(u, true, diags) })
+			return result(l, u.UserID, idIdentity{ID: types.StringValue(u.ID)}, func(m *userModel, diags *diag.Diagnostics) { m.importing = true; m.fill(u, diags) })
 		})
 	}, "users")
 }

@@ -37,7 +37,7 @@ func (r *userAttributeListResource) List(ctx context.Context, req list.ListReque
 			if a.SystemDefined || !f.match(a.Name) {
 				return nil
 			}
-			return result(l, a.Name, idIdentity{ID: types.StringValue(a.ID)}, func(m *userAttributeModel, _ *diag.Diagnostics) { m.fill(a) })
+			return result(l, a.Name, idIdentity{ID: types.StringValue(a.ID)}, func(m *userAttributeModel, diags *diag.Diagnostics) { m.fill(a, diags) })
 		})
 	}, "user attributes")
 }

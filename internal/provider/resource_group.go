@@ -58,7 +58,7 @@ func (m *groupModel) parms(context.Context, *diag.Diagnostics) client.GroupParms
 	return client.GroupParms{Name: m.Name.ValueString(), ExternalID: emptyIfNull(m.ExternalID), Attribute: emptyIfNull(m.Attribute)}
 }
 
-func (m *groupModel) fill(g *client.Group) {
+func (m *groupModel) fill(g *client.Group, _ *diag.Diagnostics) {
 	m.ID = types.StringValue(g.ID)
 	m.Name = types.StringValue(g.Name)
 	m.ExternalID = nullIfEmpty(g.ExternalID)

@@ -233,7 +233,7 @@ func (r *groupMembersResource) Read(ctx context.Context, req resource.ReadReques
 			members, err := c.GroupMemberIDs(ctx, id)
 			return &members, err
 		},
-		func(members *[]string) { m.fill(m.GroupID.ValueString(), *members, &resp.Diagnostics) })
+		func(members *[]string, diags *diag.Diagnostics) { m.fill(m.GroupID.ValueString(), *members, diags) })
 }
 
 func (r *groupMembersResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -218,67 +218,57 @@ func (m *provisionerModel) fill(p *client.Provisioner, diags *diag.Diagnostics) 
 
 func (r *provisionerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m provisionerModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-	p := m.parms(ctx, &resp.Diagnostics)
-	tokenAttr := m.useToken(ctx, req.Config, &p, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	created, err := c.CreateProvisioner(ctx, p)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Creating provisioner "+m.Name.ValueString(), err)
-		return
-	}
-	if m.VerifyConnection.ValueBool() && !verifyConnection(ctx, c, created.ID, tokenAttr, &resp.Diagnostics) {
-		// Leave nothing behind that does not work.
-		if err := c.DeleteProvisioner(ctx, created.ID); err != nil && !client.NotFound(err) {
-			addAPIError(&resp.Diagnostics, "Deleting provisioner "+created.ID+" after its failed connection test", err)
-		}
-		return
-	}
-	m.fill(created, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
+	var tokenAttr string
+	writeResourceSteps(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Creating provisioner " + m.Name.ValueString() },
+		func(ctx context.Context, diags *diag.Diagnostics) client.ProvisionerParms {
+			p := m.parms(ctx, diags)
+			tokenAttr = m.useToken(ctx, req.Config, &p, diags)
+			return p
+		},
+		(*client.Client).CreateProvisioner,
+		func(c *client.Client, ctx context.Context, created *client.Provisioner, diags *diag.Diagnostics) {
+			if m.VerifyConnection.ValueBool() && !verifyConnection(ctx, c, created.ID, tokenAttr, diags) {
+				// Leave nothing behind that does not work.
+				if err := c.DeleteProvisioner(ctx, created.ID); err != nil && !client.NotFound(err) {
+					addAPIError(diags, "Deleting provisioner "+created.ID+" after its failed connection test", err)
+				}
+			}
+		}, m.fill)
 }
 
 func (r *provisionerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m provisionerModel
-	readResource(ctx, r.data, req, resp, &m, "idaas_provisioner", "provisioner", (*client.Client).ReadProvisioner,
-		func(p *client.Provisioner) { m.fill(p, &resp.Diagnostics) })
+	readResource(ctx, r.data, req, resp, &m, "idaas_provisioner", "provisioner", (*client.Client).ReadProvisioner, m.fill)
 }
 
 func (r *provisionerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m, prior provisionerModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-	p := m.parms(ctx, &resp.Diagnostics)
-	// The token is sent only when it changes (bearer_token, or
-	// bearer_token_wo with a new bearer_token_wo_version); an empty one
-	// keeps the tenant's.
-	tokenChanged := !m.BearerToken.Equal(prior.BearerToken) || !m.BearerTokenWOVer.Equal(prior.BearerTokenWOVer)
-	tokenAttr := "bearer_token"
-	if tokenChanged {
-		tokenAttr = m.useToken(ctx, req.Config, &p, &resp.Diagnostics)
-	} else {
-		p.BearerToken = ""
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id := m.ID.ValueString()
-	got, err := c.UpdateProvisioner(ctx, id, p)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Updating provisioner "+id, err)
-		return
-	}
-	if m.VerifyConnection.ValueBool() && tokenChanged && !verifyConnection(ctx, c, id, tokenAttr, &resp.Diagnostics) {
-		return
-	}
-	m.fill(got, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
+	tokenAttr, tokenChanged := "bearer_token", false
+	writeResourceSteps(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Updating provisioner " + m.ID.ValueString() },
+		func(ctx context.Context, diags *diag.Diagnostics) client.ProvisionerParms {
+			p := m.parms(ctx, diags)
+			// The token is sent only when it changes (bearer_token, or
+			// bearer_token_wo with a new bearer_token_wo_version); an empty one
+			// keeps the tenant's.
+			tokenChanged = !m.BearerToken.Equal(prior.BearerToken) || !m.BearerTokenWOVer.Equal(prior.BearerTokenWOVer)
+			if tokenChanged {
+				tokenAttr = m.useToken(ctx, req.Config, &p, diags)
+			} else {
+				p.BearerToken = ""
+			}
+			return p
+		},
+		func(c *client.Client, ctx context.Context, p client.ProvisionerParms) (*client.Provisioner, error) {
+			return c.UpdateProvisioner(ctx, m.ID.ValueString(), p)
+		},
+		func(c *client.Client, ctx context.Context, _ *client.Provisioner, diags *diag.Diagnostics) {
+			if m.VerifyConnection.ValueBool() && tokenChanged {
+				verifyConnection(ctx, c, m.ID.ValueString(), tokenAttr, diags)
+			}
+		}, m.fill)
 }
 
 func (r *provisionerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

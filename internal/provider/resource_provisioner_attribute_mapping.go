@@ -89,7 +89,10 @@ func (m mappingModel) api() client.AttributeMapping {
 	return client.AttributeMapping{SCIMAttribute: m.SCIMAttribute.ValueString(), UserAttribute: m.UserAttribute.ValueString(), Value: m.Value.ValueString()}
 }
 
-func (m *mappingModel) fill(pid string, a *client.AttributeMapping) {
+// fill copies a into m; the provisioner is m's (set from the plan, the
+// state, or by the list resource before fill).
+func (m *mappingModel) fill(a *client.AttributeMapping, _ *diag.Diagnostics) {
+	pid := m.ProvisionerID.ValueString()
 	m.ID = types.StringValue(pid + "/" + a.SCIMAttribute)
 	m.ProvisionerID = types.StringValue(pid)
 	m.SCIMAttribute = types.StringValue(a.SCIMAttribute)
@@ -99,38 +102,43 @@ func (m *mappingModel) fill(pid string, a *client.AttributeMapping) {
 
 func (r *mappingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m mappingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string {
+			return "Mapping " + m.SCIMAttribute.ValueString() + " of provisioner " + m.ProvisionerID.ValueString()
+		},
+		m.parms, m.create, m.fill)
+}
+
+// parms is the mapping to send.
+func (m *mappingModel) parms(context.Context, *diag.Diagnostics) client.AttributeMapping {
+	return m.api()
+}
+
+// create creates the mapping a in m's provisioner, or adopts the default
+// mapping of a's SCIM attribute; it refuses to take over one someone made.
+func (m *mappingModel) create(c *client.Client, ctx context.Context, a client.AttributeMapping) (*client.AttributeMapping, error) {
+	pid := m.ProvisionerID.ValueString()
+	got, err := c.CreateAttributeMapping(ctx, pid, a)
+	if !client.Conflict(err) {
+		return got, err
 	}
-	pid, attr := m.ProvisionerID.ValueString(), m.SCIMAttribute.ValueString()
-	what := "Mapping " + attr + " of provisioner " + pid
-	got, err := c.CreateAttributeMapping(ctx, pid, m.api())
-	if client.Conflict(err) {
-		// Adopt a default mapping; refuse to take over one someone made.
-		existing, gerr := c.GetAttributeMapping(ctx, pid, attr)
-		if gerr != nil {
-			addAPIError(&resp.Diagnostics, what, gerr)
-			return
-		}
-		if !existing.IsDefault {
-			// Someone made it (or an interrupted apply did): name it.
-			var apiErr *client.APIError
-			errors.As(err, &apiErr)
-			addExistsError(&resp.Diagnostics, &client.ExistsError{Kind: "attribute mapping",
-				Key: fmt.Sprintf("scimAttribute %q", existing.SCIMAttribute), ID: pid + "/" + existing.SCIMAttribute, Err: apiErr})
-			return
-		}
-		got, err = c.UpdateAttributeMapping(ctx, pid, m.api())
+	existing, gerr := c.GetAttributeMapping(ctx, pid, a.SCIMAttribute)
+	if gerr != nil {
+		return nil, gerr
 	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, what, err)
-		return
+	if !existing.IsDefault {
+		// Someone made it (or an interrupted apply did): name it.
+		var apiErr *client.APIError
+		errors.As(err, &apiErr)
+		return nil, &client.ExistsError{Kind: "attribute mapping",
+			Key: fmt.Sprintf("scimAttribute %q", existing.SCIMAttribute), ID: pid + "/" + existing.SCIMAttribute, Err: apiErr}
 	}
-	m.fill(pid, got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	setIdentity(ctx, resp.Identity, m.identity(), &resp.Diagnostics)
+	return c.UpdateAttributeMapping(ctx, pid, a)
+}
+
+// update updates the mapping a in m's provisioner.
+func (m *mappingModel) update(c *client.Client, ctx context.Context, a client.AttributeMapping) (*client.AttributeMapping, error) {
+	return c.UpdateAttributeMapping(ctx, m.ProvisionerID.ValueString(), a)
 }
 
 func (r *mappingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -139,7 +147,7 @@ func (r *mappingResource) Read(ctx context.Context, req resource.ReadRequest, re
 		func(c *client.Client, ctx context.Context, _ string) (*client.AttributeMapping, error) {
 			return findAttributeMappingByProvisionerAndAttribute(ctx, c, m.ProvisionerID.ValueString(), m.SCIMAttribute.ValueString())
 		},
-		func(a *client.AttributeMapping) { m.fill(m.ProvisionerID.ValueString(), a) })
+		m.fill)
 }
 
 // findAttributeMappingByProvisionerAndAttribute is the finder of
@@ -153,11 +161,7 @@ func (r *mappingResource) Update(ctx context.Context, req resource.UpdateRequest
 	var m mappingModel
 	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
 		func() string { return "Updating mapping " + m.ID.ValueString() },
-		func(context.Context, *diag.Diagnostics) client.AttributeMapping { return m.api() },
-		func(c *client.Client, ctx context.Context, a client.AttributeMapping) (*client.AttributeMapping, error) {
-			return c.UpdateAttributeMapping(ctx, m.ProvisionerID.ValueString(), a)
-		},
-		func(a *client.AttributeMapping) { m.fill(m.ProvisionerID.ValueString(), a) })
+		m.parms, m.update, m.fill)
 }
 
 func (r *mappingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

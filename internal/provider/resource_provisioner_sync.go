@@ -119,32 +119,39 @@ func (r *syncResource) Configure(_ context.Context, req resource.ConfigureReques
 
 func (r *syncResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m syncModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Synchronizing provisioner " + m.ProvisionerID.ValueString() },
+		m.parms,
+		func(c *client.Client, ctx context.Context, w syncWait) (*client.ProvisioningOperation, error) {
+			return m.synchronize(ctx, c, w, &resp.Diagnostics), nil
+		}, m.fill)
+}
+
+// parms is how long to wait for the synchronization.
+func (m *syncModel) parms(ctx context.Context, diags *diag.Diagnostics) syncWait {
 	timeout, d := m.Timeouts.Create(ctx, defaultSyncTimeout)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	diags.Append(d...)
+	return syncWait{timeout: timeout, hint: "timeouts.create", maxDelay: 2 * time.Second}
+}
+
+// synchronize runs a synchronization of m's provisioner and waits for it.
+// A failed one is an error; one with failures is a warning. Its problems
+// go to diags (then it returns nil).
+func (m *syncModel) synchronize(ctx context.Context, c *client.Client, w syncWait, diags *diag.Diagnostics) *client.ProvisioningOperation {
 	pid := m.ProvisionerID.ValueString()
-	op, ok := synchronize(ctx, c, pid, syncWait{timeout: timeout, hint: "timeouts.create", maxDelay: 2 * time.Second}, &resp.Diagnostics)
+	op, ok := synchronize(ctx, c, pid, w, diags)
 	if !ok {
-		return
+		return nil
 	}
 	if op.Status == client.OperationFailed {
-		resp.Diagnostics.AddError("Synchronization of provisioner "+pid+" failed", op.Message)
-		return
+		diags.AddError("Synchronization of provisioner "+pid+" failed", op.Message)
+		return nil
 	}
-	resp.Diagnostics.Append(m.fill(op)...)
 	if len(op.Failures) > 0 {
-		resp.Diagnostics.AddWarning(fmt.Sprintf("%d objects could not be provisioned", len(op.Failures)),
+		diags.AddWarning(fmt.Sprintf("%d objects could not be provisioned", len(op.Failures)),
 			"The synchronization finished, but these were not pushed (see the failures attribute for all):\n"+failureLines(op, 10))
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	setIdentity(ctx, resp.Identity, m.identity(), &resp.Diagnostics)
+	return op
 }
 
 // Read keeps the recorded outcome: a synchronization is an event, not an
@@ -162,12 +169,12 @@ func (r *syncResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		func(c *client.Client, ctx context.Context, id string) (*client.ProvisioningOperation, error) {
 			return findProvisioningOperationByID(ctx, c, m.ProvisionerID.ValueString(), id)
 		},
-		func(op *client.ProvisioningOperation) {
+		func(op *client.ProvisioningOperation, diags *diag.Diagnostics) {
 			if !op.Done() {
-				resp.Diagnostics.AddError("Synchronization "+op.ID+" is still running", "Import it once it has finished.")
+				diags.AddError("Synchronization "+op.ID+" is still running", "Import it once it has finished.")
 				return
 			}
-			resp.Diagnostics.Append(m.fill(op)...)
+			m.fill(op, diags)
 		})
 }
 
@@ -222,8 +229,7 @@ func (r *syncResource) IdentitySchema(_ context.Context, _ resource.IdentitySche
 func (r *syncResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
 
 // fill records an operation's outcome in m.
-func (m *syncModel) fill(op *client.ProvisioningOperation) diag.Diagnostics {
-	var diags diag.Diagnostics
+func (m *syncModel) fill(op *client.ProvisioningOperation, diags *diag.Diagnostics) {
 	m.ID = types.StringValue(op.ID)
 	m.ProvisionerID = types.StringValue(op.ProvisionerID)
 	m.Status = types.StringValue(op.Status)
@@ -241,5 +247,4 @@ func (m *syncModel) fill(op *client.ProvisioningOperation) diag.Diagnostics {
 	list, d := types.ListValue(failureType, failures)
 	diags.Append(d...)
 	m.Failures = list
-	return diags
 }

@@ -422,13 +422,13 @@ func (r *resourceRuleResource) Create(ctx context.Context, req resource.CreateRe
 			p.RemoveIPContext, p.RemoveDateTimeContext, p.RemoveLocationContext = false, false, false
 			return c.CreateResourceRule(ctx, p)
 		},
-		func(rr *client.ResourceRule) { m.fill(rr, &resp.Diagnostics) })
+		m.fill)
 }
 
 func (r *resourceRuleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m resourceRuleModel
 	readResource(ctx, r.data, req, resp, &m, "idaas_resource_rule", "resource rule", (*client.Client).GetResourceRule,
-		func(rr *client.ResourceRule) { m.fill(rr, &resp.Diagnostics) })
+		m.fill)
 }
 
 func (r *resourceRuleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -439,7 +439,7 @@ func (r *resourceRuleResource) Update(ctx context.Context, req resource.UpdateRe
 			p.ResourceID = "" // only used on create
 			return c.UpdateResourceRule(ctx, m.ID.ValueString(), p)
 		},
-		func(rr *client.ResourceRule) { m.fill(rr, &resp.Diagnostics) })
+		m.fill)
 }
 
 func (r *resourceRuleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -349,7 +349,7 @@ func (m *samlApplicationModel) parms(ctx context.Context, diags *diag.Diagnostic
 
 // fill copies the tenant's answer, keeping the user's spelling of
 // session_duration when it means the same.
-func (m *samlApplicationModel) fill(a *client.SAMLApplication) {
+func (m *samlApplicationModel) fill(a *client.SAMLApplication, _ *diag.Diagnostics) {
 	m.ID = types.StringValue(a.ID)
 	m.Name = types.StringValue(a.Name)
 	m.Description = nullIfEmpty(a.Description)
@@ -394,25 +394,16 @@ func formatSeconds(s int64) string {
 
 func (r *samlApplicationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m samlApplicationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	t := checkSAMLTemplate(ctx, c, m.Template.ValueString(), path.Root("template"), &resp.Diagnostics)
-	p := m.parms(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	p.TemplateID = t.ID
-	a, err := c.CreateSAMLApplication(ctx, p)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Creating SAML application "+m.Name.ValueString(), err)
-		return
-	}
-	m.fill(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Creating SAML application " + m.Name.ValueString() }, m.parms,
+		func(c *client.Client, ctx context.Context, p client.SAMLApplicationParms) (*client.SAMLApplication, error) {
+			t := checkSAMLTemplate(ctx, c, m.Template.ValueString(), path.Root("template"), &resp.Diagnostics)
+			if resp.Diagnostics.HasError() {
+				return nil, nil
+			}
+			p.TemplateID = t.ID
+			return c.CreateSAMLApplication(ctx, p)
+		}, m.fill)
 }
 
 func (r *samlApplicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -59,6 +59,11 @@ type signingCertificateModel struct {
 	NotAfter          types.String `tfsdk:"not_after"`
 	SHA1Fingerprint   types.String `tfsdk:"sha1_fingerprint"`
 	SHA256Fingerprint types.String `tfsdk:"sha256_fingerprint"`
+
+	// now is the provider's clock for fill's ready_for_renewal. Not in the
+	// schema (the framework skips unexported fields, and Get resets it): set
+	// it after Get, before fill.
+	now time.Time
 }
 
 // defaultValidityDays is the tenant's validity for generated certificates
@@ -467,8 +472,10 @@ func (m *signingCertificateModel) fillFromCertificate(cert *x509.Certificate) {
 
 // fill copies the tenant's answer. The certificate PEM already in the model
 // is kept when it is the same certificate, so that what the user wrote
-// round-trips; private_key_pem is never touched.
-func (m *signingCertificateModel) fill(c *client.SigningCertificate, now time.Time) {
+// round-trips; private_key_pem is never touched. ready_for_renewal is
+// judged at m.now (the provider's clock, set before fill).
+func (m *signingCertificateModel) fill(c *client.SigningCertificate, _ *diag.Diagnostics) {
+	now := m.now
 	m.ID = types.StringValue(c.ID)
 	m.Name = nullIfEmpty(c.Name)
 	m.KeyAlgorithm = types.StringValue(c.KeyAlgorithm)
@@ -489,15 +496,25 @@ func (m *signingCertificateModel) fill(c *client.SigningCertificate, now time.Ti
 	m.ReadyForRenewal = types.BoolValue(c.Generated && readyForRenewal(m.NotAfter, m.RenewBeforeDays, now))
 }
 
+// Create leaves m.now zero: a certificate just made is never due for
+// renewal (renew_before_days < validity_days), which is also what the plan
+// said.
 func (r *signingCertificateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m signingCertificateModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	writeResource(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Creating signing certificate" },
+		func(ctx context.Context, diags *diag.Diagnostics) client.SigningCertificateParms {
+			return m.parms(ctx, req.Config, diags)
+		},
+		(*client.Client).CreateSigningCertificate, m.fill)
+}
+
+// parms is the certificate to create: the uploaded one (with its key from
+// private_key_pem_wo, which only cfg holds, or private_key_pem), or one for
+// the tenant to generate.
+func (m *signingCertificateModel) parms(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagnostics) client.SigningCertificateParms {
 	p := client.SigningCertificateParms{Name: m.Name.ValueString()}
-	if keyWO := writeOnlyString(ctx, req.Config, "private_key_pem_wo", &resp.Diagnostics); keyWO != "" {
+	if keyWO := writeOnlyString(ctx, cfg, "private_key_pem_wo", diags); keyWO != "" {
 		p.CertificatePEM, p.PrivateKeyPEM = m.CertificatePEM.ValueString(), keyWO
 	} else if known(m.PrivateKeyPEM) {
 		p.CertificatePEM, p.PrivateKeyPEM = m.CertificatePEM.ValueString(), m.PrivateKeyPEM.ValueString()
@@ -506,23 +523,16 @@ func (r *signingCertificateResource) Create(ctx context.Context, req resource.Cr
 		p.SubjectCommonName = m.SubjectCommonName.ValueString()
 		p.ValidityDays = int(m.ValidityDays.ValueInt64())
 	}
-	cert, err := c.CreateSigningCertificate(ctx, p)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Creating signing certificate", err)
-		return
-	}
-	m.fill(cert, r.data.clock())
-	// Just made: never due now (renew_before_days < validity_days), which
-	// is also what the plan said.
-	m.ReadyForRenewal = types.BoolValue(false)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
+	return p
 }
 
 func (r *signingCertificateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m signingCertificateModel
 	readResource(ctx, r.data, req, resp, &m, "idaas_signing_certificate", "signing certificate", (*client.Client).ReadSigningCertificate,
-		func(cert *client.SigningCertificate) { m.fill(cert, r.data.clock()) })
+		func(cert *client.SigningCertificate, diags *diag.Diagnostics) {
+			m.now = r.data.clock()
+			m.fill(cert, diags)
+		})
 }
 
 // Update only ever changes renew_before_days, adds the private key of an

@@ -43,6 +43,11 @@ type userModel struct {
 	State           types.String `tfsdk:"state"`
 	GroupIDs        types.Set    `tfsdk:"group_ids"`
 	AttributeValues types.Map    `tfsdk:"attribute_values"`
+
+	// importing makes fill set group_ids and attribute_values even when m
+	// has them null. Not in the schema (the framework skips unexported
+	// fields, and Get resets it): set it after Get, before fill.
+	importing bool
 }
 
 // importingKey marks, in private state, a Read that follows an import: it
@@ -120,8 +125,9 @@ func (m *userModel) parms(ctx context.Context, diags *diag.Diagnostics) client.U
 }
 
 // fill copies u into m. Managed collections (non-null in m, or all when
-// importing) are set from the API.
-func (m *userModel) fill(u *client.User, importing bool, diags *diag.Diagnostics) {
+// m.importing) are set from the API.
+func (m *userModel) fill(u *client.User, diags *diag.Diagnostics) {
+	importing := m.importing
 	m.ID = types.StringValue(u.ID)
 	m.UserID = types.StringValue(u.UserID)
 	m.ExternalID = nullIfEmpty(u.ExternalID)
@@ -154,29 +160,35 @@ func (m *userModel) fill(u *client.User, importing bool, diags *diag.Diagnostics
 
 func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m userModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-	p := m.parms(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	writeResourceSteps(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Creating user " + m.UserID.ValueString() }, m.parms, (*client.Client).CreateUser,
+		func(c *client.Client, ctx context.Context, u *client.User, diags *diag.Diagnostics) {
+			// Save the id at once: if setting the groups fails, the user is in
+			// state and the next apply finishes the job instead of creating it again.
+			diags.Append(resp.State.SetAttribute(ctx, path.Root("id"), u.ID)...)
+			setIDIdentity(ctx, resp.Identity, types.StringValue(u.ID), diags)
+			m.setGroups(ctx, c, u, len(setStrings(ctx, m.GroupIDs, diags)) > 0, diags)
+		}, m.fill)
+}
+
+// setGroups makes the user's groups m's group_ids when m manages them:
+// it sends them when send is true (a new user with groups, or changed
+// group_ids), and records them in u (read before) for fill.
+func (m *userModel) setGroups(ctx context.Context, c *client.Client, u *client.User, send bool, diags *diag.Diagnostics) {
+	if m.GroupIDs.IsNull() {
 		return
 	}
-	u, err := c.CreateUser(ctx, p)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Creating user "+m.UserID.ValueString(), err)
-		return
-	}
-	m.ID = types.StringValue(u.ID)
-	// Save the id at once: if setting the groups fails, the user is in
-	// state and the next apply finishes the job instead of creating it again.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), u.ID)...)
-	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
-	if groups := setStrings(ctx, m.GroupIDs, &resp.Diagnostics); len(groups) > 0 {
-		if err := c.SetUserGroups(ctx, u.ID, groups); err != nil {
-			addAttrAPIError(&resp.Diagnostics, path.Root("group_ids"), "Setting the groups of user "+m.UserID.ValueString(), err)
+	ids := setStrings(ctx, m.GroupIDs, diags)
+	if send {
+		if err := c.SetUserGroups(ctx, u.ID, ids); err != nil {
+			addAttrAPIError(diags, path.Root("group_ids"), "Setting the groups of user "+m.UserID.ValueString(), err)
 			return
 		}
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	u.Groups = make([]client.Group, 0, len(ids))
+	for _, id := range ids {
+		u.Groups = append(u.Groups, client.Group{ID: id})
+	}
 }
 
 func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -185,7 +197,7 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	resp.Diagnostics.Append(d...)
 	importing := len(flag) > 0
 	found := readResource(ctx, r.data, req, resp, &m, "idaas_user", "user", (*client.Client).ReadUser,
-		func(u *client.User) { m.fill(u, importing, &resp.Diagnostics) })
+		func(u *client.User, diags *diag.Diagnostics) { m.importing = importing; m.fill(u, diags) })
 	if found && importing {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)
 	}
@@ -193,31 +205,15 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 
 func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m, prior userModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	c, ctx := r.data.apiClient(ctx, &resp.Diagnostics)
-	p := m.parms(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	u, err := c.UpdateUser(ctx, m.ID.ValueString(), p)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Updating user "+m.ID.ValueString(), err)
-		return
-	}
-	if !m.GroupIDs.IsNull() && !m.GroupIDs.Equal(prior.GroupIDs) {
-		if err := c.SetUserGroups(ctx, m.ID.ValueString(), setStrings(ctx, m.GroupIDs, &resp.Diagnostics)); err != nil {
-			addAttrAPIError(&resp.Diagnostics, path.Root("group_ids"), "Setting the groups of user "+m.UserID.ValueString(), err)
-			return
-		}
-	}
-	// The user as updated; its groups are the ones just set (u was read
-	// before SetUserGroups).
-	groups := m.GroupIDs
-	m.fill(u, false, &resp.Diagnostics)
-	m.GroupIDs = groups
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
+	writeResourceSteps(ctx, r.data, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, &m,
+		func() string { return "Updating user " + m.ID.ValueString() }, m.parms,
+		func(c *client.Client, ctx context.Context, p client.UserParms) (*client.User, error) {
+			return c.UpdateUser(ctx, m.ID.ValueString(), p)
+		},
+		func(c *client.Client, ctx context.Context, u *client.User, diags *diag.Diagnostics) {
+			m.setGroups(ctx, c, u, !m.GroupIDs.Equal(prior.GroupIDs), diags)
+		}, m.fill)
 }
 
 func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

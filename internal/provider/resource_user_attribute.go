@@ -77,7 +77,7 @@ func (m *userAttributeModel) parms(context.Context, *diag.Diagnostics) client.Us
 		Unique: m.Unique.ValueBoolPointer(), Type: m.Type.ValueString()}
 }
 
-func (m *userAttributeModel) fill(a *client.UserAttribute) {
+func (m *userAttributeModel) fill(a *client.UserAttribute, _ *diag.Diagnostics) {
 	m.ID = types.StringValue(a.ID)
 	m.Name = types.StringValue(a.Name)
 	m.Mandatory = types.BoolValue(a.Mandatory)
@@ -98,13 +98,13 @@ func (r *userAttributeResource) Create(ctx context.Context, req resource.CreateR
 func (r *userAttributeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m userAttributeModel
 	readResource(ctx, r.data, req, resp, &m, "idaas_user_attribute", "user attribute", (*client.Client).ReadUserAttribute,
-		func(a *client.UserAttribute) {
+		func(a *client.UserAttribute, diags *diag.Diagnostics) {
 			if a.SystemDefined {
-				resp.Diagnostics.AddError("System-defined user attribute",
+				diags.AddError("System-defined user attribute",
 					"User attribute "+a.Name+" is defined by the tenant and cannot be managed; refer to it by id instead of importing it.")
 				return
 			}
-			m.fill(a)
+			m.fill(a, diags)
 		})
 }
 
