@@ -171,6 +171,11 @@ resource "idaas_group" "g" { name = "g" }
 // foundation issue's cost targets.
 func TestCommandCost(t *testing.T) {
 	w := newWorkspace(t, foundation)
+	// The per-object cost: shared reads off (they are measured by the
+	// provider's shared-read tests and the bench; the last plan below has
+	// them on).
+	base := w.env
+	w.env = append(append([]string(nil), base...), "IDAAS_SHARED_READS=never")
 	st := w.costOf(0, "apply", "-auto-approve", "-input=false", "-no-color")
 	t.Logf("apply from scratch: %+v", st.ByRoute)
 	// The provider checks its credentials when it is configured, and
@@ -196,6 +201,13 @@ func TestCommandCost(t *testing.T) {
 	// phase.
 	if n := st.ByRoute["POST /api/web/v1/adminapi/authenticate"]; n < 1 || n > 2 || st.Total != 4+n {
 		t.Errorf("refresh-only apply cost %v, want an authenticate per phase (1 or 2) + 4 GETs", st.ByRoute)
+	}
+	// With shared reads on (the default), a plan never costs more than
+	// one GET per resource.
+	w.env = base
+	st = w.costOf(0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	if st.Total > 5 {
+		t.Errorf("plan with shared reads cost %v, more than an authenticate + 4 GETs", st.ByRoute)
 	}
 }
 
@@ -247,6 +259,7 @@ resource "idaas_group" "g" { name = "late" }
 
 func TestUpdateApplyCost(t *testing.T) {
 	w := newWorkspace(t, foundation)
+	w.env = append(w.env, "IDAAS_SHARED_READS=never") // the per-object cost
 	w.run(0, "apply", "-auto-approve", "-input=false", "-no-color")
 	w.write(strings.Replace(foundation, `"AWS Developers"`, `"AWS Engineers"`, 1))
 	st := w.costOf(0, "apply", "-auto-approve", "-input=false", "-no-color")
