@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/idaas-terraform/terraform-provider-idaas/internal/provider"
@@ -34,7 +35,13 @@ func main() {
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	err := tf6server.Serve("registry.terraform.io/idaas-terraform/idaas", provider.NewServer(provider.New(version)), opts...)
+	srv := provider.NewServer(provider.New(version))()
+	err := tf6server.Serve("registry.terraform.io/idaas-terraform/idaas", func() tfprotov6.ProviderServer { return srv }, opts...)
+	// Terraform has stopped the provider: report what the pacers did since
+	// their last report (the provider's stderr is still read until it exits).
+	if c, ok := srv.(interface{ Close() }); ok {
+		c.Close()
+	}
 	stopProfile()
 	if err != nil {
 		log.Fatal(err.Error())

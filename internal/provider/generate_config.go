@@ -69,7 +69,9 @@ type providerServer interface {
 }
 
 // NewServer is the provider's protocol 6 server: the framework's, whose
-// GenerateResourceConfig answer is tidied (see above). main serves it; tests
+// GenerateResourceConfig answer is tidied (see above) and which lets go of
+// each call's context when the call returns (release_contexts.go). main
+// serves it; tests
 // that drive a real CLI use it as their provider factory.
 func NewServer(p func() provider.Provider) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
@@ -79,7 +81,7 @@ func NewServer(p func() provider.Provider) func() tfprotov6.ProviderServer {
 		if !ok {
 			return fw // a framework without lists or actions: serve it as it is
 		}
-		return &generateConfigServer{providerServer: s, provider: prov}
+		return &releasingServer{providerServer: &generateConfigServer{providerServer: s, provider: prov}, provider: prov}
 	}
 }
 

@@ -399,6 +399,15 @@ func (d *providerData) scimClientFor(ctx context.Context, endpoint, token string
 	return c, tflog.MaskAllFieldValuesStrings(tflog.MaskMessageStrings(ctx, token), token)
 }
 
+// logContext is the context pacing reports log with: ConfigureProvider's,
+// or, for provider data made without it (tests), ctx.
+func (d *providerData) logContext(ctx context.Context) context.Context {
+	if d.logCtx != nil {
+		return d.logCtx
+	}
+	return ctx
+}
+
 // scimPacer is the pacer of the SCIM target at endpoint, one per target for
 // the life of the provider, at max_requests_per_second or adapting.
 func (d *providerData) scimPacer(ctx context.Context, endpoint string) *httpx.Pacer {
@@ -410,7 +419,7 @@ func (d *providerData) scimPacer(ctx context.Context, endpoint string) *httpx.Pa
 	p := d.scimPacers[endpoint]
 	if p == nil {
 		p = httpx.NewPacer(d.maxRPS)
-		p.Report(reportPacing(ctx, "SCIM target", nil))
+		p.Report(reportPacing(d.logContext(ctx), "SCIM target", nil))
 		d.scimPacers[endpoint] = p
 	}
 	return p

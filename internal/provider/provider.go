@@ -60,6 +60,10 @@ type idaasProvider struct {
 	// now is the clock used for certificate renewal decisions (tests move
 	// it); time.Now when nil.
 	now func() time.Time
+	// configured is the provider data of each Configure, whose pacers
+	// flushReports reports when the provider stops.
+	mu         sync.Mutex
+	configured []*providerData
 }
 
 // New returns a provider factory for the given version.
@@ -164,6 +168,34 @@ type providerData struct {
 	maxRPS     float64
 	scimMu     sync.Mutex
 	scimPacers map[string]*httpx.Pacer
+	// logCtx is ConfigureProvider's context, which the pacers' reports log
+	// with: they come after the call that caused them has returned, and a
+	// call's own context is released then (release_contexts.go).
+	logCtx context.Context
+}
+
+// flushReports has every pacer of the provider report at once what it did
+// since its last report: when the provider stops, so that the last burst
+// of requests is reported even when Terraform stops the provider within
+// the second after it.
+func (p *idaasProvider) flushReports() {
+	p.mu.Lock()
+	configured := p.configured
+	p.mu.Unlock()
+	for _, d := range configured {
+		if d.client != nil {
+			d.client.Pacer().Flush()
+		}
+		d.scimMu.Lock()
+		pacers := make([]*httpx.Pacer, 0, len(d.scimPacers))
+		for _, sp := range d.scimPacers {
+			pacers = append(pacers, sp)
+		}
+		d.scimMu.Unlock()
+		for _, sp := range pacers {
+			sp.Flush()
+		}
+	}
 }
 
 // clock returns the provider's notion of now.
@@ -177,6 +209,10 @@ func (d *providerData) clock() time.Time {
 func (p *idaasProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	// Every kind of Terraform type gets the same provider data.
 	share := func(d *providerData) {
+		d.logCtx = ctx
+		p.mu.Lock()
+		p.configured = append(p.configured, d)
+		p.mu.Unlock()
 		resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData, resp.ListResourceData, resp.ActionData = d, d, d, d, d
 	}
 	var m providerModel

@@ -87,7 +87,7 @@ func main() {
 	flag.IntVar(&o.membersSize, "members-size", 5000, "members of the group refreshed in the idaas_group_members benchmark (0: skip it)")
 	flag.IntVar(&o.membersAdd, "members-add", 1000, "directory users added to a group in the idaas_group_members benchmark")
 	flag.BoolVar(&o.membersOnly, "members", false, "run only the idaas_group_members benchmark")
-	flag.StringVar(&o.profile, "profile", "", "write CPU profiles here: the harness (emulator, sync) as harness.pprof, the provider (built with -tags pprof) per process and size as provider-N-<pid>.pprof")
+	flag.StringVar(&o.profile, "profile", "", "write profiles here: the harness (emulator, sync) as harness.pprof, the provider (built with -tags pprof) per process and size as provider-N-<pid>.pprof (CPU), and in the scale benchmark scale-mem-*.pprof (its live heap at its largest, and .final at exit)")
 	flag.Parse()
 	for _, s := range strings.Split(*scaleUsers, ",") {
 		if s = strings.TrimSpace(s); s == "" {
