@@ -16,11 +16,12 @@ import (
 // cancel function until Terraform sends StopProvider, which it does only on
 // an interrupt. Each kept function holds its context, and through it the
 // whole chain the call was served with: terraform-plugin-go's per-call
-// loggers and fields, the gRPC stream. That is about 14 KB a call, two calls
-// (UpgradeResourceState, ReadResource) per resource in a refresh, kept for
-// the life of the process: the provider's peak memory grew with the number
-// of resources in state, about 60 MB a thousand (600 MB for 10,000 users,
-// BENCHMARKS.md), and every framework provider's does.
+// loggers and fields, the gRPC stream. That is about 12 KB a call, three
+// calls (ValidateResourceConfig, UpgradeResourceState, ReadResource) per
+// resource in a refresh, kept for the life of the process: the provider's
+// peak memory grew with the number of resources in state, about 60 MB a
+// thousand (600 MB for 10,000 users, BENCHMARKS.md), as every framework
+// provider's does.
 //
 // releasingServer hands the framework, for each call that Terraform makes
 // once per resource, a context that forwards to the call's own until the

@@ -82,7 +82,7 @@ func main() {
 	flag.IntVar(&o.scaleTenant, "scale-tenant", 100000, "users in that large tenant")
 	flag.Float64Var(&o.scaleRPS, "scale-rps", 20, "the tenant's rate limit in the scale benchmark, requests/s")
 	flag.IntVar(&o.scaleLatencyMs, "scale-latency-ms", 50, "latency in the scale benchmark's limited runs")
-	flag.DurationVar(&o.scaleOffMax, "scale-off-max", 2*time.Minute, "skip a shared-reads-off run whose requests alone would take longer at the rate limit")
+	flag.DurationVar(&o.scaleOffMax, "scale-off-max", 10*time.Minute, "skip a shared-reads-off run whose requests alone would take longer at the rate limit")
 	flag.BoolVar(&o.scaleOnly, "scale", false, "run only the scale benchmark")
 	flag.IntVar(&o.membersSize, "members-size", 5000, "members of the group refreshed in the idaas_group_members benchmark (0: skip it)")
 	flag.IntVar(&o.membersAdd, "members-add", 1000, "directory users added to a group in the idaas_group_members benchmark")
