@@ -57,6 +57,7 @@ type options struct {
 	scaleRPS       float64
 	scaleLatencyMs int
 	scaleOffMax    time.Duration
+	scaleRuns      int
 	scaleOnly      bool
 	membersSize    int // members.go
 	membersAdd     int
@@ -84,6 +85,7 @@ func main() {
 	flag.IntVar(&o.scaleTenant, "scale-tenant", 100000, "users in that large tenant")
 	flag.Float64Var(&o.scaleRPS, "scale-rps", 20, "the tenant's rate limit in the scale benchmark, requests/s")
 	flag.IntVar(&o.scaleLatencyMs, "scale-latency-ms", 50, "latency in the scale benchmark's limited runs")
+	flag.IntVar(&o.scaleRuns, "scale-runs", 3, "times the scale benchmark's baseline and shared-reads-on refreshes run (the median is shown)")
 	flag.DurationVar(&o.scaleOffMax, "scale-off-max", 10*time.Minute, "skip a shared-reads-off run whose requests alone would take longer at the rate limit")
 	flag.BoolVar(&o.scaleOnly, "scale", false, "run only the scale benchmark")
 	flag.IntVar(&o.membersSize, "members-size", 5000, "members of the group refreshed in the idaas_group_members benchmark (0: skip it)")
