@@ -433,12 +433,7 @@ func (b *bench) scaleSection(rows []scaleRow) string {
 // scaleGoals says, from the rows, whether each goal was met.
 func scaleGoals(rows []scaleRow) []string {
 	var out []string
-	verdict := func(ok bool) string {
-		if ok {
-			return "met"
-		}
-		return "**missed**"
-	}
+	verdict := verdictText
 	peak, where := 0, ""
 	for _, r := range rows {
 		if r.skipped == "" && r.shared != "floor" && r.rssKiB > peak {
