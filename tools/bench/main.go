@@ -397,8 +397,7 @@ func (b *bench) measure(n int, kind string, latencyMs int) (result, error) {
 		runs = append(runs, run{d, lastCPU, pluginCPU})
 	}
 	emu.SetFaults(emulator.Faults{})
-	sort.Slice(runs, func(i, j int) bool { return runs[i].wall < runs[j].wall })
-	med := runs[len(runs)/2]
+	med := medianBy(runs, func(r run) time.Duration { return r.wall })
 	r.refresh, r.refreshCPU, r.refreshPluginCPU = med.wall, med.cpu, med.pluginCPU
 	fmt.Printf("   %-14s latency=%-3d apply %-7s (cpu %s, provider %s) refresh %-7s (cpu %s, provider %s) rss %4d MiB requests %d\n", kind, latencyMs,
 		secs(r.apply), secs(r.applyCPU), secs(r.applyPluginCPU), secs(r.refresh), secs(r.refreshCPU), secs(r.refreshPluginCPU), r.peakRSSKiB/1024, r.requests.Total)
@@ -515,4 +514,11 @@ func verdictText(ok bool) string {
 		return "met"
 	}
 	return "**missed**"
+}
+
+// medianBy is the median of runs (the upper one of an even count) by key;
+// runs is reordered.
+func medianBy[T any](runs []T, key func(T) time.Duration) T {
+	sort.Slice(runs, func(i, j int) bool { return key(runs[i]) < key(runs[j]) })
+	return runs[len(runs)/2]
 }

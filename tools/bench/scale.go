@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -327,8 +326,7 @@ func (w *scaleWorkspace) refreshMedian(shared string, rps float64, latencyMs int
 		failed, rss = max(failed, r.failed), max(rss, r.rssKiB)
 		runs = append(runs, r)
 	}
-	sort.Slice(runs, func(i, j int) bool { return runs[i].wall < runs[j].wall })
-	r := runs[len(runs)/2]
+	r := medianBy(runs, func(r scaleRow) time.Duration { return r.wall })
 	r.failed, r.rssKiB = failed, rss
 	return r, nil
 }
@@ -433,7 +431,6 @@ func (b *bench) scaleSection(rows []scaleRow) string {
 // scaleGoals says, from the rows, whether each goal was met.
 func scaleGoals(rows []scaleRow) []string {
 	var out []string
-	verdict := verdictText
 	peak, where := 0, ""
 	for _, r := range rows {
 		if r.skipped == "" && r.shared != "floor" && r.rssKiB > peak {
@@ -442,7 +439,7 @@ func scaleGoals(rows []scaleRow) []string {
 	}
 	if peak > 0 {
 		out = append(out, fmt.Sprintf("provider peak RSS in every run under 200 MB: at most %.0f MB (%s): %s.", float64(peak)*1024/1e6, where,
-			verdict(float64(peak)*1024 < 200e6)))
+			verdictText(float64(peak)*1024 < 200e6)))
 	}
 	for _, r := range rows {
 		if r.skipped != "" || r.shared != "auto" || r.rps == 0 {
@@ -452,11 +449,11 @@ func scaleGoals(rows []scaleRow) []string {
 		case r.c.typ == "idaas_user" && r.c.n == r.c.tenant && r.c.n >= 10000:
 			ok := r.requests <= 250 && r.failed == 0 && ratio64(r.wall, r.baseline) <= 1.5
 			out = append(out, fmt.Sprintf("%d users, %g/s, %d ms: %d requests, %d failed, %.2f× baseline: %s.", r.c.n, r.rps, r.latencyMs,
-				r.requests, r.failed, ratio64(r.wall, r.baseline), verdict(ok)))
+				r.requests, r.failed, ratio64(r.wall, r.baseline), verdictText(ok)))
 		case r.c.typ == "idaas_user" && r.c.n < r.c.tenant:
-			out = append(out, fmt.Sprintf("%d users of %d: %d requests: %s.", r.c.n, r.c.tenant, r.requests, verdict(r.requests <= 60 && r.failed == 0)))
+			out = append(out, fmt.Sprintf("%d users of %d: %d requests: %s.", r.c.n, r.c.tenant, r.requests, verdictText(r.requests <= 60 && r.failed == 0)))
 		case r.c.typ == "idaas_group":
-			out = append(out, fmt.Sprintf("%d groups (no total): %d requests: %s.", r.c.n, r.requests, verdict(r.requests <= 40 && r.failed == 0)))
+			out = append(out, fmt.Sprintf("%d groups (no total): %d requests: %s.", r.c.n, r.requests, verdictText(r.requests <= 40 && r.failed == 0)))
 		}
 	}
 	return out
